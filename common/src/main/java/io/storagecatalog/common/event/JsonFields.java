@@ -1,0 +1,301 @@
+package io.storagecatalog.common.event;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Reads the fields of one JSON object and turns every problem into an {@link InvalidEventException}
+ * that names the field by its full path. When {@code lenient}, absent required fields read as null
+ * (events that did not succeed are recorded for the audit trail with whatever they carry); present
+ * fields are always validated.
+ */
+final class JsonFields {
+
+    static final int MAX_ID_LENGTH = 1024;
+    static final int MAX_NAME_LENGTH = 1024;
+    static final int MAX_TEXT_LENGTH = 8192;
+    static final int MAX_TAGS = 256;
+    static final int MAX_TAG_LENGTH = 256;
+
+    private final ObjectMapper mapper;
+    private final JsonNode node;
+    private final String path;
+    private final boolean lenient;
+
+    JsonFields(ObjectMapper mapper, JsonNode node, String path, boolean lenient) {
+        this.mapper = mapper;
+        this.node = node;
+        this.path = path;
+        this.lenient = lenient;
+    }
+
+    String path(String name) {
+        return path.isEmpty() ? name : path + '.' + name;
+    }
+
+    boolean has(String name) {
+        JsonNode value = node.get(name);
+        return value != null && !value.isNull();
+    }
+
+    JsonFields strict() {
+        return new JsonFields(mapper, node, path, false);
+    }
+
+    String requiredString(String name, int maxLength) {
+        String value = optionalString(name, maxLength);
+        if (value == null && !lenient) {
+            throw missing(name);
+        }
+        return value;
+    }
+
+    String optionalString(String name, int maxLength) {
+        JsonNode value = present(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw invalid(name, "must be a string, was " + describe(value));
+        }
+        String text = value.asString();
+        if (text.isBlank()) {
+            throw invalid(name, "must not be blank");
+        }
+        if (text.length() > maxLength) {
+            throw invalid(name, "must be at most " + maxLength + " characters, was " + text.length());
+        }
+        return text;
+    }
+
+    Long requiredLong(String name, long min) {
+        Long value = optionalLong(name, min);
+        if (value == null && !lenient) {
+            throw missing(name);
+        }
+        return value;
+    }
+
+    Long optionalLong(String name, long min) {
+        JsonNode value = present(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber()) {
+            throw invalid(name, "must be an integer, was " + describe(value));
+        }
+        if (!value.canConvertToLong()) {
+            throw invalid(name, "must be at most " + Long.MAX_VALUE + ", was " + value.asString());
+        }
+        long number = value.asLong();
+        if (number < min) {
+            throw invalid(name, "must be >= " + min + ", was " + number);
+        }
+        return number;
+    }
+
+    Integer requiredInt(String name, int min) {
+        Integer value = optionalInt(name, min);
+        if (value == null && !lenient) {
+            throw missing(name);
+        }
+        return value;
+    }
+
+    Integer optionalInt(String name, int min) {
+        Long value = optionalLong(name, min);
+        if (value == null) {
+            return null;
+        }
+        if (value > Integer.MAX_VALUE) {
+            throw invalid(name, "must be at most " + Integer.MAX_VALUE + ", was " + value);
+        }
+        return value.intValue();
+    }
+
+    boolean optionalBoolean(String name, boolean defaultValue) {
+        JsonNode value = present(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!value.isBoolean()) {
+            throw invalid(name, "must be true or false, was " + describe(value));
+        }
+        return value.asBoolean();
+    }
+
+    UUID requiredUuid(String name) {
+        UUID value = optionalUuid(name);
+        if (value == null && !lenient) {
+            throw missing(name);
+        }
+        return value;
+    }
+
+    UUID optionalUuid(String name) {
+        String text = optionalString(name, 36);
+        return text == null ? null : uuid(path(name), text);
+    }
+
+    static UUID uuid(String field, String text) {
+        // UUID.fromString accepts short forms such as "1-2-3-4-5"; the contract wants the canonical one.
+        if (text.length() != 36) {
+            throw new InvalidEventException(field, "must be a uuid, was '" + abbreviate(text) + "'",
+                    RejectionReason.INVALID_VALUE);
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException(field, "must be a uuid, was '" + abbreviate(text) + "'",
+                    RejectionReason.INVALID_VALUE);
+        }
+    }
+
+    Instant optionalTime(String name) {
+        String text = optionalString(name, 64);
+        return text == null ? null : time(path(name), text);
+    }
+
+    static Instant time(String field, String text) {
+        try {
+            // RFC 3339 allows a lower-case 't' and 'z'.
+            return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidEventException(field, "must be an RFC 3339 timestamp, was '" + abbreviate(text) + "'",
+                    RejectionReason.INVALID_VALUE);
+        }
+    }
+
+    <E extends Enum<E>> E requiredEnum(String name, Class<E> type) {
+        E value = optionalEnum(name, type, null);
+        if (value == null && !lenient) {
+            throw missing(name);
+        }
+        return value;
+    }
+
+    <E extends Enum<E>> E optionalEnum(String name, Class<E> type, E defaultValue) {
+        String text = optionalString(name, 64);
+        if (text == null) {
+            return defaultValue;
+        }
+        return enumValue(path(name), type, text);
+    }
+
+    static <E extends Enum<E>> E enumValue(String field, Class<E> type, String text) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(text)) {
+                return constant;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            allowed.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        throw new InvalidEventException(field,
+                "must be one of " + String.join(", ", allowed) + ", was '" + abbreviate(text) + "'",
+                RejectionReason.INVALID_VALUE);
+    }
+
+    List<String> optionalStringArray(String name) {
+        JsonNode value = present(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw invalid(name, "must be an array of strings, was " + describe(value));
+        }
+        if (value.size() > MAX_TAGS) {
+            throw invalid(name, "must have at most " + MAX_TAGS + " items, had " + value.size());
+        }
+        List<String> items = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            String itemPath = path(name) + '[' + i + ']';
+            if (!item.isString() || item.asString().isBlank()) {
+                throw new InvalidEventException(itemPath, "must be a non-blank string, was " + describe(item),
+                        RejectionReason.INVALID_VALUE);
+            }
+            if (item.asString().length() > MAX_TAG_LENGTH) {
+                throw new InvalidEventException(itemPath, "must be at most " + MAX_TAG_LENGTH + " characters",
+                        RejectionReason.INVALID_VALUE);
+            }
+            items.add(item.asString());
+        }
+        return items;
+    }
+
+    /** @return the object as compact JSON text, or null when absent */
+    String optionalObjectJson(String name) {
+        JsonNode value = optionalObject(name);
+        return value == null ? null : mapper.writeValueAsString(value);
+    }
+
+    JsonNode optionalObject(String name) {
+        JsonNode value = present(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw invalid(name, "must be a JSON object, was " + describe(value));
+        }
+        return value;
+    }
+
+    JsonFields requiredObject(String name) {
+        JsonNode value = optionalObject(name);
+        if (value == null) {
+            throw missing(name);
+        }
+        return new JsonFields(mapper, value, path(name), lenient);
+    }
+
+    JsonFields optionalFields(String name) {
+        JsonNode value = optionalObject(name);
+        return value == null ? null : new JsonFields(mapper, value, path(name), lenient);
+    }
+
+    JsonNode node() {
+        return node;
+    }
+
+    InvalidEventException missing(String name) {
+        return new InvalidEventException(path(name), "is required", RejectionReason.MISSING_FIELD);
+    }
+
+    InvalidEventException invalid(String name, String problem) {
+        return new InvalidEventException(path(name), problem, RejectionReason.INVALID_VALUE);
+    }
+
+    private JsonNode present(String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    static String describe(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "the number " + abbreviate(value.asString());
+            case BOOLEAN -> value.asBoolean() ? "true" : "false";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case NULL -> "null";
+            default -> value.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /** Values are echoed into errors shortened, so that a huge or sensitive value is not copied whole. */
+    static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+}

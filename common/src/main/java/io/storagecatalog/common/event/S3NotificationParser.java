@@ -1,0 +1,246 @@
+package io.storagecatalog.common.event;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.storagecatalog.common.event.CatalogCommand.Delete;
+import io.storagecatalog.common.event.CatalogCommand.Download;
+import io.storagecatalog.common.event.CatalogCommand.Upload;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * MinIO bucket notifications (the format of MinIO's Kafka target: {@code EventName}, {@code Key},
+ * {@code Records}) and AWS-style S3 event records, mapped to the same commands as CloudEvents.
+ */
+final class S3NotificationParser {
+
+    static final String OWNER_HEADER = "X-Amz-Meta-Owner-Id";
+    static final String CLASSIFICATION_HEADER = "X-Amz-Meta-Classification";
+    static final String TAGS_HEADER = "X-Amz-Meta-Tags";
+    private static final String DEFAULT_MIME_TYPE = "application/octet-stream";
+    private static final int MAX_RECORDS = 100;
+
+    private final JsonDocuments json;
+
+    S3NotificationParser(JsonDocuments json) {
+        this.json = json;
+    }
+
+    List<CatalogEvent> parse(RawRecord record) {
+        if (record.value() == null || record.value().length == 0) {
+            throw new InvalidEventException("value", "is empty", RejectionReason.MALFORMED);
+        }
+        JsonNode root = json.parseObject("value", record.value());
+        JsonNode records = root.get("Records");
+        if (records == null || records.isNull()) {
+            if (root.has("Event") && "s3:TestEvent".equals(root.get("Event").asString(""))) {
+                // S3 sends this once when a notification target is configured: no object changed.
+                return List.of();
+            }
+            throw new InvalidEventException("Records", "is required", RejectionReason.MISSING_FIELD);
+        }
+        if (!records.isArray() || records.isEmpty()) {
+            throw new InvalidEventException("Records", "must be a non-empty array, was " + JsonFields.describe(records),
+                    RejectionReason.MALFORMED);
+        }
+        if (records.size() > MAX_RECORDS) {
+            throw new InvalidEventException("Records", "must hold at most " + MAX_RECORDS + " records, held "
+                    + records.size(), RejectionReason.TOO_LARGE);
+        }
+        List<CatalogEvent> events = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode item = records.get(i);
+            String path = "Records[" + i + "]";
+            if (!item.isObject()) {
+                throw new InvalidEventException(path, "must be an object, was " + JsonFields.describe(item),
+                        RejectionReason.MALFORMED);
+            }
+            events.add(event(record, new JsonFields(json.mapper(), item, path, false)));
+        }
+        return events;
+    }
+
+    private CatalogEvent event(RawRecord record, JsonFields item) {
+        String eventName = item.requiredString("eventName", 128);
+        String name = eventName.startsWith("s3:") ? eventName.substring(3) : eventName;
+        Operation operation = operationOf(name, item);
+        String provider = "minio:s3".equals(item.optionalString("eventSource", 64)) ? "minio" : "s3";
+        Instant eventTime = item.optionalTime("eventTime");
+
+        JsonFields s3 = item.requiredObject("s3");
+        String bucket = s3.requiredObject("bucket").requiredString("name", 255);
+        JsonFields object = s3.requiredObject("object");
+        String key = decodeKey(object);
+        String fileId = bucket + '/' + key;
+        String versionId = object.optionalString("versionId", JsonFields.MAX_ID_LENGTH);
+        String sequencer = object.requiredString("sequencer", S3Order.WIDTH * 2);
+        S3Order order;
+        try {
+            order = S3Order.of(sequencer, versionId);
+        } catch (IllegalArgumentException e) {
+            throw object.invalid("sequencer", e.getMessage() + ", was '" + JsonFields.abbreviate(sequencer) + "'");
+        }
+
+        UserMetadata userMetadata = new UserMetadata(object.optionalObject("userMetadata"), object.path("userMetadata"));
+        String principal = principalOf(item, s3);
+        UUID owner = userMetadata.owner();
+        UUID actor = owner != null ? owner : principalUuid(principal);
+        Long size = operation == Operation.DELETE ? null : object.optionalLong("size", 0);
+
+        CatalogCommand command = switch (operation) {
+            case UPLOAD -> upload(fileId, key, provider, object, size, versionId, order, userMetadata);
+            case DELETE -> new Delete(fileId);
+            case DOWNLOAD -> new Download(fileId, null);
+            default -> throw new IllegalStateException("unmapped " + operation);
+        };
+        ObjectNode auditMetadata = json.mapper().createObjectNode()
+                .put("eventName", eventName)
+                .put("bucket", bucket)
+                .put("sequencer", sequencer);
+        if (versionId != null) {
+            auditMetadata.put("versionId", versionId);
+        }
+        if (principal != null) {
+            auditMetadata.put("principalId", principal);
+        }
+        JsonFields request = item.optionalFields("requestParameters");
+        JsonFields source = item.optionalFields("source");
+        AuditContext audit = new AuditContext(actor, OperationStatus.SUCCESS, provider,
+                operation == Operation.DELETE ? null : size, null,
+                request == null ? null : lenientString(request, "sourceIPAddress", 64),
+                source == null ? null : lenientString(source, "userAgent", JsonFields.MAX_NAME_LENGTH),
+                null, null, null, null, null, null, json.mapper().writeValueAsString(auditMetadata));
+        EventId id = new EventId("s3:" + bucket, key + '#' + (versionId == null ? "" : versionId) + '#' + sequencer
+                + '#' + name);
+        return new CatalogEvent(id, operation, eventTime == null ? record.timestamp() : eventTime, audit, command,
+                order, CatalogEvent.Origin.of(record));
+    }
+
+    private static Operation operationOf(String name, JsonFields item) {
+        if (name.startsWith("ObjectCreated:")) {
+            return Operation.UPLOAD;
+        }
+        if (name.startsWith("ObjectRemoved:")) {
+            return Operation.DELETE;
+        }
+        if (name.equals("ObjectAccessed:Get")) {
+            return Operation.DOWNLOAD;
+        }
+        throw new InvalidEventException(item.path("eventName"), "unknown type " + JsonFields.abbreviate(name)
+                + " (mapped: ObjectCreated:*, ObjectRemoved:*, ObjectAccessed:Get)", RejectionReason.UNKNOWN_TYPE);
+    }
+
+    private Upload upload(String fileId, String key, String provider, JsonFields object, Long size, String versionId,
+            S3Order order, UserMetadata userMetadata) {
+        if (size == null) {
+            throw object.missing("size");
+        }
+        String eTag = object.requiredString("eTag", 512);
+        String contentType = object.optionalString("contentType", 255);
+        int slash = key.lastIndexOf('/');
+        String filename = slash >= 0 && slash < key.length() - 1 ? key.substring(slash + 1) : key;
+        ObjectNode providerMetadata = json.mapper().createObjectNode()
+                .put("eTag", eTag)
+                .put("sequencer", order.sequence());
+        if (versionId != null) {
+            providerMetadata.put("versionId", versionId);
+        }
+        return new Upload(fileId, filename, filename, contentType == null ? DEFAULT_MIME_TYPE : contentType, size,
+                eTag, "etag", null, provider, fileId, json.mapper().writeValueAsString(providerMetadata),
+                userMetadata.classification(), false, null, userMetadata.tags(), "{}", versionId, null, null, null);
+    }
+
+    private static String decodeKey(JsonFields object) {
+        String encoded = object.requiredString("key", JsonFields.MAX_ID_LENGTH * 3);
+        String key;
+        try {
+            // S3 encodes object keys as in a form: '+' is a space, '%2F' a slash.
+            key = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw object.invalid("key", "is not a valid URL-encoded object key");
+        }
+        if (key.indexOf('\0') >= 0 || key.indexOf('\uFFFD') >= 0) {
+            throw object.invalid("key", "decodes to a NUL character or invalid UTF-8");
+        }
+        if (key.length() > JsonFields.MAX_ID_LENGTH) {
+            throw object.invalid("key", "must decode to at most " + JsonFields.MAX_ID_LENGTH + " characters");
+        }
+        return key;
+    }
+
+    private static String principalOf(JsonFields item, JsonFields s3) {
+        JsonFields identity = item.optionalFields("userIdentity");
+        String principal = identity == null ? null : lenientString(identity, "principalId", JsonFields.MAX_ID_LENGTH);
+        return principal;
+    }
+
+    /** S3 principals (access keys) are not platform users; each maps to a stable name-based uuid. */
+    static UUID principalUuid(String principal) {
+        return UUID.nameUUIDFromBytes(("s3-principal:" + (principal == null ? "anonymous" : principal))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    // Informational fields of the notification: an unusual value there never rejects the record.
+    private static String lenientString(JsonFields fields, String name, int maxLength) {
+        JsonNode value = fields.node().get(name);
+        if (value == null || !value.isString() || value.asString().isBlank()) {
+            return null;
+        }
+        String text = value.asString();
+        return text.length() <= maxLength ? text : text.substring(0, maxLength);
+    }
+
+    /** Object user metadata: owner, classification and tags, with case-insensitive header names. */
+    private static final class UserMetadata {
+        private final JsonNode node;
+        private final String path;
+
+        UserMetadata(JsonNode node, String path) {
+            this.node = node;
+            this.path = path;
+        }
+
+        String get(String header) {
+            if (node == null) {
+                return null;
+            }
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                if (entry.getKey().equalsIgnoreCase(header)) {
+                    if (!entry.getValue().isString()) {
+                        throw new InvalidEventException(path + '.' + entry.getKey(), "must be a string, was "
+                                + JsonFields.describe(entry.getValue()), RejectionReason.INVALID_VALUE);
+                    }
+                    String value = entry.getValue().asString().trim();
+                    return value.isEmpty() ? null : value;
+                }
+            }
+            return null;
+        }
+
+        UUID owner() {
+            String value = get(OWNER_HEADER);
+            return value == null ? null : JsonFields.uuid(path + '.' + OWNER_HEADER, value);
+        }
+
+        DataClassification classification() {
+            String value = get(CLASSIFICATION_HEADER);
+            return value == null ? DataClassification.INTERNAL
+                    : JsonFields.enumValue(path + '.' + CLASSIFICATION_HEADER, DataClassification.class, value);
+        }
+
+        List<String> tags() {
+            String value = get(TAGS_HEADER);
+            if (value == null) {
+                return List.of();
+            }
+            return Arrays.stream(value.split(",")).map(String::trim).filter(tag -> !tag.isEmpty()).distinct().toList();
+        }
+    }
+}
