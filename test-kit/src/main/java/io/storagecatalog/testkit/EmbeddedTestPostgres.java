@@ -1,0 +1,57 @@
+package io.storagecatalog.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * PostgreSQL 17 from zonky's embedded binaries: a real server process, started in about two seconds.
+ * Durability is traded for speed (fsync off): a test database need not survive a power cut.
+ */
+final class EmbeddedTestPostgres implements TestPostgres {
+
+    private final EmbeddedPostgres server;
+
+    private EmbeddedTestPostgres(EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    static EmbeddedTestPostgres start() {
+        try {
+            return new EmbeddedTestPostgres(EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "300")
+                    .start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+        }
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return server.getJdbcUrl("postgres", database);
+    }
+
+    @Override
+    public String username() {
+        return "postgres";
+    }
+
+    @Override
+    public String password() {
+        return "postgres";
+    }
+
+    void stop() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.storagecatalog.testkit;
+
+import java.net.URI;
+import java.util.Properties;
+
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+
+/** S3Proxy in this JVM over jclouds' transient (in-memory) blob store: the real S3 REST API. */
+final class EmbeddedTestS3 implements TestS3 {
+
+    private static final String ACCESS_KEY = "test-access-key";
+    private static final String SECRET_KEY = "test-secret-key-0123456789";
+
+    private final S3Proxy proxy;
+    private final BlobStoreContext context;
+
+    private EmbeddedTestS3(S3Proxy proxy, BlobStoreContext context) {
+        this.proxy = proxy;
+        this.context = context;
+    }
+
+    static EmbeddedTestS3 start() {
+        Properties overrides = new Properties();
+        BlobStoreContext context = ContextBuilder.newBuilder("transient")
+                .credentials(ACCESS_KEY, SECRET_KEY)
+                .overrides(overrides)
+                .build(BlobStoreContext.class);
+        BlobStore blobStore = context.getBlobStore();
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(blobStore)
+                .endpoint(URI.create("http://127.0.0.1:" + FreePorts.next()))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        try {
+            proxy.start();
+            while (!"STARTED".equals(proxy.getState())) {
+                Thread.onSpinWait();
+            }
+        } catch (Exception e) {
+            context.close();
+            throw new IllegalStateException("could not start S3Proxy", e);
+        }
+        return new EmbeddedTestS3(proxy, context);
+    }
+
+    @Override
+    public String endpoint() {
+        return "http://127.0.0.1:" + proxy.getPort();
+    }
+
+    @Override
+    public String accessKey() {
+        return ACCESS_KEY;
+    }
+
+    @Override
+    public String secretKey() {
+        return SECRET_KEY;
+    }
+
+    void stop() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop S3Proxy", e);
+        } finally {
+            context.close();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.storagecatalog.testkit;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Points a Spring test context at the test infrastructure: a fresh database of its own on the
+ * shared PostgreSQL, the shared Kafka broker and the shared S3 API server. Use it with
+ * {@code @ContextConfiguration(initializers = TestInfrastructureInitializer.class)} or
+ * {@link WithTestInfrastructure}.
+ */
+public class TestInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestPostgres postgres = TestInfrastructure.postgres();
+        String database = postgres.createDatabase();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.datasource.url", postgres.jdbcUrl(database));
+        properties.put("spring.datasource.username", postgres.username());
+        properties.put("spring.datasource.password", postgres.password());
+        properties.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafka().bootstrapServers());
+        properties.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+        TestS3 s3 = TestInfrastructure.s3();
+        properties.put("storage-catalog.s3.endpoint", s3.endpoint());
+        properties.put("storage-catalog.s3.access-key", s3.accessKey());
+        properties.put("storage-catalog.s3.secret-key", s3.secretKey());
+        properties.put("storage-catalog.test.database", database);
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testInfrastructure", properties));
+    }
+}
