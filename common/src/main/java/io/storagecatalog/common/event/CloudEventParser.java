@@ -91,6 +91,10 @@ final class CloudEventParser {
         if (contentType != null && mediaType(contentType).equals(STRUCTURED_CONTENT_TYPE)) {
             return new StructuredAttributes(json.parseObject("value", requireValue(record)));
         }
+        if (record.headers().keySet().stream().anyMatch(name -> name.startsWith(BINARY_PREFIX))) {
+            // Binary mode without its specversion: say so, rather than that ce_* headers are missing.
+            throw new InvalidEventException(BINARY_PREFIX + "specversion", "is required", RejectionReason.MISSING_FIELD);
+        }
         throw new InvalidEventException(CONTENT_TYPE, "expected " + STRUCTURED_CONTENT_TYPE
                 + " (structured mode) or ce_* headers (binary mode), was "
                 + (contentType == null ? "absent" : "'" + JsonFields.abbreviate(contentType) + "'"),
@@ -181,7 +185,7 @@ final class CloudEventParser {
     private static Move move(String fileId, JsonFields data) {
         String providerPath = data.optionalString("providerPath", JsonFields.MAX_ID_LENGTH);
         String filename = data.optionalString("filename", JsonFields.MAX_NAME_LENGTH);
-        if (providerPath == null && filename == null) {
+        if (providerPath == null && filename == null && !data.lenient()) {
             throw new InvalidEventException("data", "a move needs providerPath or filename (or both)",
                     RejectionReason.MISSING_FIELD);
         }
@@ -197,7 +201,7 @@ final class CloudEventParser {
                 changes.optionalStringArray("tags"),
                 changes.optionalObjectJson("customMetadata"));
         if (parsed.filename() == null && parsed.mimeType() == null && parsed.classification() == null
-                && parsed.tags() == null && parsed.customMetadataJson() == null) {
+                && parsed.tags() == null && parsed.customMetadataJson() == null && !data.lenient()) {
             throw new InvalidEventException("data.changes", "must change at least one of filename, mimeType, "
                     + "dataClassification, tags, customMetadata", RejectionReason.MISSING_FIELD);
         }
@@ -327,6 +331,9 @@ final class CloudEventParser {
             }
             if (value.isBlank()) {
                 throw invalid(attribute, "must not be blank");
+            }
+            if (value.indexOf('\0') >= 0) {
+                throw invalid(attribute, "contains a NUL character (U+0000), which cannot be stored");
             }
             if (value.length() > JsonFields.MAX_ID_LENGTH) {
                 throw invalid(attribute, "must be at most " + JsonFields.MAX_ID_LENGTH + " characters");

@@ -38,7 +38,9 @@ final class JsonDocuments {
             throw new InvalidEventException(field, "must be a JSON object, was " + JsonFields.describe(root),
                     RejectionReason.MALFORMED);
         }
-        rejectNulCharacters(root, field);
+        // The fields of a whole record value are named from its root (data.filename, Records[0]...), as
+        // in every other error; the fields of a binary-mode value are named under "data".
+        rejectNulCharacters(root, "value".equals(field) ? "" : field);
         return root;
     }
 
@@ -61,7 +63,8 @@ final class JsonDocuments {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 String childPath = path.isEmpty() ? entry.getKey() : path + '.' + entry.getKey();
                 if (entry.getKey().indexOf('\0') >= 0) {
-                    throw new InvalidEventException(path, "has a field name with a NUL character (U+0000)",
+                    throw new InvalidEventException(path.isEmpty() ? "value" : path,
+                            "has a field name with a NUL character (U+0000)",
                             RejectionReason.INVALID_VALUE);
                 }
                 rejectNulCharacters(entry.getValue(), childPath);

@@ -47,6 +47,11 @@ final class JsonFields {
         return value != null && !value.isNull();
     }
 
+    /** Whether absent required fields read as null (the data of an event that did not succeed). */
+    boolean lenient() {
+        return lenient;
+    }
+
     JsonFields strict() {
         return new JsonFields(mapper, node, path, false);
     }
@@ -94,7 +99,9 @@ final class JsonFields {
             throw invalid(name, "must be an integer, was " + describe(value));
         }
         if (!value.canConvertToLong()) {
-            throw invalid(name, "must be at most " + Long.MAX_VALUE + ", was " + value.asString());
+            throw invalid(name, value.bigIntegerValue().signum() < 0
+                    ? "must be >= " + min + ", was " + abbreviate(value.asString())
+                    : "must be at most " + Long.MAX_VALUE + ", was " + abbreviate(value.asString()));
         }
         long number = value.asLong();
         if (number < min) {
@@ -142,7 +149,8 @@ final class JsonFields {
     }
 
     UUID optionalUuid(String name) {
-        String text = optionalString(name, 36);
+        // uuid() checks the length: a long value is "not a uuid", not "too long".
+        String text = optionalString(name, MAX_ID_LENGTH);
         return text == null ? null : uuid(path(name), text);
     }
 
@@ -223,8 +231,8 @@ final class JsonFields {
             JsonNode item = value.get(i);
             String itemPath = path(name) + '[' + i + ']';
             if (!item.isString() || item.asString().isBlank()) {
-                throw new InvalidEventException(itemPath, "must be a non-blank string, was " + describe(item),
-                        RejectionReason.INVALID_VALUE);
+                throw new InvalidEventException(itemPath, item.isString() ? "must not be blank"
+                        : "must be a non-blank string, was " + describe(item), RejectionReason.INVALID_VALUE);
             }
             if (item.asString().length() > MAX_TAG_LENGTH) {
                 throw new InvalidEventException(itemPath, "must be at most " + MAX_TAG_LENGTH + " characters",
@@ -254,6 +262,9 @@ final class JsonFields {
 
     JsonFields requiredObject(String name) {
         JsonNode value = optionalObject(name);
+        if (value == null && lenient) {
+            return new JsonFields(mapper, mapper.createObjectNode(), path(name), true);
+        }
         if (value == null) {
             throw missing(name);
         }
