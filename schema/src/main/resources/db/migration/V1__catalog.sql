@@ -39,9 +39,6 @@ CREATE TABLE storage_files (
     access_count        integer     NOT NULL DEFAULT 0,
     status              text        NOT NULL DEFAULT 'active',
     deleted_at          timestamptz,
-    -- Ordering key of the newest S3 notification applied to this row (sequencer, right-padded);
-    -- an older notification arriving late is recognised by it and never regresses the row.
-    source_sequence     text,
     CONSTRAINT storage_files_file_id_key UNIQUE (file_id),
     CONSTRAINT storage_files_file_id_not_blank CHECK (length(file_id) > 0),
     CONSTRAINT storage_files_size_check CHECK (size >= 0),
@@ -254,6 +251,21 @@ CREATE TABLE storage_processed_events (
 );
 -- Pruning old identities in chunks, oldest first.
 CREATE INDEX storage_processed_events_time_idx ON storage_processed_events (processed_at);
+
+-- ---------------------------------------------------------------------------------------------
+-- S3 notification order per object: the newest notification applied (sequencer right-padded to
+-- 64 hex digits, so text order is sequencer order). Kept apart from storage_files because a removal
+-- may arrive before the creation it follows, when there is no file row yet: the row here remembers
+-- it, and the late, older creation is recognised as stale.
+-- ---------------------------------------------------------------------------------------------
+CREATE TABLE storage_object_sequences (
+    file_id    text        NOT NULL,
+    sequence   text        NOT NULL,
+    removed    boolean     NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT storage_object_sequences_pkey PRIMARY KEY (file_id),
+    CONSTRAINT storage_object_sequences_width CHECK (length(sequence) = 64)
+);
 
 -- ---------------------------------------------------------------------------------------------
 -- ShedLock: one row per scheduled job; locked_until is compared with the database clock.

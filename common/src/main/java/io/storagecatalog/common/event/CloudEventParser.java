@@ -143,9 +143,7 @@ final class CloudEventParser {
             case DOWNLOAD -> new Download(fileId, data.optionalUuid("shareId"));
             case DELETE -> new Delete(fileId);
             case RESTORE -> new Restore(fileId);
-            case COPY -> new Copy(fileId, data.requiredString("sourceFileId", JsonFields.MAX_ID_LENGTH),
-                    data.optionalString("providerPath", JsonFields.MAX_ID_LENGTH),
-                    data.optionalString("filename", JsonFields.MAX_NAME_LENGTH));
+            case COPY -> copy(fileId, data);
             case MOVE -> move(fileId, data);
             case UPDATE_METADATA -> updateMetadata(fileId, data);
             case SHARE -> share(fileId, data, audit);
@@ -180,6 +178,15 @@ final class CloudEventParser {
                 data.optionalString("changeDescription", JsonFields.MAX_TEXT_LENGTH),
                 data.optionalString("organizationId", JsonFields.MAX_ID_LENGTH),
                 data.optionalString("projectId", JsonFields.MAX_ID_LENGTH));
+    }
+
+    private static Copy copy(String fileId, JsonFields data) {
+        String sourceFileId = data.requiredString("sourceFileId", JsonFields.MAX_ID_LENGTH);
+        if (fileId.equals(sourceFileId)) {
+            throw data.invalid("sourceFileId", "must differ from data.fileId (a copy is a new file)");
+        }
+        return new Copy(fileId, sourceFileId, data.optionalString("providerPath", JsonFields.MAX_ID_LENGTH),
+                data.optionalString("filename", JsonFields.MAX_NAME_LENGTH));
     }
 
     private static Move move(String fileId, JsonFields data) {

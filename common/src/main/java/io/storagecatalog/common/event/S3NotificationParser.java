@@ -47,8 +47,8 @@ final class S3NotificationParser {
             throw new InvalidEventException("Records", "is required", RejectionReason.MISSING_FIELD);
         }
         if (!records.isArray() || records.isEmpty()) {
-            throw new InvalidEventException("Records", "must be a non-empty array, was " + JsonFields.describe(records),
-                    RejectionReason.MALFORMED);
+            throw new InvalidEventException("Records", records.isArray() ? "must not be empty"
+                    : "must be a non-empty array, was " + JsonFields.describe(records), RejectionReason.MALFORMED);
         }
         if (records.size() > MAX_RECORDS) {
             throw new InvalidEventException("Records", "must hold at most " + MAX_RECORDS + " records, held "

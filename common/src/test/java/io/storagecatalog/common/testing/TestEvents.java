@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * broker do not see each other's files.
  *
  * <pre>{@code
- * RawRecord upload = TestEvents.upload().size(10).binary();
+ * RawRecord upload = TestEvents.upload().data("size", 10).binary();
  * RawRecord put = TestEvents.s3("s3:ObjectCreated:Put", "photos", "2024/beach+day.jpg").size(42).record();
  * }</pre>
  */

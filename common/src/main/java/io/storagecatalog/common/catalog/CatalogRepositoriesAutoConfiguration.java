@@ -1,0 +1,50 @@
+package io.storagecatalog.common.catalog;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The catalog's repositories, for any Spring Boot application with a DataSource. */
+@AutoConfiguration(after = JdbcTemplateAutoConfiguration.class)
+@ConditionalOnBean(JdbcTemplate.class)
+public class CatalogRepositoriesAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    FileRepository fileRepository(JdbcTemplate jdbc) {
+        return new FileRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    VersionRepository versionRepository(JdbcTemplate jdbc) {
+        return new VersionRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ShareRepository shareRepository(JdbcTemplate jdbc) {
+        return new ShareRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    QuotaRepository quotaRepository(JdbcTemplate jdbc) {
+        return new QuotaRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProcessedEventRepository processedEventRepository(JdbcTemplate jdbc) {
+        return new ProcessedEventRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ObjectSequenceRepository objectSequenceRepository(JdbcTemplate jdbc) {
+        return new ObjectSequenceRepository(jdbc);
+    }
+}

@@ -1,0 +1,114 @@
+package io.storagecatalog.common.catalog;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** All SQL of {@code storage_file_shares}. */
+public class ShareRepository {
+
+    // A new grant to a recipient replaces the active share they already hold on the file.
+    private static final String DEACTIVATE_FOR_RECIPIENT = """
+            UPDATE storage_file_shares s SET is_active = false, updated_at = ?
+            FROM storage_files f
+            WHERE s.file_id = f.id AND f.file_id = ? AND s.shared_with = ? AND s.is_active AND s.id <> ?
+            """;
+
+    private static final String UPSERT = """
+            INSERT INTO storage_file_shares (id, file_id, shared_by, shared_with, can_read, can_write, can_delete,
+                can_share, expires_at, requires_password, password_hash, max_downloads, download_count, is_active,
+                created_at, updated_at, last_accessed_at)
+            SELECT ?, f.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM storage_files f WHERE f.file_id = ?
+            ON CONFLICT (id) DO UPDATE SET
+                shared_by = EXCLUDED.shared_by, shared_with = EXCLUDED.shared_with, can_read = EXCLUDED.can_read,
+                can_write = EXCLUDED.can_write, can_delete = EXCLUDED.can_delete, can_share = EXCLUDED.can_share,
+                expires_at = EXCLUDED.expires_at, requires_password = EXCLUDED.requires_password,
+                password_hash = EXCLUDED.password_hash, max_downloads = EXCLUDED.max_downloads,
+                is_active = EXCLUDED.is_active, updated_at = EXCLUDED.updated_at
+            """;
+
+    private static final String REVOKE = """
+            UPDATE storage_file_shares s SET is_active = false, updated_at = ?
+            FROM storage_files f
+            WHERE s.id = ? AND s.file_id = f.id AND f.file_id = ? AND s.is_active
+            """;
+
+    private static final String TOUCH = """
+            UPDATE storage_file_shares SET last_accessed_at = greatest(last_accessed_at, ?) WHERE id = ?
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    public ShareRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Deactivates, for each share, the other active shares of its file held by its recipient. */
+    public void deactivateOthersForRecipients(List<ShareRow> shares) {
+        if (shares.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(DEACTIVATE_FOR_RECIPIENT, shares, shares.size(), (ps, share) -> {
+            Sql.setTime(ps, 1, share.updatedAt());
+            ps.setString(2, share.fileId());
+            Sql.setUuid(ps, 3, share.sharedWith());
+            Sql.setUuid(ps, 4, share.id());
+        });
+    }
+
+    public void upsert(List<ShareRow> shares) {
+        if (shares.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(UPSERT, shares, shares.size(), (ps, share) -> {
+            Sql.setUuid(ps, 1, share.id());
+            Sql.setUuid(ps, 2, share.sharedBy());
+            Sql.setUuid(ps, 3, share.sharedWith());
+            ps.setBoolean(4, share.canRead());
+            ps.setBoolean(5, share.canWrite());
+            ps.setBoolean(6, share.canDelete());
+            ps.setBoolean(7, share.canShare());
+            Sql.setTime(ps, 8, share.expiresAt());
+            ps.setBoolean(9, share.requiresPassword());
+            ps.setString(10, share.passwordHash());
+            Sql.setInt(ps, 11, share.maxDownloads());
+            ps.setInt(12, share.downloadCount());
+            ps.setBoolean(13, share.active());
+            Sql.setTime(ps, 14, share.createdAt());
+            Sql.setTime(ps, 15, share.updatedAt());
+            Sql.setTime(ps, 16, share.lastAccessedAt());
+            ps.setString(17, share.fileId());
+        });
+    }
+
+    /** A revocation of a share of the given file; unknown or inactive shares are left alone. */
+    public record Revocation(UUID shareId, String fileId, Instant at) {
+    }
+
+    public void revoke(List<Revocation> revocations) {
+        if (revocations.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(REVOKE, revocations, revocations.size(), (ps, revocation) -> {
+            Sql.setTime(ps, 1, revocation.at());
+            Sql.setUuid(ps, 2, revocation.shareId());
+            ps.setString(3, revocation.fileId());
+        });
+    }
+
+    /** A read through a share: when it last happened (never moves backwards). */
+    public record Access(UUID shareId, Instant at) {
+    }
+
+    public void touch(List<Access> accesses) {
+        if (accesses.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(TOUCH, accesses, accesses.size(), (ps, access) -> {
+            Sql.setTime(ps, 1, access.at());
+            Sql.setUuid(ps, 2, access.shareId());
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package io.storagecatalog.common.catalog;
+
+import java.sql.PreparedStatement;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** All SQL of {@code storage_file_versions}. */
+public class VersionRepository {
+
+    private static final String CLEAR_CURRENT = """
+            UPDATE storage_file_versions SET is_current = false
+            WHERE is_current AND file_id IN (SELECT id FROM storage_files WHERE file_id = ANY(?))
+            """;
+
+    // The version names its file by fileId; the row id is looked up in the same statement.
+    private static final String INSERT = """
+            INSERT INTO storage_file_versions (file_id, version_number, version_file_id, filename, size, checksum,
+                mime_type, provider_path, created_by, created_at, change_description, is_current)
+            SELECT f.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM storage_files f WHERE f.file_id = ?
+            """;
+
+    private static final String HISTORY = """
+            SELECT v.version_number, v.version_file_id, v.filename, v.size, v.checksum, v.mime_type, v.provider_path,
+                   v.created_by, v.created_at, v.change_description, v.is_current, f.file_id
+            FROM storage_file_versions v JOIN storage_files f ON f.id = v.file_id
+            WHERE f.file_id = ?
+            ORDER BY v.version_number DESC
+            LIMIT ?
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    public VersionRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Makes no version of the named files current (before their new current version is inserted). */
+    public void clearCurrent(Collection<String> fileIds) {
+        if (fileIds.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement(CLEAR_CURRENT);
+            ps.setArray(1, Sql.textArray(connection, fileIds));
+            return ps;
+        });
+    }
+
+    public void insert(List<VersionRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(INSERT, rows, rows.size(), (ps, row) -> {
+            ps.setInt(1, row.versionNumber());
+            ps.setString(2, row.versionFileId());
+            ps.setString(3, row.filename());
+            ps.setLong(4, row.size());
+            ps.setString(5, row.checksum());
+            ps.setString(6, row.mimeType());
+            ps.setString(7, row.providerPath());
+            Sql.setUuid(ps, 8, row.createdBy());
+            Sql.setTime(ps, 9, row.createdAt());
+            ps.setString(10, row.changeDescription());
+            ps.setBoolean(11, row.current());
+            ps.setString(12, row.fileId());
+        });
+    }
+
+    /** Versions of a file, newest first, at most {@code limit}. */
+    public List<VersionRow> history(String fileId, int limit) {
+        return jdbc.query(HISTORY, (rs, n) -> new VersionRow(rs.getString("file_id"), rs.getInt("version_number"),
+                rs.getString("version_file_id"), rs.getString("filename"), rs.getLong("size"), rs.getString("checksum"),
+                rs.getString("mime_type"), rs.getString("provider_path"), Sql.uuid(rs, "created_by"),
+                Sql.time(rs, "created_at"), rs.getString("change_description"), rs.getBoolean("is_current")),
+                fileId, limit);
+    }
+}

@@ -1,0 +1,26 @@
+package io.storagecatalog.common.kafka;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The Kafka topics of the catalog.
+ *
+ * @param fileEvents      CloudEvents of upstream services
+ * @param s3Notifications MinIO / S3 bucket notifications
+ * @param catalogEvents   events the catalog publishes (quota exceeded, integrity violation, ...)
+ * @param deadLetterSuffix appended to an input topic's name to name its dead-letter topic
+ * @param partitions      partitions of the topics the workers create when they are missing
+ */
+@ConfigurationProperties("storage-catalog.topics")
+public record CatalogTopics(
+        @DefaultValue("storage.file-events") String fileEvents,
+        @DefaultValue("storage.s3-notifications") String s3Notifications,
+        @DefaultValue("storage.catalog-events") String catalogEvents,
+        @DefaultValue("-dlt") String deadLetterSuffix,
+        @DefaultValue("6") int partitions) {
+
+    public String deadLetterTopic(String topic) {
+        return topic + deadLetterSuffix;
+    }
+}

@@ -1,0 +1,27 @@
+package io.storagecatalog.ingest;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the ingest worker.
+ *
+ * @param consumerName          name under which applied event ids are recorded; two deployments
+ *                              that must each apply every event need different names
+ * @param unknownFileRetry      how long an event for a file the catalog does not know yet is retried
+ *                              before it is dead-lettered
+ * @param unknownFileRetryInterval pause between those retries
+ * @param maxBackoff            longest pause between retries while the database or broker is down
+ * @param maxRecordSize         largest record value accepted; larger ones are dead-lettered
+ */
+@ConfigurationProperties("storage-catalog.ingest")
+public record IngestProperties(
+        @DefaultValue("storage-catalog-ingest") String consumerName,
+        @DefaultValue("30s") Duration unknownFileRetry,
+        @DefaultValue("1s") Duration unknownFileRetryInterval,
+        @DefaultValue("10s") Duration maxBackoff,
+        @DefaultValue("1MB") DataSize maxRecordSize) {
+}

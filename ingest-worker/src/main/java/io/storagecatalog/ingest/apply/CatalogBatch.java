@@ -1,0 +1,398 @@
+package io.storagecatalog.ingest.apply;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.storagecatalog.common.catalog.FileRow;
+import io.storagecatalog.common.catalog.FileStatus;
+import io.storagecatalog.common.catalog.ObjectSequenceRepository.ObjectSequence;
+import io.storagecatalog.common.catalog.QuotaRepository.QuotaLimits;
+import io.storagecatalog.common.catalog.QuotaRepository.UsageDelta;
+import io.storagecatalog.common.catalog.ShareRepository.Access;
+import io.storagecatalog.common.catalog.ShareRepository.Revocation;
+import io.storagecatalog.common.catalog.ShareRow;
+import io.storagecatalog.common.catalog.StoredFile;
+import io.storagecatalog.common.catalog.VersionRow;
+import io.storagecatalog.common.event.CatalogCommand;
+import io.storagecatalog.common.event.CatalogCommand.Copy;
+import io.storagecatalog.common.event.CatalogCommand.Delete;
+import io.storagecatalog.common.event.CatalogCommand.Download;
+import io.storagecatalog.common.event.CatalogCommand.FileCommand;
+import io.storagecatalog.common.event.CatalogCommand.MetadataChanges;
+import io.storagecatalog.common.event.CatalogCommand.Move;
+import io.storagecatalog.common.event.CatalogCommand.Restore;
+import io.storagecatalog.common.event.CatalogCommand.RevokeShare;
+import io.storagecatalog.common.event.CatalogCommand.SetQuota;
+import io.storagecatalog.common.event.CatalogCommand.Share;
+import io.storagecatalog.common.event.CatalogCommand.UpdateMetadata;
+import io.storagecatalog.common.event.CatalogCommand.Upload;
+import io.storagecatalog.common.event.CatalogEvent;
+import io.storagecatalog.common.event.InvalidEventException;
+import io.storagecatalog.common.event.QuotaEntityType;
+import io.storagecatalog.common.event.RejectionReason;
+import io.storagecatalog.common.event.S3Order;
+
+/**
+ * Applies a batch of events, in order, to the catalog state the batch touches, in memory. The
+ * result is written back with a handful of batched statements ({@link #writes()}), so a batch of
+ * hundreds of events costs a few database round trips, not one per event.
+ *
+ * <p>Quota rule: an entity (the owner, and the file's organization and project when given) is charged
+ * the bytes of every stored version of each of its files that is not deleted, and one file per such
+ * file. Uploading a new version adds its bytes; deleting releases everything the file was charged;
+ * restoring charges it again.
+ */
+final class CatalogBatch {
+
+    private final Map<String, FileState> files;
+    private final Map<String, ObjectSequence> sequences;
+    private final Set<String> dirtySequences = new LinkedHashSet<>();
+    private final Set<String> filesWithNewVersions = new LinkedHashSet<>();
+    private final List<VersionRow> versions = new ArrayList<>();
+    private final Map<UUID, ShareRow> shares = new LinkedHashMap<>();
+    private final List<Revocation> revocations = new ArrayList<>();
+    private final List<Access> shareAccesses = new ArrayList<>();
+    private final List<QuotaLimits> quotaLimits = new ArrayList<>();
+    private final Map<String, long[]> usage = new LinkedHashMap<>();
+    private final Map<String, UUID> usageUsers = new HashMap<>();
+    private final Map<String, Long> largestUpload = new HashMap<>();
+
+    CatalogBatch(Map<String, StoredFile> stored, Map<String, ObjectSequence> sequences) {
+        this.files = new HashMap<>();
+        stored.forEach((fileId, file) -> files.put(fileId,
+                FileState.of(file.row(), file.storedBytes(), file.latestVersion())));
+        this.sequences = new HashMap<>(sequences);
+    }
+
+    /**
+     * Applies one event.
+     *
+     * @throws FileNotYetKnownException when the event names a file the catalog does not hold; the
+     *                                  state is then unchanged by this event
+     * @throws InvalidEventException    when the event can never apply ({@link RejectionReason#NOT_APPLICABLE});
+     *                                  the state is then unchanged by this event
+     */
+    EventOutcome apply(CatalogEvent event) {
+        if (!event.audit().succeeded()) {
+            return EventOutcome.NOT_SUCCESSFUL;
+        }
+        CatalogCommand command = event.command();
+        if (event.s3Order() != null && !(command instanceof Download)) {
+            return applyInOrder(event, (FileCommand) command, event.s3Order());
+        }
+        applyCommand(event, command);
+        return EventOutcome.APPLIED;
+    }
+
+    // S3 notifications of one object arrive out of order: only a newer one than the last applied changes
+    // anything. A removal of an object never catalogued is remembered, so that its late creation is stale.
+    private EventOutcome applyInOrder(CatalogEvent event, FileCommand command, S3Order order) {
+        ObjectSequence last = sequences.get(command.fileId());
+        if (last != null && order.sequence().compareTo(last.sequence()) <= 0) {
+            return EventOutcome.STALE;
+        }
+        boolean removal = command instanceof Delete;
+        if (!(removal && files.get(command.fileId()) == null)) {
+            applyCommand(event, command);
+        }
+        sequences.put(command.fileId(), new ObjectSequence(command.fileId(), order.sequence(), removal));
+        dirtySequences.add(command.fileId());
+        return EventOutcome.APPLIED;
+    }
+
+    private void applyCommand(CatalogEvent event, CatalogCommand command) {
+        Instant time = event.time();
+        UUID user = event.audit().userId();
+        if (command instanceof Upload upload) {
+            upload(upload, user, time);
+        } else if (command instanceof Download download) {
+            download(download, time);
+        } else if (command instanceof Delete delete) {
+            delete(known("data.fileId", delete.fileId()), user, time);
+        } else if (command instanceof Restore restore) {
+            restore(known("data.fileId", restore.fileId()), user, time);
+        } else if (command instanceof Copy copy) {
+            copy(copy, user, time);
+        } else if (command instanceof Move move) {
+            move(move, user, time);
+        } else if (command instanceof UpdateMetadata update) {
+            updateMetadata(update, user, time);
+        } else if (command instanceof Share share) {
+            share(share, user, time);
+        } else if (command instanceof RevokeShare revoke) {
+            revoke(revoke, user, time);
+        } else if (command instanceof SetQuota quota) {
+            quotaLimits.add(new QuotaLimits(quota.entityType().dbValue(), quota.entityId(), quota.userId(),
+                    quota.maxStorageBytes(), quota.maxFiles(), quota.maxFileSizeBytes(), quota.active()));
+        } else {
+            throw new IllegalStateException("unhandled command " + command.getClass().getSimpleName());
+        }
+    }
+
+    private void upload(Upload upload, UUID user, Instant time) {
+        FileState file = files.get(upload.fileId());
+        boolean created = file == null;
+        if (created) {
+            file = new FileState();
+            file.id = UUID.randomUUID();
+            file.fileId = upload.fileId();
+            file.originalName = upload.originalName();
+            file.provider = upload.provider();
+            file.dataClassification = upload.classification().dbValue();
+            file.encrypted = upload.encrypted();
+            file.encryptionKeyId = upload.encryptionKeyId();
+            file.tags = upload.tags();
+            file.customMetadataJson = upload.customMetadataJson();
+            file.organizationId = upload.organizationId();
+            file.projectId = upload.projectId();
+            file.createdBy = user;
+            file.createdAt = time;
+            file.status = FileStatus.ACTIVE;
+            files.put(file.fileId, file);
+        } else if (file.deleted()) {
+            // A new version of a deleted file brings the file back, with everything it holds.
+            reactivate(file);
+        }
+        file.filename = upload.filename();
+        file.mimeType = upload.mimeType();
+        file.size = upload.size();
+        file.checksum = upload.checksum();
+        file.checksumAlgorithm = upload.checksumAlgorithm();
+        file.encoding = upload.encoding();
+        file.providerPath = upload.providerPath();
+        file.providerMetadataJson = upload.providerMetadataJson();
+        file.touch(user, time);
+        addVersion(file, upload.versionFileId(), upload.changeDescription(), user, time);
+        charge(file, upload.size(), created ? 1 : 0);
+        noteUpload(file, upload.size());
+    }
+
+    private void download(Download download, Instant time) {
+        FileState file = known("data.fileId", download.fileId());
+        file.accessCount++;
+        if (file.lastAccessedAt == null || time.isAfter(file.lastAccessedAt)) {
+            file.lastAccessedAt = time;
+        }
+        file.dirty = true;
+        if (download.shareId() != null) {
+            // The download count of a limited share is reserved synchronously by StorageDatabaseService;
+            // counting it here again would count it twice.
+            shareAccesses.add(new Access(download.shareId(), time));
+        }
+    }
+
+    private void delete(FileState file, UUID user, Instant time) {
+        if (file.deleted()) {
+            return;
+        }
+        charge(file, -file.storedBytes, -1);
+        file.status = FileStatus.DELETED;
+        file.deletedAt = time;
+        file.touch(user, time);
+    }
+
+    private void restore(FileState file, UUID user, Instant time) {
+        if (!file.deleted()) {
+            return;
+        }
+        reactivate(file);
+        file.touch(user, time);
+    }
+
+    private void reactivate(FileState file) {
+        file.status = FileStatus.ACTIVE;
+        file.deletedAt = null;
+        charge(file, file.storedBytes, 1);
+    }
+
+    private void copy(Copy copy, UUID user, Instant time) {
+        FileState source = known("data.sourceFileId", copy.sourceFileId());
+        if (files.containsKey(copy.fileId())) {
+            throw new InvalidEventException("data.fileId", "file '" + copy.fileId()
+                    + "' already exists; a copy must name a new file", RejectionReason.NOT_APPLICABLE);
+        }
+        if (user == null) {
+            throw new InvalidEventException("data.userId", "is required for a successful copy (the copier owns "
+                    + "and is charged for the copy)", RejectionReason.NOT_APPLICABLE);
+        }
+        FileState file = new FileState();
+        file.id = UUID.randomUUID();
+        file.fileId = copy.fileId();
+        file.filename = copy.filename() != null ? copy.filename() : source.filename;
+        file.originalName = source.originalName;
+        file.mimeType = source.mimeType;
+        file.size = source.size;
+        file.checksum = source.checksum;
+        file.checksumAlgorithm = source.checksumAlgorithm;
+        file.encoding = source.encoding;
+        file.provider = source.provider;
+        file.providerPath = copy.providerPath() != null ? copy.providerPath() : source.providerPath;
+        file.providerMetadataJson = source.providerMetadataJson;
+        file.dataClassification = source.dataClassification;
+        file.encrypted = source.encrypted;
+        file.encryptionKeyId = source.encryptionKeyId;
+        file.tags = source.tags;
+        file.customMetadataJson = source.customMetadataJson;
+        file.organizationId = source.organizationId;
+        file.projectId = source.projectId;
+        file.createdBy = user;
+        file.createdAt = time;
+        file.status = FileStatus.ACTIVE;
+        file.touch(user, time);
+        files.put(file.fileId, file);
+        addVersion(file, null, "copy of " + source.fileId, user, time);
+        charge(file, file.size, 1);
+        noteUpload(file, file.size);
+    }
+
+    private void move(Move move, UUID user, Instant time) {
+        FileState file = known("data.fileId", move.fileId());
+        if (move.providerPath() != null) {
+            file.providerPath = move.providerPath();
+        }
+        if (move.filename() != null) {
+            file.filename = move.filename();
+        }
+        file.touch(user, time);
+    }
+
+    private void updateMetadata(UpdateMetadata update, UUID user, Instant time) {
+        FileState file = known("data.fileId", update.fileId());
+        MetadataChanges changes = update.changes();
+        if (changes.filename() != null) {
+            file.filename = changes.filename();
+        }
+        if (changes.mimeType() != null) {
+            file.mimeType = changes.mimeType();
+        }
+        if (changes.classification() != null) {
+            file.dataClassification = changes.classification().dbValue();
+        }
+        if (changes.tags() != null) {
+            file.tags = changes.tags();
+        }
+        if (changes.customMetadataJson() != null) {
+            file.customMetadataJson = changes.customMetadataJson();
+        }
+        file.touch(user, time);
+    }
+
+    private void share(Share share, UUID user, Instant time) {
+        known("data.fileId", share.fileId());
+        if (user == null) {
+            throw new InvalidEventException("data.userId", "is required for a successful share (it names the "
+                    + "sharer)", RejectionReason.NOT_APPLICABLE);
+        }
+        // A new grant replaces the recipient's active share on the file, in this batch and in the table.
+        shares.replaceAll((id, existing) -> existing.active() && existing.fileId().equals(share.fileId())
+                && existing.sharedWith().equals(share.sharedWith()) ? deactivated(existing, time) : existing);
+        ShareRow previous = shares.get(share.shareId());
+        shares.put(share.shareId(), new ShareRow(share.shareId(), share.fileId(), user, share.sharedWith(),
+                share.canRead(), share.canWrite(), share.canDelete(), share.canShare(), share.expiresAt(),
+                share.passwordHash(), share.maxDownloads(), 0, true, previous == null ? time : previous.createdAt(),
+                time, null));
+    }
+
+    private void revoke(RevokeShare revoke, UUID user, Instant time) {
+        known("data.fileId", revoke.fileId());
+        ShareRow pending = shares.get(revoke.shareId());
+        if (pending != null) {
+            if (pending.fileId().equals(revoke.fileId())) {
+                shares.put(revoke.shareId(), deactivated(pending, time));
+            }
+            return;
+        }
+        revocations.add(new Revocation(revoke.shareId(), revoke.fileId(), time));
+    }
+
+    private static ShareRow deactivated(ShareRow share, Instant time) {
+        return new ShareRow(share.id(), share.fileId(), share.sharedBy(), share.sharedWith(), share.canRead(),
+                share.canWrite(), share.canDelete(), share.canShare(), share.expiresAt(), share.passwordHash(),
+                share.maxDownloads(), share.downloadCount(), false, share.createdAt(), time, share.lastAccessedAt());
+    }
+
+    private FileState known(String field, String fileId) {
+        FileState file = files.get(fileId);
+        if (file == null) {
+            throw new FileNotYetKnownException(field, fileId);
+        }
+        return file;
+    }
+
+    private void addVersion(FileState file, String versionFileId, String changeDescription, UUID user, Instant time) {
+        file.latestVersion++;
+        file.storedBytes += file.size;
+        filesWithNewVersions.add(file.fileId);
+        versions.add(new VersionRow(file.fileId, file.latestVersion, versionFileId, file.filename, file.size,
+                file.checksum, file.mimeType, file.providerPath, user, time, changeDescription, true));
+    }
+
+    private void charge(FileState file, long bytes, int count) {
+        charge(QuotaEntityType.USER.dbValue(), file.createdBy.toString(), file.createdBy, bytes, count);
+        if (file.organizationId != null) {
+            charge(QuotaEntityType.ORGANIZATION.dbValue(), file.organizationId, null, bytes, count);
+        }
+        if (file.projectId != null) {
+            charge(QuotaEntityType.PROJECT.dbValue(), file.projectId, null, bytes, count);
+        }
+    }
+
+    private void charge(String type, String id, UUID user, long bytes, int count) {
+        String key = entityKey(type, id);
+        long[] delta = usage.computeIfAbsent(key, k -> new long[2]);
+        delta[0] += bytes;
+        delta[1] += count;
+        if (user != null) {
+            usageUsers.put(key, user);
+        }
+    }
+
+    private void noteUpload(FileState file, long size) {
+        largestUpload.merge(entityKey(QuotaEntityType.USER.dbValue(), file.createdBy.toString()), size, Math::max);
+        if (file.organizationId != null) {
+            largestUpload.merge(entityKey(QuotaEntityType.ORGANIZATION.dbValue(), file.organizationId), size, Math::max);
+        }
+        if (file.projectId != null) {
+            largestUpload.merge(entityKey(QuotaEntityType.PROJECT.dbValue(), file.projectId), size, Math::max);
+        }
+    }
+
+    static String entityKey(String type, String id) {
+        return type + ':' + id;
+    }
+
+    /** Everything the applied events changed. */
+    BatchWrites writes() {
+        List<FileRow> fileRows = files.values().stream()
+                .filter(f -> f.dirty).map(FileState::toRow).toList();
+        // Only the last version added to a file in this batch stays current.
+        List<VersionRow> versionRows = new ArrayList<>(versions.size());
+        Map<String, Integer> lastVersion = new HashMap<>();
+        versions.forEach(v -> lastVersion.merge(v.fileId(), v.versionNumber(), Math::max));
+        for (VersionRow v : versions) {
+            boolean current = lastVersion.get(v.fileId()) == v.versionNumber();
+            versionRows.add(current ? v : new VersionRow(v.fileId(), v.versionNumber(), v.versionFileId(),
+                    v.filename(), v.size(), v.checksum(), v.mimeType(), v.providerPath(), v.createdBy(), v.createdAt(),
+                    v.changeDescription(), false));
+        }
+        List<UsageDelta> deltas = new ArrayList<>();
+        usage.forEach((key, delta) -> {
+            if (delta[0] != 0 || delta[1] != 0) {
+                int colon = key.indexOf(':');
+                deltas.add(new UsageDelta(key.substring(0, colon), key.substring(colon + 1), usageUsers.get(key),
+                        delta[0], Math.toIntExact(delta[1])));
+            }
+        });
+        List<ObjectSequence> sequenceRows = dirtySequences.stream().map(sequences::get).toList();
+        return new BatchWrites(fileRows, Set.copyOf(filesWithNewVersions), versionRows, List.copyOf(revocations),
+                List.copyOf(shares.values()), List.copyOf(shareAccesses), List.copyOf(quotaLimits), deltas,
+                Map.copyOf(largestUpload), sequenceRows);
+    }
+}

@@ -1,0 +1,213 @@
+package io.storagecatalog.ingest.apply;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.storagecatalog.common.catalog.FileRepository;
+import io.storagecatalog.common.catalog.ObjectSequenceRepository;
+import io.storagecatalog.common.catalog.ProcessedEventRepository;
+import io.storagecatalog.common.catalog.QuotaRepository;
+import io.storagecatalog.common.catalog.QuotaRepository.QuotaUsage;
+import io.storagecatalog.common.catalog.ShareRepository;
+import io.storagecatalog.common.catalog.VersionRepository;
+import io.storagecatalog.common.event.CatalogCommand.Copy;
+import io.storagecatalog.common.event.CatalogEvent;
+import io.storagecatalog.common.event.InvalidEventException;
+import io.storagecatalog.common.event.RejectionReason;
+import io.storagecatalog.ingest.IngestProperties;
+
+/**
+ * Applies batches of events to the catalog: one transaction per batch, begun and committed here.
+ * Each event takes effect once per identity (the processed-event record commits with the effect),
+ * events of one file apply in their order, and an event whose file is not known yet stops the batch
+ * there, after the events before it are committed.
+ */
+@Service
+public class IngestService {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+    private final TransactionTemplate transactions;
+    private final FileRepository files;
+    private final VersionRepository versions;
+    private final ShareRepository shares;
+    private final QuotaRepository quotas;
+    private final ProcessedEventRepository processed;
+    private final ObjectSequenceRepository sequences;
+    private final String consumer;
+
+    public IngestService(TransactionTemplate transactions, FileRepository files, VersionRepository versions,
+            ShareRepository shares, QuotaRepository quotas, ProcessedEventRepository processed,
+            ObjectSequenceRepository sequences, IngestProperties properties) {
+        this.transactions = transactions;
+        this.files = files;
+        this.versions = versions;
+        this.shares = shares;
+        this.quotas = quotas;
+        this.processed = processed;
+        this.sequences = sequences;
+        this.consumer = properties.consumerName();
+    }
+
+    /**
+     * Applies the events in one transaction. When the database rejects the batch's content (a
+     * constraint no validation caught), the events are applied one by one so that only the offending
+     * ones are rejected. Infrastructure failures propagate: the caller retries the whole batch.
+     */
+    public ApplyResult apply(List<CatalogEvent> events) {
+        try {
+            return transactions.execute(status -> applyInTransaction(events, 0));
+        } catch (DataIntegrityViolationException e) {
+            log.warn("batch rejected by the database, applying its events one by one: size={} constraint={}",
+                    events.size(), constraintOf(e));
+            return applyOneByOne(events);
+        }
+    }
+
+    private ApplyResult applyOneByOne(List<CatalogEvent> events) {
+        List<EventOutcome> outcomes = new ArrayList<>();
+        Map<Integer, InvalidEventException> rejected = new HashMap<>();
+        List<QuotaNotice> notices = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            int index = i;
+            try {
+                ApplyResult single = transactions.execute(status -> applyInTransaction(List.of(events.get(index)),
+                        index));
+                if (single.stopped()) {
+                    return new ApplyResult(outcomes, rejected, index, single.waiting(), notices);
+                }
+                outcomes.addAll(single.outcomes());
+                rejected.putAll(single.rejected());
+                notices.addAll(single.quotaNotices());
+            } catch (DataIntegrityViolationException e) {
+                outcomes.add(EventOutcome.REJECTED);
+                rejected.put(index, new InvalidEventException("event", "rejected by the database (constraint "
+                        + constraintOf(e) + ")", RejectionReason.NOT_APPLICABLE));
+            }
+        }
+        return new ApplyResult(outcomes, rejected, -1, null, notices);
+    }
+
+    private ApplyResult applyInTransaction(List<CatalogEvent> events, int indexOffset) {
+        Set<String> already = processed.findProcessed(consumer, keys(events));
+        CatalogBatch batch = new CatalogBatch(files.lockWithVersions(fileIdsOf(events)),
+                sequences.lock(s3FileIdsOf(events)));
+
+        List<EventOutcome> outcomes = new ArrayList<>(events.size());
+        Map<Integer, InvalidEventException> rejected = new HashMap<>();
+        Set<String> applied = new LinkedHashSet<>();
+        int stoppedAt = -1;
+        FileNotYetKnownException waiting = null;
+        for (int i = 0; i < events.size(); i++) {
+            CatalogEvent event = events.get(i);
+            String key = event.id().key();
+            if (already.contains(key) || applied.contains(key)) {
+                outcomes.add(EventOutcome.DUPLICATE);
+                continue;
+            }
+            try {
+                outcomes.add(batch.apply(event));
+                applied.add(key);
+            } catch (FileNotYetKnownException e) {
+                stoppedAt = indexOffset + i;
+                waiting = e;
+                break;
+            } catch (InvalidEventException e) {
+                outcomes.add(EventOutcome.REJECTED);
+                rejected.put(indexOffset + i, e);
+            }
+        }
+
+        if (processed.markProcessed(consumer, applied) != applied.size()) {
+            // Another writer applied some of these events since we looked (a partition moved during a
+            // rebalance): roll back and let the batch be delivered again, when they read as duplicates.
+            throw new TransientDataAccessResourceException("events of the batch were applied concurrently");
+        }
+        BatchWrites writes = batch.writes();
+        files.upsert(writes.files());
+        versions.clearCurrent(writes.filesWithNewVersions());
+        versions.insert(writes.versions());
+        shares.revoke(writes.revocations());
+        shares.deactivateOthersForRecipients(writes.shares().stream().filter(s -> s.active()).toList());
+        shares.upsert(writes.shares());
+        shares.touch(writes.shareAccesses());
+        quotas.setLimits(writes.quotaLimits());
+        List<QuotaNotice> notices = quotaNotices(quotas.addUsage(writes.usage()), writes);
+        sequences.upsert(writes.sequences());
+        return new ApplyResult(outcomes, rejected, stoppedAt, waiting, notices);
+    }
+
+    private static List<QuotaNotice> quotaNotices(List<QuotaUsage> usages, BatchWrites writes) {
+        Map<String, Long> charged = new HashMap<>();
+        writes.usage().forEach(d -> charged.put(CatalogBatch.entityKey(d.entityType(), d.entityId()), d.bytes()));
+        List<QuotaNotice> notices = new ArrayList<>();
+        for (QuotaUsage usage : usages) {
+            String key = CatalogBatch.entityKey(usage.entityType(), usage.entityId());
+            if (!usage.active() || charged.getOrDefault(key, 0L) <= 0 && !writes.largestUpload().containsKey(key)) {
+                continue;
+            }
+            if (usage.maxBytes() != null && usage.usedBytes() > usage.maxBytes()) {
+                notices.add(new QuotaNotice(usage.entityType(), usage.entityId(), "maxStorageBytes", usage.usedBytes(),
+                        usage.maxBytes()));
+            }
+            if (usage.maxFiles() != null && usage.usedFiles() > usage.maxFiles()) {
+                notices.add(new QuotaNotice(usage.entityType(), usage.entityId(), "maxFiles", usage.usedFiles(),
+                        usage.maxFiles()));
+            }
+            Long largest = writes.largestUpload().get(key);
+            if (usage.maxFileSizeBytes() != null && largest != null && largest > usage.maxFileSizeBytes()) {
+                notices.add(new QuotaNotice(usage.entityType(), usage.entityId(), "maxFileSizeBytes", largest,
+                        usage.maxFileSizeBytes()));
+            }
+        }
+        return notices;
+    }
+
+    private static List<String> keys(List<CatalogEvent> events) {
+        return events.stream().map(e -> e.id().key()).distinct().toList();
+    }
+
+    private static Set<String> fileIdsOf(List<CatalogEvent> events) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (CatalogEvent event : events) {
+            if (event.fileId() != null) {
+                ids.add(event.fileId());
+            }
+            if (event.command() instanceof Copy copy) {
+                ids.add(copy.sourceFileId());
+            }
+        }
+        return ids;
+    }
+
+    private static Set<String> s3FileIdsOf(List<CatalogEvent> events) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (CatalogEvent event : events) {
+            if (event.s3Order() != null) {
+                ids.add(event.fileId());
+            }
+        }
+        return ids.isEmpty() ? Collections.emptySet() : ids;
+    }
+
+    private static String constraintOf(DataIntegrityViolationException e) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null
+                && psql.getServerErrorMessage().getConstraint() != null) {
+            return psql.getServerErrorMessage().getConstraint();
+        }
+        return cause.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,42 @@
+package io.storagecatalog.ingest.quota;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.storagecatalog.common.kafka.CatalogEventPublisher;
+import io.storagecatalog.ingest.IngestMetrics;
+import io.storagecatalog.ingest.apply.QuotaNotice;
+
+/** Tells the world that an entity is over a limit: {@code storage.quota.exceeded} and a metric. */
+@Component
+public class QuotaExceededPublisher {
+
+    public static final String TYPE = "storage.quota.exceeded";
+    private static final Logger log = LoggerFactory.getLogger(QuotaExceededPublisher.class);
+
+    private final CatalogEventPublisher publisher;
+    private final IngestMetrics metrics;
+
+    public QuotaExceededPublisher(CatalogEventPublisher publisher, IngestMetrics metrics) {
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    public void publish(List<QuotaNotice> notices) {
+        for (QuotaNotice notice : notices) {
+            metrics.quotaExceeded(notice.entityType(), notice.limit());
+            log.info("quota exceeded: entityType={} limit={} excess={}", notice.entityType(), notice.limit(),
+                    notice.excess());
+            publisher.publish(TYPE, notice.entityType() + ':' + notice.entityId(), publisher.newData()
+                    .put("entityType", notice.entityType())
+                    .put("entityId", notice.entityId())
+                    .put("limit", notice.limit())
+                    .put("used", notice.used())
+                    .put("max", notice.max())
+                    .put("excess", notice.excess()));
+        }
+    }
+}
