@@ -143,7 +143,7 @@ final class CloudEventParser {
             case DOWNLOAD -> new Download(fileId, data.optionalUuid("shareId"));
             case DELETE -> new Delete(fileId);
             case RESTORE -> new Restore(fileId);
-            case COPY -> copy(fileId, data);
+            case COPY -> copy(fileId, data, audit);
             case MOVE -> move(fileId, data);
             case UPDATE_METADATA -> updateMetadata(fileId, data);
             case SHARE -> share(fileId, data, audit);
@@ -153,10 +153,7 @@ final class CloudEventParser {
     }
 
     private Upload upload(String fileId, JsonFields data, AuditContext audit) {
-        if (audit.succeeded() && audit.userId() == null) {
-            throw new InvalidEventException("data.userId", "is required for a successful upload (it is the owner)",
-                    RejectionReason.MISSING_FIELD);
-        }
+        requireActor(audit, "upload (it is the owner)");
         String filename = data.requiredString("filename", JsonFields.MAX_NAME_LENGTH);
         String originalName = data.optionalString("originalName", JsonFields.MAX_NAME_LENGTH);
         List<String> tags = data.optionalStringArray("tags");
@@ -180,13 +177,21 @@ final class CloudEventParser {
                 data.optionalString("projectId", JsonFields.MAX_ID_LENGTH));
     }
 
-    private static Copy copy(String fileId, JsonFields data) {
+    private static Copy copy(String fileId, JsonFields data, AuditContext audit) {
+        requireActor(audit, "copy (the copier owns and is charged for the copy)");
         String sourceFileId = data.requiredString("sourceFileId", JsonFields.MAX_ID_LENGTH);
         if (fileId.equals(sourceFileId)) {
             throw data.invalid("sourceFileId", "must differ from data.fileId (a copy is a new file)");
         }
         return new Copy(fileId, sourceFileId, data.optionalString("providerPath", JsonFields.MAX_ID_LENGTH),
                 data.optionalString("filename", JsonFields.MAX_NAME_LENGTH));
+    }
+
+    private static void requireActor(AuditContext audit, String why) {
+        if (audit.succeeded() && audit.userId() == null) {
+            throw new InvalidEventException("data.userId", "is required for a successful " + why,
+                    RejectionReason.MISSING_FIELD);
+        }
     }
 
     private static Move move(String fileId, JsonFields data) {
@@ -226,6 +231,7 @@ final class CloudEventParser {
             throw new InvalidEventException("data.passwordHash", "a clear password is not accepted; send an "
                     + "Argon2id or bcrypt PHC hash", RejectionReason.CLEAR_PASSWORD);
         }
+        requireActor(audit, "share (it names the sharer)");
         UUID sharedWith = data.requiredUuid("sharedWith");
         if (sharedWith != null && sharedWith.equals(audit.userId())) {
             throw new InvalidEventException("data.sharedWith", "must differ from data.userId (no self-share)",

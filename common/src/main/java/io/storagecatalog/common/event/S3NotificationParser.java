@@ -26,6 +26,8 @@ final class S3NotificationParser {
     static final String TAGS_HEADER = "X-Amz-Meta-Tags";
     private static final String DEFAULT_MIME_TYPE = "application/octet-stream";
     private static final int MAX_RECORDS = 100;
+    private static final java.util.Set<String> METADATA_ONLY_CREATIONS = java.util.Set.of("ObjectCreated:PutTagging",
+            "ObjectCreated:DeleteTagging", "ObjectCreated:PutRetention", "ObjectCreated:PutLegalHold");
 
     private final JsonDocuments json;
 
@@ -62,15 +64,22 @@ final class S3NotificationParser {
                 throw new InvalidEventException(path, "must be an object, was " + JsonFields.describe(item),
                         RejectionReason.MALFORMED);
             }
-            events.add(event(record, new JsonFields(json.mapper(), item, path, false)));
+            CatalogEvent event = event(record, new JsonFields(json.mapper(), item, path, false));
+            if (event != null) {
+                events.add(event);
+            }
         }
         return events;
     }
 
+    /** @return the event, or null for a notification that does not concern the catalog */
     private CatalogEvent event(RawRecord record, JsonFields item) {
         String eventName = item.requiredString("eventName", 128);
         String name = eventName.startsWith("s3:") ? eventName.substring(3) : eventName;
         Operation operation = operationOf(name, item);
+        if (operation == null) {
+            return null;
+        }
         String provider = "minio:s3".equals(item.optionalString("eventSource", 64)) ? "minio" : "s3";
         Instant eventTime = item.optionalTime("eventTime");
 
@@ -78,6 +87,10 @@ final class S3NotificationParser {
         String bucket = s3.requiredObject("bucket").requiredString("name", 255);
         JsonFields object = s3.requiredObject("object");
         String key = decodeKey(object);
+        if (operation == Operation.UPLOAD && key.endsWith("/")) {
+            // A "folder" marker object: no file to catalogue.
+            return null;
+        }
         String fileId = bucket + '/' + key;
         String versionId = object.optionalString("versionId", JsonFields.MAX_ID_LENGTH);
         String sequencer = object.requiredString("sequencer", S3Order.WIDTH * 2);
@@ -90,7 +103,8 @@ final class S3NotificationParser {
 
         UserMetadata userMetadata = new UserMetadata(object.optionalObject("userMetadata"), object.path("userMetadata"));
         String principal = principalOf(item, s3);
-        UUID owner = userMetadata.owner();
+        // The owner named in the object's metadata uploaded it; reads and removals are the principal's.
+        UUID owner = operation == Operation.UPLOAD ? userMetadata.owner() : null;
         UUID actor = owner != null ? owner : principalUuid(principal);
         Long size = operation == Operation.DELETE ? null : object.optionalLong("size", 0);
 
@@ -123,7 +137,16 @@ final class S3NotificationParser {
                 order, CatalogEvent.Origin.of(record));
     }
 
+    /**
+     * @return the operation, or null for notifications that change nothing the catalog holds:
+     *         tagging, retention and legal-hold changes (MinIO sends them as ObjectCreated:*) and
+     *         object accesses other than a read of the content
+     */
     private static Operation operationOf(String name, JsonFields item) {
+        if (METADATA_ONLY_CREATIONS.contains(name) || name.startsWith("ObjectAccessed:") && !name.equals(
+                "ObjectAccessed:Get")) {
+            return null;
+        }
         if (name.startsWith("ObjectCreated:")) {
             return Operation.UPLOAD;
         }

@@ -232,6 +232,12 @@ class InvalidEventGoldenTest {
                 reject("rejectsSuccessfulUploadWithoutUserId", upload().without("userId").binary(),
                         "data.userId", "data.userId: is required for a successful upload (it is the owner)",
                         MISSING_FIELD),
+                reject("rejectsSuccessfulShareWithoutUserId", share().without("userId").structured(),
+                        "data.userId", "data.userId: is required for a successful share (it names the sharer)",
+                        MISSING_FIELD),
+                reject("rejectsSuccessfulCopyWithoutUserId", TestEvents.copy().without("userId").binary(),
+                        "data.userId", "data.userId: is required for a successful copy (the copier owns and is "
+                        + "charged for the copy)", MISSING_FIELD),
                 reject("rejectsUnknownClassification", upload().data("dataClassification", "secret").binary(),
                         "data.dataClassification", "data.dataClassification: must be one of public, internal, "
                         + "confidential, restricted, was 'secret'", INVALID_VALUE),

@@ -113,6 +113,28 @@ class S3NotificationGoldenTest {
         assertThat(event.command().routingKey()).isEqualTo(notification.record().key());
     }
 
+    @ParameterizedTest
+    @CsvSource({ "s3:ObjectCreated:PutTagging", "s3:ObjectCreated:DeleteTagging", "s3:ObjectCreated:PutRetention",
+            "s3:ObjectCreated:PutLegalHold", "s3:ObjectAccessed:Head", "s3:ObjectAccessed:GetRetention" })
+    void ignoresNotificationsThatChangeNoCatalogedContent(String eventName) {
+        assertThat(contract.parse(fixed(eventName, "q1.pdf").size(10).record(), RecordFormat.S3_NOTIFICATION))
+                .isEmpty();
+    }
+
+    @Test
+    void ignoresFolderMarkerObjects() {
+        assertThat(contract.parse(fixed("s3:ObjectCreated:Put", "reports%2F").size(0).record(),
+                RecordFormat.S3_NOTIFICATION)).isEmpty();
+    }
+
+    @Test
+    void creditsReadsToThePrincipalNotTheOwner() {
+        CatalogEvent event = parseOne(fixed("s3:ObjectAccessed:Get", "q1.pdf").size(5)
+                .userMetadata("X-Amz-Meta-Owner-Id", OWNER.toString()));
+
+        assertThat(event.audit().userId()).isEqualTo(MINIO_USER);
+    }
+
     @Test
     void mapsMultipartUploadWithItsETag() {
         Upload upload = (Upload) parseOne(TestEvents.s3("s3:ObjectCreated:CompleteMultipartUpload", BUCKET,
@@ -328,10 +350,10 @@ class S3NotificationGoldenTest {
                         "Records[0].s3.object.userMetadata.X-Amz-Meta-Classification",
                         "Records[0].s3.object.userMetadata.X-Amz-Meta-Classification: must be one of public, "
                         + "internal, confidential, restricted, was 'top-secret'", RejectionReason.INVALID_VALUE),
-                new Invalid("rejectsHeadRequest", none(), json -> record(json).put("eventName",
-                        "s3:ObjectAccessed:Head"), "Records[0].eventName", "Records[0].eventName: unknown type "
-                        + "ObjectAccessed:Head (mapped: ObjectCreated:*, ObjectRemoved:*, ObjectAccessed:Get)",
-                        RejectionReason.UNKNOWN_TYPE),
+                new Invalid("rejectsUnknownEventName", none(), json -> record(json).put("eventName",
+                        "s3:Replication:OperationFailedReplication"), "Records[0].eventName",
+                        "Records[0].eventName: unknown type Replication:OperationFailedReplication (mapped: "
+                        + "ObjectCreated:*, ObjectRemoved:*, ObjectAccessed:Get)", RejectionReason.UNKNOWN_TYPE),
                 new Invalid("rejectsRecordWithoutEventName", none(), json -> record(json).remove("eventName"),
                         "Records[0].eventName", "Records[0].eventName: is required", RejectionReason.MISSING_FIELD),
                 new Invalid("rejectsBadPercentEncoding", none(), json -> object(json).put("key", "a%ZZ.pdf"),

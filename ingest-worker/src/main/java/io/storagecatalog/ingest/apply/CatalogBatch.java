@@ -218,10 +218,6 @@ final class CatalogBatch {
             throw new InvalidEventException("data.fileId", "file '" + copy.fileId()
                     + "' already exists; a copy must name a new file", RejectionReason.NOT_APPLICABLE);
         }
-        if (user == null) {
-            throw new InvalidEventException("data.userId", "is required for a successful copy (the copier owns "
-                    + "and is charged for the copy)", RejectionReason.NOT_APPLICABLE);
-        }
         FileState file = new FileState();
         file.id = UUID.randomUUID();
         file.fileId = copy.fileId();
@@ -286,10 +282,6 @@ final class CatalogBatch {
 
     private void share(Share share, UUID user, Instant time) {
         known("data.fileId", share.fileId());
-        if (user == null) {
-            throw new InvalidEventException("data.userId", "is required for a successful share (it names the "
-                    + "sharer)", RejectionReason.NOT_APPLICABLE);
-        }
         // A new grant replaces the recipient's active share on the file, in this batch and in the table.
         shares.replaceAll((id, existing) -> existing.active() && existing.fileId().equals(share.fileId())
                 && existing.sharedWith().equals(share.sharedWith()) ? deactivated(existing, time) : existing);
