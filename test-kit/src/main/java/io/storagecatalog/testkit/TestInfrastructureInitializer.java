@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Points a Spring test context at the test infrastructure: a fresh database of its own on the
- * shared PostgreSQL, the shared Kafka broker and the shared S3 API server. Use it with
+ * shared PostgreSQL, topics and a consumer group of its own on the shared Kafka broker, and the
+ * shared S3 API server. Use it with
  * {@code @ContextConfiguration(initializers = TestInfrastructureInitializer.class)} or
  * {@link WithTestInfrastructure}.
  */
@@ -30,6 +31,14 @@ public class TestInfrastructureInitializer implements ApplicationContextInitiali
         properties.put("storage-catalog.s3.access-key", s3.accessKey());
         properties.put("storage-catalog.s3.secret-key", s3.secretKey());
         properties.put("storage-catalog.test.database", database);
+        // Topics and consumer groups of their own, so that contexts sharing the broker never see each
+        // other's records.
+        String suffix = database.substring("catalog_".length());
+        properties.put("storage-catalog.test.suffix", suffix);
+        properties.put("storage-catalog.topics.file-events", "storage.file-events." + suffix);
+        properties.put("storage-catalog.topics.s3-notifications", "storage.s3-notifications." + suffix);
+        properties.put("storage-catalog.topics.catalog-events", "storage.catalog-events." + suffix);
+        properties.put("spring.kafka.consumer.group-id", "storage-catalog-test-" + suffix);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testInfrastructure", properties));
     }
 }

@@ -1,0 +1,88 @@
+package io.storagecatalog.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.storagecatalog.common.testing.RecordPublisher;
+import io.storagecatalog.testkit.TestInfrastructure;
+import io.storagecatalog.testkit.WithTestInfrastructure;
+
+/** A running ingest worker on the test servers, with its topics, database and a publisher. */
+@SpringBootTest(properties = {
+        "storage-catalog.ingest.unknown-file-retry=3s",
+        "storage-catalog.ingest.unknown-file-retry-interval=500ms",
+        "storage-catalog.ingest.max-backoff=2s",
+        "storage-catalog.topics.partitions=4" })
+@WithTestInfrastructure
+abstract class IngestTestSupport {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Value("${storage-catalog.topics.file-events}")
+    String fileEvents;
+
+    @Value("${storage-catalog.topics.s3-notifications}")
+    String s3Notifications;
+
+    @Value("${storage-catalog.topics.catalog-events}")
+    String catalogEvents;
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    RecordPublisher publisher() {
+        return new RecordPublisher(TestInfrastructure.kafka().bootstrapServers());
+    }
+
+    Map<String, Object> file(String fileId) {
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT *, tags::text AS tags_json, custom_metadata::text AS custom_json FROM storage_files "
+                        + "WHERE file_id = ?", fileId);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    long count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Long.class, args);
+    }
+
+    /** Usage of an entity as stored: [bytes, files], or null when it has no quota row. */
+    long[] usage(String type, String id) {
+        List<long[]> rows = jdbc.query("SELECT used_storage_bytes, used_files FROM storage_quotas "
+                + "WHERE entity_type = ? AND entity_id = ?", (rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) },
+                type, id);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** Usage of every entity recalculated from the file and version rows: what the quotas must equal. */
+    static final String RECALCULATED_USAGE = """
+            WITH charged AS (
+                SELECT f.created_by::text AS user_id, f.organization_id, f.project_id,
+                       (SELECT coalesce(sum(v.size), 0) FROM storage_file_versions v WHERE v.file_id = f.id) AS bytes
+                FROM storage_files f WHERE f.status <> 'deleted'
+            ), per_entity AS (
+                SELECT 'user' AS entity_type, user_id AS entity_id, bytes FROM charged
+                UNION ALL SELECT 'organization', organization_id, bytes FROM charged WHERE organization_id IS NOT NULL
+                UNION ALL SELECT 'project', project_id, bytes FROM charged WHERE project_id IS NOT NULL
+            )
+            SELECT entity_type, entity_id, sum(bytes) AS bytes, count(*) AS files FROM per_entity
+            GROUP BY entity_type, entity_id
+            """;
+
+    /** Entities whose stored usage differs from the recalculation (an empty list when quotas are exact). */
+    List<Map<String, Object>> quotaDrift() {
+        return jdbc.queryForList("""
+                WITH expected AS (%s)
+                SELECT coalesce(q.entity_type, e.entity_type) AS entity_type, coalesce(q.entity_id, e.entity_id) AS id,
+                       q.used_storage_bytes, e.bytes, q.used_files, e.files
+                FROM storage_quotas q FULL JOIN expected e ON e.entity_type = q.entity_type AND e.entity_id = q.entity_id
+                WHERE coalesce(q.used_storage_bytes, 0) <> coalesce(e.bytes, 0)
+                   OR coalesce(q.used_files, 0) <> coalesce(e.files, 0)
+                """.formatted(RECALCULATED_USAGE));
+    }
+}

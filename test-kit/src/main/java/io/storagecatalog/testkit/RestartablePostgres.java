@@ -1,0 +1,85 @@
+package io.storagecatalog.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A PostgreSQL server of a test's own that the test can stop and start again on the same port and
+ * data directory: a database outage, for the tests that prove nothing is lost through one.
+ */
+public final class RestartablePostgres implements TestPostgres, AutoCloseable {
+
+    private final Path dataDirectory;
+    private final int port;
+    private EmbeddedPostgres server;
+
+    private RestartablePostgres(Path dataDirectory, int port) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+    }
+
+    public static RestartablePostgres start() {
+        try {
+            RestartablePostgres postgres = new RestartablePostgres(Files.createTempDirectory("restartable-pg"),
+                    FreePorts.next());
+            postgres.startServer(true);
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void startServer(boolean clean) {
+        try {
+            server = EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(clean)
+                    .setPort(port)
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("max_connections", "100")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start PostgreSQL on port " + port, e);
+        }
+    }
+
+    /** Stops the server (clients see connections refused) until {@link #restart()}. */
+    public void stop() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the server again on the same port with the same data. */
+    public void restart() {
+        startServer(false);
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
+    }
+
+    @Override
+    public String username() {
+        return "postgres";
+    }
+
+    @Override
+    public String password() {
+        return "postgres";
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
