@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.storagecatalog.common.testing.RecordPublisher;
+import io.storagecatalog.testkit.ConsumerLag;
 import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.WithTestInfrastructure;
 
@@ -35,6 +36,26 @@ abstract class IngestTestSupport {
     String catalogEvents;
 
     static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Value("${spring.kafka.consumer.group-id}")
+    String groupId;
+
+    /** The worker has committed every record of its input topics. */
+    boolean caughtUp() {
+        return ConsumerLag.of(TestInfrastructure.kafka().bootstrapServers(), groupId,
+                List.of(fileEvents, s3Notifications)) == 0;
+    }
+
+    /** Every row of every catalog table, in a stable order: equal snapshots mean nothing changed. */
+    List<List<Map<String, Object>>> snapshot() {
+        return List.of(
+                jdbc.queryForList("SELECT * FROM storage_files ORDER BY file_id"),
+                jdbc.queryForList("SELECT * FROM storage_file_versions ORDER BY file_id, version_number"),
+                jdbc.queryForList("SELECT * FROM storage_file_shares ORDER BY id"),
+                jdbc.queryForList("SELECT * FROM storage_quotas ORDER BY entity_type, entity_id"),
+                jdbc.queryForList("SELECT * FROM storage_object_sequences ORDER BY file_id"),
+                jdbc.queryForList("SELECT consumer, event_key FROM storage_processed_events ORDER BY event_key"));
+    }
 
     RecordPublisher publisher() {
         return new RecordPublisher(TestInfrastructure.kafka().bootstrapServers());

@@ -8,10 +8,10 @@ import io.storagecatalog.common.event.InvalidEventException;
 /**
  * What became of a batch.
  *
- * @param outcomes     outcome of each event applied or skipped, in input order, up to {@code stoppedAt}
+ * @param outcomes     outcome of each event, in input order
  * @param rejected     events that can never apply, by input index: to be dead-lettered
- * @param stoppedAt    index of the first event that waits for its file (it and everything after it
- *                     were not applied), or -1 when the whole batch was handled
+ * @param stoppedAt    index of the first event that waits for its file, or -1 when none does; it and
+ *                     the later events of its partition were deferred, other partitions' events applied
  * @param waiting      why the batch stopped, or null
  * @param quotaNotices entities left over a limit
  */

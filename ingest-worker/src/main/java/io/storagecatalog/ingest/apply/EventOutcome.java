@@ -11,7 +11,12 @@ public enum EventOutcome {
     /** A failed or pending operation: recorded by the audit worker, no catalog change. */
     NOT_SUCCESSFUL("not_successful"),
     /** The event cannot be applied to the catalog as it stands: dead-lettered. */
-    REJECTED("rejected");
+    REJECTED("rejected"),
+    /**
+     * Not applied in this delivery: an earlier event of its partition waits for its file, so this one
+     * (to keep the partition's order) comes again with it. Not counted.
+     */
+    DEFERRED("deferred");
 
     private final String label;
 

@@ -3,6 +3,7 @@ package io.storagecatalog.ingest.apply;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ import io.storagecatalog.ingest.IngestProperties;
 /**
  * Applies batches of events to the catalog: one transaction per batch, begun and committed here.
  * Each event takes effect once per identity (the processed-event record commits with the effect),
- * events of one file apply in their order, and an event whose file is not known yet stops the batch
- * there, after the events before it are committed.
+ * events of one file apply in their order, and an event whose file is not known yet holds back the
+ * rest of its partition while other partitions' events are applied.
  */
 @Service
 public class IngestService {
@@ -80,24 +81,35 @@ public class IngestService {
         List<EventOutcome> outcomes = new ArrayList<>();
         Map<Integer, InvalidEventException> rejected = new HashMap<>();
         List<QuotaNotice> notices = new ArrayList<>();
+        Set<String> blocked = new HashSet<>();
+        int stoppedAt = -1;
+        FileNotYetKnownException waiting = null;
         for (int i = 0; i < events.size(); i++) {
             int index = i;
+            if (blocked.contains(partitionOf(events.get(i)))) {
+                outcomes.add(EventOutcome.DEFERRED);
+                continue;
+            }
             try {
                 ApplyResult single = transactions.execute(status -> applyInTransaction(List.of(events.get(index)),
                         index));
-                if (single.stopped()) {
-                    return new ApplyResult(outcomes, rejected, index, single.waiting(), notices);
-                }
                 outcomes.addAll(single.outcomes());
                 rejected.putAll(single.rejected());
                 notices.addAll(single.quotaNotices());
+                if (single.stopped()) {
+                    blocked.add(partitionOf(events.get(i)));
+                    if (stoppedAt < 0) {
+                        stoppedAt = index;
+                        waiting = single.waiting();
+                    }
+                }
             } catch (DataIntegrityViolationException e) {
                 outcomes.add(EventOutcome.REJECTED);
                 rejected.put(index, new InvalidEventException("event", "rejected by the database (constraint "
                         + constraintOf(e) + ")", RejectionReason.NOT_APPLICABLE));
             }
         }
-        return new ApplyResult(outcomes, rejected, -1, null, notices);
+        return new ApplyResult(outcomes, rejected, stoppedAt, waiting, notices);
     }
 
     private ApplyResult applyInTransaction(List<CatalogEvent> events, int indexOffset) {
@@ -110,9 +122,15 @@ public class IngestService {
         Set<String> applied = new LinkedHashSet<>();
         int stoppedAt = -1;
         FileNotYetKnownException waiting = null;
+        // An event waiting for its file holds back the rest of its partition (order), not the others.
+        Set<String> blocked = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
             CatalogEvent event = events.get(i);
             String key = event.id().key();
+            if (blocked.contains(partitionOf(event))) {
+                outcomes.add(EventOutcome.DEFERRED);
+                continue;
+            }
             if (already.contains(key) || applied.contains(key)) {
                 outcomes.add(EventOutcome.DUPLICATE);
                 continue;
@@ -121,9 +139,12 @@ public class IngestService {
                 outcomes.add(batch.apply(event));
                 applied.add(key);
             } catch (FileNotYetKnownException e) {
-                stoppedAt = indexOffset + i;
-                waiting = e;
-                break;
+                outcomes.add(EventOutcome.DEFERRED);
+                blocked.add(partitionOf(event));
+                if (stoppedAt < 0) {
+                    stoppedAt = indexOffset + i;
+                    waiting = e;
+                }
             } catch (InvalidEventException e) {
                 outcomes.add(EventOutcome.REJECTED);
                 rejected.put(indexOffset + i, e);
@@ -200,6 +221,10 @@ public class IngestService {
             }
         }
         return ids.isEmpty() ? Collections.emptySet() : ids;
+    }
+
+    private static String partitionOf(CatalogEvent event) {
+        return event.origin().topic() + '-' + event.origin().partition();
     }
 
     private static String constraintOf(DataIntegrityViolationException e) {

@@ -54,7 +54,7 @@ class FileEventListener {
         this.topics = topics;
     }
 
-    @KafkaListener(id = "ingest-worker", batch = "true",
+    @KafkaListener(id = "ingest-worker", idIsGroup = false, batch = "true",
             topics = { "${storage-catalog.topics.file-events:storage.file-events}",
                     "${storage-catalog.topics.s3-notifications:storage.s3-notifications}" })
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
@@ -81,7 +81,8 @@ class FileEventListener {
         Map<Integer, InvalidEventException> rejected = new HashMap<>(invalid);
         result.rejected().forEach((eventIndex, e) -> rejected.putIfAbsent(recordOfEvent.get(eventIndex), e));
         for (Map.Entry<Integer, InvalidEventException> entry : new TreeMap<>(rejected).entrySet()) {
-            // Records from the stopping point on come again; their dead letters are sent then, once.
+            // Records from the stopping point on are delivered again (applied ones then read as
+            // duplicates); their dead letters are sent then, once.
             if (entry.getKey() < stoppedAtRecord) {
                 deadLetter(records.get(entry.getKey()), entry.getValue());
             }
@@ -89,6 +90,9 @@ class FileEventListener {
         for (int i = 0; i < result.outcomes().size(); i++) {
             CatalogEvent event = events.get(i);
             EventOutcome outcome = result.outcomes().get(i);
+            if (outcome == EventOutcome.DEFERRED) {
+                continue;
+            }
             metrics.event(event.operation().dbValue(), outcome.label());
             if (outcome == EventOutcome.APPLIED) {
                 metrics.committed(event.time(), committed);
