@@ -16,7 +16,7 @@ import io.storagecatalog.testkit.WithTestInfrastructure;
 
 /** A running ingest worker on the test servers, with its topics, database and a publisher. */
 @SpringBootTest(properties = {
-        "storage-catalog.ingest.unknown-file-retry=3s",
+        "storage-catalog.ingest.unknown-file-retry=10s",
         "storage-catalog.ingest.unknown-file-retry-interval=500ms",
         "storage-catalog.ingest.max-backoff=2s",
         "storage-catalog.topics.partitions=4" })

@@ -27,19 +27,21 @@ public final class RestartablePostgres implements TestPostgres, AutoCloseable {
         try {
             RestartablePostgres postgres = new RestartablePostgres(Files.createTempDirectory("restartable-pg"),
                     FreePorts.next());
-            postgres.startServer(true);
+            postgres.startServer();
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void startServer(boolean clean) {
+    // The data directory is never cleaned by zonky: it would delete it on stop, and a restart would then
+    // initialise an empty cluster instead of reopening ours.
+    private void startServer() {
         try {
             server = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(clean)
+                    .setCleanDataDirectory(false)
                     .setPort(port)
                     .setServerConfig("fsync", "off")
                     .setServerConfig("max_connections", "100")
@@ -60,7 +62,7 @@ public final class RestartablePostgres implements TestPostgres, AutoCloseable {
 
     /** Starts the server again on the same port with the same data. */
     public void restart() {
-        startServer(false);
+        startServer();
     }
 
     @Override
@@ -81,5 +83,10 @@ public final class RestartablePostgres implements TestPostgres, AutoCloseable {
     @Override
     public void close() {
         stop();
+        try (var files = Files.walk(dataDirectory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
