@@ -191,8 +191,8 @@ class IngestEndToEndTest extends IngestTestSupport {
         assertThat(deadLetters).anySatisfy(record -> {
             assertThat(record.key()).isEqualTo(fileId);
             assertThat(header(record, DeadLetters.REASON_HEADER)).isEqualTo("data.fileId: file '" + fileId
-                    + "' is not in the catalog (yet); the event waits for its upload for a bounded time, then is "
-                    + "dead-lettered");
+                    + "' is not in the catalog (yet); the event waited for it for a bounded time");
+            assertThat(header(record, DeadLetters.REASON_CLASS_HEADER)).isEqualTo("not_applicable");
             assertThat(header(record, "kafka_dlt-original-topic")).isEqualTo(fileEvents);
         });
         assertThat(file(fileId)).isNull();

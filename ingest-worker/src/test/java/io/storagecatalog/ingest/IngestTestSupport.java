@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 import io.storagecatalog.common.testing.RecordPublisher;
 import io.storagecatalog.testkit.ConsumerLag;
@@ -21,6 +22,8 @@ import io.storagecatalog.testkit.WithTestInfrastructure;
         "storage-catalog.ingest.max-backoff=2s",
         "storage-catalog.topics.partitions=4" })
 @WithTestInfrastructure
+// A context (database, topics, consumer group) per test class: assertions on whole tables and topics hold.
+@DirtiesContext
 abstract class IngestTestSupport {
 
     @Autowired
@@ -35,7 +38,7 @@ abstract class IngestTestSupport {
     @Value("${storage-catalog.topics.catalog-events}")
     String catalogEvents;
 
-    static final Duration WAIT = Duration.ofSeconds(60);
+    static final Duration WAIT = Duration.ofSeconds(120);
 
     @Value("${spring.kafka.consumer.group-id}")
     String groupId;

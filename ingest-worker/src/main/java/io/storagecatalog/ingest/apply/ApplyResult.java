@@ -10,15 +10,10 @@ import io.storagecatalog.common.event.InvalidEventException;
  *
  * @param outcomes     outcome of each event, in input order
  * @param rejected     events that can never apply, by input index: to be dead-lettered
- * @param stoppedAt    index of the first event that waits for its file, or -1 when none does; it and
- *                     the later events of its partition were deferred, other partitions' events applied
- * @param waiting      why the batch stopped, or null
+ * @param waiting      by input index, the first event of each partition that waits for its file; it
+ *                     and the later events of its partition were deferred, other partitions' applied
  * @param quotaNotices entities left over a limit
  */
-public record ApplyResult(List<EventOutcome> outcomes, Map<Integer, InvalidEventException> rejected, int stoppedAt,
-        FileNotYetKnownException waiting, List<QuotaNotice> quotaNotices) {
-
-    public boolean stopped() {
-        return stoppedAt >= 0;
-    }
+public record ApplyResult(List<EventOutcome> outcomes, Map<Integer, InvalidEventException> rejected,
+        Map<Integer, FileNotYetKnownException> waiting, List<QuotaNotice> quotaNotices) {
 }

@@ -10,10 +10,14 @@ public class FileNotYetKnownException extends RuntimeException {
     private final String fileId;
 
     public FileNotYetKnownException(String field, String fileId) {
-        super(field + ": file '" + fileId + "' is not in the catalog (yet); the event waits for its upload "
-                + "for a bounded time, then is dead-lettered", null, false, false);
+        super(field + ": " + problem(fileId), null, false, false);
         this.field = field;
         this.fileId = fileId;
+    }
+
+    /** The problem in words, without the field. */
+    public static String problem(String fileId) {
+        return "file '" + fileId + "' is not in the catalog (yet); the event waited for it for a bounded time";
     }
 
     public String field() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,24 +67,26 @@ public class IngestService {
      * Applies the events in one transaction. When the database rejects the batch's content (a
      * constraint no validation caught), the events are applied one by one so that only the offending
      * ones are rejected. Infrastructure failures propagate: the caller retries the whole batch.
+     *
+     * @param waitedLongEnough whether an event whose file is unknown has waited as long as it may; such
+     *                         an event is rejected instead of held back
      */
-    public ApplyResult apply(List<CatalogEvent> events) {
+    public ApplyResult apply(List<CatalogEvent> events, Predicate<CatalogEvent> waitedLongEnough) {
         try {
-            return transactions.execute(status -> applyInTransaction(events, 0));
+            return transactions.execute(status -> applyInTransaction(events, 0, waitedLongEnough));
         } catch (DataIntegrityViolationException e) {
             log.warn("batch rejected by the database, applying its events one by one: size={} constraint={}",
                     events.size(), constraintOf(e));
-            return applyOneByOne(events);
+            return applyOneByOne(events, waitedLongEnough);
         }
     }
 
-    private ApplyResult applyOneByOne(List<CatalogEvent> events) {
+    private ApplyResult applyOneByOne(List<CatalogEvent> events, Predicate<CatalogEvent> waitedLongEnough) {
         List<EventOutcome> outcomes = new ArrayList<>();
         Map<Integer, InvalidEventException> rejected = new HashMap<>();
+        Map<Integer, FileNotYetKnownException> waiting = new HashMap<>();
         List<QuotaNotice> notices = new ArrayList<>();
         Set<String> blocked = new HashSet<>();
-        int stoppedAt = -1;
-        FileNotYetKnownException waiting = null;
         for (int i = 0; i < events.size(); i++) {
             int index = i;
             if (blocked.contains(partitionOf(events.get(i)))) {
@@ -92,16 +95,13 @@ public class IngestService {
             }
             try {
                 ApplyResult single = transactions.execute(status -> applyInTransaction(List.of(events.get(index)),
-                        index));
+                        index, waitedLongEnough));
                 outcomes.addAll(single.outcomes());
                 rejected.putAll(single.rejected());
                 notices.addAll(single.quotaNotices());
-                if (single.stopped()) {
+                waiting.putAll(single.waiting());
+                if (!single.waiting().isEmpty()) {
                     blocked.add(partitionOf(events.get(i)));
-                    if (stoppedAt < 0) {
-                        stoppedAt = index;
-                        waiting = single.waiting();
-                    }
                 }
             } catch (DataIntegrityViolationException e) {
                 outcomes.add(EventOutcome.REJECTED);
@@ -109,10 +109,11 @@ public class IngestService {
                         + constraintOf(e) + ")", RejectionReason.NOT_APPLICABLE));
             }
         }
-        return new ApplyResult(outcomes, rejected, stoppedAt, waiting, notices);
+        return new ApplyResult(outcomes, rejected, waiting, notices);
     }
 
-    private ApplyResult applyInTransaction(List<CatalogEvent> events, int indexOffset) {
+    private ApplyResult applyInTransaction(List<CatalogEvent> events, int indexOffset,
+            Predicate<CatalogEvent> waitedLongEnough) {
         Set<String> already = processed.findProcessed(consumer, keys(events));
         CatalogBatch batch = new CatalogBatch(files.lockWithVersions(fileIdsOf(events)),
                 sequences.lock(s3FileIdsOf(events)));
@@ -120,8 +121,7 @@ public class IngestService {
         List<EventOutcome> outcomes = new ArrayList<>(events.size());
         Map<Integer, InvalidEventException> rejected = new HashMap<>();
         Set<String> applied = new LinkedHashSet<>();
-        int stoppedAt = -1;
-        FileNotYetKnownException waiting = null;
+        Map<Integer, FileNotYetKnownException> waiting = new HashMap<>();
         // An event waiting for its file holds back the rest of its partition (order), not the others.
         Set<String> blocked = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
@@ -139,11 +139,14 @@ public class IngestService {
                 outcomes.add(batch.apply(event));
                 applied.add(key);
             } catch (FileNotYetKnownException e) {
-                outcomes.add(EventOutcome.DEFERRED);
-                blocked.add(partitionOf(event));
-                if (stoppedAt < 0) {
-                    stoppedAt = indexOffset + i;
-                    waiting = e;
+                if (waitedLongEnough.test(event)) {
+                    outcomes.add(EventOutcome.REJECTED);
+                    rejected.put(indexOffset + i, new InvalidEventException(e.field(),
+                            FileNotYetKnownException.problem(e.fileId()), RejectionReason.NOT_APPLICABLE));
+                } else {
+                    outcomes.add(EventOutcome.DEFERRED);
+                    blocked.add(partitionOf(event));
+                    waiting.put(indexOffset + i, e);
                 }
             } catch (InvalidEventException e) {
                 outcomes.add(EventOutcome.REJECTED);
@@ -167,7 +170,7 @@ public class IngestService {
         quotas.setLimits(writes.quotaLimits());
         List<QuotaNotice> notices = quotaNotices(quotas.addUsage(writes.usage()), writes);
         sequences.upsert(writes.sequences());
-        return new ApplyResult(outcomes, rejected, stoppedAt, waiting, notices);
+        return new ApplyResult(outcomes, rejected, waiting, notices);
     }
 
     private static List<QuotaNotice> quotaNotices(List<QuotaUsage> usages, BatchWrites writes) {

@@ -1,18 +1,29 @@
 package io.storagecatalog.ingest.consume;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 import io.storagecatalog.common.event.CatalogEvent;
@@ -22,6 +33,7 @@ import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.kafka.CatalogTopics;
 import io.storagecatalog.common.kafka.KafkaRecords;
 import io.storagecatalog.ingest.IngestMetrics;
+import io.storagecatalog.ingest.IngestProperties;
 import io.storagecatalog.ingest.apply.ApplyResult;
 import io.storagecatalog.ingest.apply.EventOutcome;
 import io.storagecatalog.ingest.apply.IngestService;
@@ -29,12 +41,14 @@ import io.storagecatalog.ingest.quota.QuotaExceededPublisher;
 
 /**
  * Consumes both input topics in batches: parses each record, hands the valid events to
- * {@link IngestService} (one transaction), dead-letters the invalid ones, and returns only when all
- * of it is stored, so that the container then commits the batch's offsets.
+ * {@link IngestService} (one transaction), dead-letters the invalid ones, and only then commits the
+ * batch's offsets. A partition whose next event waits for its file is committed up to that event,
+ * rewound to it and paused for a retry interval; the other partitions go on.
  */
 @Component
-class FileEventListener {
+class FileEventListener implements DisposableBean {
 
+    static final String LISTENER_ID = "ingest-worker";
     private static final Logger log = LoggerFactory.getLogger(FileEventListener.class);
 
     private final EventContract contract;
@@ -43,25 +57,34 @@ class FileEventListener {
     private final QuotaExceededPublisher quotaExceeded;
     private final IngestMetrics metrics;
     private final CatalogTopics topics;
+    private final KafkaListenerEndpointRegistry registry;
+    private final WaitingRecords waiting;
+    private final Duration retryInterval;
+    private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "ingest-partition-resumer"));
 
     FileEventListener(EventContract contract, IngestService ingest, DeadLetterPublishingRecoverer deadLetters,
-            QuotaExceededPublisher quotaExceeded, IngestMetrics metrics, CatalogTopics topics) {
+            QuotaExceededPublisher quotaExceeded, IngestMetrics metrics, CatalogTopics topics,
+            KafkaListenerEndpointRegistry registry, IngestProperties properties) {
         this.contract = contract;
         this.ingest = ingest;
         this.deadLetters = deadLetters;
         this.quotaExceeded = quotaExceeded;
         this.metrics = metrics;
         this.topics = topics;
+        this.registry = registry;
+        this.waiting = new WaitingRecords(properties.unknownFileRetry());
+        this.retryInterval = properties.unknownFileRetryInterval();
     }
 
-    @KafkaListener(id = "ingest-worker", idIsGroup = false, batch = "true",
+    @KafkaListener(id = LISTENER_ID, idIsGroup = false, batch = "true",
             topics = { "${storage-catalog.topics.file-events:storage.file-events}",
                     "${storage-catalog.topics.s3-notifications:storage.s3-notifications}" })
-    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+    void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         metrics.batch(records.size());
         List<CatalogEvent> events = new ArrayList<>(records.size());
         List<Integer> recordOfEvent = new ArrayList<>(records.size());
-        Map<Integer, InvalidEventException> invalid = new TreeMap<>();
+        Map<Integer, InvalidEventException> rejected = new TreeMap<>();
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, byte[]> record = records.get(i);
             try {
@@ -70,23 +93,35 @@ class FileEventListener {
                     recordOfEvent.add(i);
                 }
             } catch (InvalidEventException e) {
-                invalid.put(i, e);
+                rejected.put(i, e);
             }
         }
 
-        ApplyResult result = ingest.apply(events);
+        Instant now = Instant.now();
+        ApplyResult result = ingest.apply(events, event -> waiting.waitedLongEnough(event.origin(), now));
         Instant committed = Instant.now();
 
-        int stoppedAtRecord = result.stopped() ? recordOfEvent.get(result.stoppedAt()) : records.size();
-        Map<Integer, InvalidEventException> rejected = new HashMap<>(invalid);
+        // Where each held-back partition resumes: the record of its first waiting event.
+        Map<TopicPartition, Long> holdAt = new HashMap<>();
+        result.waiting().keySet().forEach(eventIndex -> {
+            ConsumerRecord<String, byte[]> record = records.get(recordOfEvent.get(eventIndex));
+            holdAt.merge(partitionOf(record), record.offset(), Math::min);
+        });
         result.rejected().forEach((eventIndex, e) -> rejected.putIfAbsent(recordOfEvent.get(eventIndex), e));
-        for (Map.Entry<Integer, InvalidEventException> entry : new TreeMap<>(rejected).entrySet()) {
-            // Records from the stopping point on are delivered again (applied ones then read as
-            // duplicates); their dead letters are sent then, once.
-            if (entry.getKey() < stoppedAtRecord) {
-                deadLetter(records.get(entry.getKey()), entry.getValue());
+        rejected.forEach((recordIndex, reason) -> {
+            ConsumerRecord<String, byte[]> record = records.get(recordIndex);
+            Long hold = holdAt.get(partitionOf(record));
+            // A record at or after a hold point comes again; its dead letter is sent then, once.
+            if (hold == null || record.offset() < hold) {
+                deadLetter(record, reason);
             }
-        }
+        });
+
+        commit(consumer, offsetsToCommit(records, holdAt));
+        holdBack(consumer, holdAt, now);
+        records.stream().map(FileEventListener::partitionOf).filter(p -> !holdAt.containsKey(p))
+                .forEach(waiting::movedOn);
+
         for (int i = 0; i < result.outcomes().size(); i++) {
             CatalogEvent event = events.get(i);
             EventOutcome outcome = result.outcomes().get(i);
@@ -99,12 +134,50 @@ class FileEventListener {
             }
         }
         quotaExceeded.publish(result.quotaNotices());
-        log.debug("batch applied: records={} events={} deadLetters={} stoppedAt={}", records.size(), events.size(),
-                rejected.size(), result.stopped() ? stoppedAtRecord : -1);
+        log.debug("batch applied: records={} events={} deadLetters={} heldBack={}", records.size(), events.size(),
+                rejected.size(), holdAt.size());
+    }
 
-        if (result.stopped()) {
-            throw new BatchListenerFailedException(result.waiting().getMessage(), result.waiting(), stoppedAtRecord);
+    // A commit lost to a rebalance only means these records come again, to the new owner, where they
+    // read as duplicates: the effects are already committed in the database.
+    private static void commit(Consumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.keySet().retainAll(consumer.assignment());
+        try {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            log.info("offset commit lost to a rebalance; the batch's records will be delivered again as "
+                    + "duplicates: partitions={} cause={}", offsets.keySet(), e.getClass().getSimpleName());
         }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> offsetsToCommit(List<ConsumerRecord<String, byte[]>> records,
+            Map<TopicPartition, Long> holdAt) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = partitionOf(record);
+            Long hold = holdAt.get(partition);
+            long next = hold != null ? hold : record.offset() + 1;
+            offsets.merge(partition, new OffsetAndMetadata(next), (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        return offsets;
+    }
+
+    // The waiting record is read again after a pause; its partition's later records wait with it.
+    private void holdBack(Consumer<?, ?> consumer, Map<TopicPartition, Long> holdAt, Instant now) {
+        if (holdAt.isEmpty()) {
+            return;
+        }
+        MessageListenerContainer container = registry.getListenerContainer(LISTENER_ID);
+        holdAt.forEach((partition, offset) -> {
+            consumer.seek(partition, offset);
+            waiting.waitsAt(partition, offset, now);
+            metrics.retry("waiting_for_file");
+            if (container != null) {
+                container.pausePartition(partition);
+                resumer.schedule(() -> container.resumePartition(partition), retryInterval.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        });
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, InvalidEventException reason) {
@@ -116,5 +189,14 @@ class FileEventListener {
 
     private RecordFormat formatOf(String topic) {
         return topic.equals(topics.s3Notifications()) ? RecordFormat.S3_NOTIFICATION : RecordFormat.CLOUD_EVENTS;
+    }
+
+    private static TopicPartition partitionOf(ConsumerRecord<?, ?> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
+    @Override
+    public void destroy() {
+        resumer.shutdownNow();
     }
 }

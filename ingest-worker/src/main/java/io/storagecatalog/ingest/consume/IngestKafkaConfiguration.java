@@ -14,22 +14,20 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.util.backoff.FixedBackOff;
 
 import io.storagecatalog.common.event.EventContract;
-import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import io.storagecatalog.common.kafka.CatalogTopics;
 import io.storagecatalog.common.kafka.DeadLetters;
 import io.storagecatalog.common.kafka.KafkaHealthIndicator;
 import io.storagecatalog.ingest.IngestMetrics;
 import io.storagecatalog.ingest.IngestProperties;
-import io.storagecatalog.ingest.apply.FileNotYetKnownException;
 
 /**
- * Error handling of the listener: content errors are dead-lettered by the listener itself; an event
- * waiting for its file is retried for a bounded time, then dead-lettered; anything else (database or
- * broker down, deadlock, timeout) is retried without end, with backoff, and never dead-lettered.
+ * Kafka wiring of the worker: content errors are dead-lettered by the listener itself; an event
+ * waiting for its file is held back by the listener for a bounded time, then dead-lettered; anything
+ * else (database or broker down, deadlock, timeout) is retried without end, with backoff, and never
+ * dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestKafkaConfiguration {
@@ -50,34 +48,30 @@ class IngestKafkaConfiguration {
         return new CatalogEventPublisher(template, topics, "/storage-catalog/ingest-worker");
     }
 
+    /**
+     * Errors that reach the container are infrastructure errors (content errors and events waiting for
+     * their file are handled by the listener): the batch is retried with backoff, without end, and is
+     * never dead-lettered.
+     */
     @Bean
-    DefaultErrorHandler ingestErrorHandler(DeadLetterPublishingRecoverer deadLetters, IngestProperties properties,
-            IngestMetrics metrics) {
+    DefaultErrorHandler ingestErrorHandler(IngestProperties properties, IngestMetrics metrics) {
         ExponentialBackOff infrastructure = new ExponentialBackOff(500, 2.0);
         infrastructure.setMaxInterval(properties.maxBackoff().toMillis());
-        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, infrastructure);
-        long interval = Math.max(1, properties.unknownFileRetryInterval().toMillis());
-        long attempts = Math.max(1, properties.unknownFileRetry().toMillis() / interval);
-        handler.setBackOffFunction((record, exception) -> DeadLetters.find(exception,
-                FileNotYetKnownException.class) != null ? new FixedBackOff(interval, attempts) : null);
-        handler.addNotRetryableExceptions(InvalidEventException.class);
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
+            throw new IllegalStateException("infrastructure retries never end", exception);
+        }, infrastructure);
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
-                metrics.retry(causeOf(ex));
+                metrics.retry("infrastructure");
             }
 
             @Override
             public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
-                metrics.retry(causeOf(ex));
+                metrics.retry("infrastructure");
             }
         });
         return handler;
-    }
-
-    private static String causeOf(Exception exception) {
-        return DeadLetters.find(exception, FileNotYetKnownException.class) != null ? "waiting_for_file"
-                : "infrastructure";
     }
 
     @Bean
