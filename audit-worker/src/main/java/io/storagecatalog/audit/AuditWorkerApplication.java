@@ -1,14 +1,45 @@
 package io.storagecatalog.audit;
 
+import java.util.Arrays;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import io.storagecatalog.common.audit.CheckpointStore;
+import io.storagecatalog.common.kafka.CatalogTopics;
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.common.s3.ObjectStoreProperties;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableConfigurationProperties({ CatalogTopics.class, ObjectStoreProperties.class })
+@EnableScheduling
 public class AuditWorkerApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(AuditWorkerApplication.class, args);
+        SpringApplication application = new SpringApplication(AuditWorkerApplication.class);
+        if (Arrays.asList(args).contains("--verify")) {
+            // A one-off command: no listener, no web server, no scheduled checkpoints.
+            application.setDefaultProperties(java.util.Map.of("spring.kafka.listener.auto-startup", "false",
+                    "spring.main.web-application-type", "none", "storage-catalog.audit.checkpoints", "false"));
+            ConfigurableApplicationContext context = application.run(args);
+            System.exit(SpringApplication.exit(context));
+        }
+        application.run(args);
+    }
+
+    @Bean
+    ObjectStore objectStore(ObjectStoreProperties properties) {
+        return new ObjectStore(properties);
+    }
+
+    @Bean
+    CheckpointStore checkpointStore(ObjectStore store, AuditProperties properties) {
+        return new CheckpointStore(store, properties.checkpointBucket());
     }
 }

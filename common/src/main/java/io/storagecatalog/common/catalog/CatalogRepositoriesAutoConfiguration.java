@@ -7,7 +7,11 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The catalog's repositories, for any Spring Boot application with a DataSource. */
+import io.storagecatalog.common.audit.AuditChainRepository;
+import io.storagecatalog.common.audit.AuditChainVerifier;
+import io.storagecatalog.common.audit.OperationRepository;
+
+/** The catalog's repositories and the audit chain verifier, for any Spring Boot application with a DataSource. */
 @AutoConfiguration(after = JdbcTemplateAutoConfiguration.class)
 @ConditionalOnBean(JdbcTemplate.class)
 public class CatalogRepositoriesAutoConfiguration {
@@ -46,5 +50,23 @@ public class CatalogRepositoriesAutoConfiguration {
     @ConditionalOnMissingBean
     ObjectSequenceRepository objectSequenceRepository(JdbcTemplate jdbc) {
         return new ObjectSequenceRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OperationRepository operationRepository(JdbcTemplate jdbc) {
+        return new OperationRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AuditChainRepository auditChainRepository(JdbcTemplate jdbc) {
+        return new AuditChainRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AuditChainVerifier auditChainVerifier(OperationRepository operations, AuditChainRepository chain) {
+        return new AuditChainVerifier(operations, chain);
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.storagecatalog.common.jdbc.Sql;
+
 /** All SQL of {@code storage_files}. */
 public class FileRepository {
 

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.storagecatalog.common.jdbc.Sql;
+
 /** All SQL of {@code storage_object_sequences}: the newest S3 notification applied per object. */
 public class ObjectSequenceRepository {
 

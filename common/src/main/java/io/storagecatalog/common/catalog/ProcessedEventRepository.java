@@ -7,6 +7,8 @@ import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.storagecatalog.common.jdbc.Sql;
+
 /** All SQL of {@code storage_processed_events}: which events a consumer has applied. */
 public class ProcessedEventRepository {
 

@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.storagecatalog.common.jdbc.Sql;
+
 /** All SQL of {@code storage_quotas}. Usage only ever changes by atomic increments. */
 public class QuotaRepository {
 

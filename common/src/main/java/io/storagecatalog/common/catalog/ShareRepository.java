@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.storagecatalog.common.jdbc.Sql;
+
 /** All SQL of {@code storage_file_shares}. */
 public class ShareRepository {
 

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.storagecatalog.common.jdbc.Sql;
+
 /** All SQL of {@code storage_file_versions}. */
 public class VersionRepository {
 

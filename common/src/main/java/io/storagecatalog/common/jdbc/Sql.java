@@ -1,4 +1,4 @@
-package io.storagecatalog.common.catalog;
+package io.storagecatalog.common.jdbc;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -12,13 +12,13 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.UUID;
 
-/** Binding and reading helpers shared by the repositories. */
-final class Sql {
+/** Binding and reading helpers shared by the repositories (null-safe, timestamptz as OffsetDateTime). */
+public final class Sql {
 
     private Sql() {
     }
 
-    static void setTime(PreparedStatement ps, int index, Instant time) throws SQLException {
+    public static void setTime(PreparedStatement ps, int index, Instant time) throws SQLException {
         if (time == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
@@ -26,20 +26,20 @@ final class Sql {
         }
     }
 
-    static Instant time(ResultSet rs, String column) throws SQLException {
+    public static Instant time(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    static void setUuid(PreparedStatement ps, int index, UUID value) throws SQLException {
+    public static void setUuid(PreparedStatement ps, int index, UUID value) throws SQLException {
         ps.setObject(index, value, Types.OTHER);
     }
 
-    static UUID uuid(ResultSet rs, String column) throws SQLException {
+    public static UUID uuid(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, UUID.class);
     }
 
-    static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+    public static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.BIGINT);
         } else {
@@ -47,7 +47,7 @@ final class Sql {
         }
     }
 
-    static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
+    public static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.INTEGER);
         } else {
@@ -55,7 +55,7 @@ final class Sql {
         }
     }
 
-    static Array textArray(Connection connection, Collection<String> values) throws SQLException {
+    public static Array textArray(Connection connection, Collection<String> values) throws SQLException {
         return connection.createArrayOf("text", values.toArray(String[]::new));
     }
 }

@@ -1,0 +1,77 @@
+package io.storagecatalog.audit.consume;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import io.storagecatalog.audit.AuditMetrics;
+import io.storagecatalog.audit.append.AuditAppender;
+import io.storagecatalog.audit.append.AuditAppender.Appended;
+import io.storagecatalog.common.audit.AuditRow;
+import io.storagecatalog.common.event.CatalogEvent;
+import io.storagecatalog.common.event.EventContract;
+import io.storagecatalog.common.event.EventContract.RecordFormat;
+import io.storagecatalog.common.event.InvalidEventException;
+import io.storagecatalog.common.kafka.CatalogTopics;
+import io.storagecatalog.common.kafka.KafkaRecords;
+
+/**
+ * Consumes both input topics in its own consumer group and appends one audit row per event,
+ * whatever its status. The container commits the offsets only after this method returned, that is
+ * after the rows are committed. Records that are not valid events are counted and left to the
+ * ingest worker, which dead-letters them (one dead letter per bad record, not two).
+ */
+@Component
+class AuditListener {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditListener.class);
+
+    private final EventContract contract;
+    private final AuditAppender appender;
+    private final AuditMetrics metrics;
+    private final CatalogTopics topics;
+
+    AuditListener(EventContract contract, AuditAppender appender, AuditMetrics metrics, CatalogTopics topics) {
+        this.contract = contract;
+        this.appender = appender;
+        this.metrics = metrics;
+        this.topics = topics;
+    }
+
+    @KafkaListener(id = "audit-worker", idIsGroup = false, batch = "true",
+            topics = { "${storage-catalog.topics.file-events:storage.file-events}",
+                    "${storage-catalog.topics.s3-notifications:storage.s3-notifications}" })
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        List<CatalogEvent> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.addAll(contract.parse(KafkaRecords.toRaw(record), formatOf(record.topic())));
+            } catch (InvalidEventException e) {
+                metrics.invalid(e.reason().label());
+                log.debug("not an event, left to the ingest worker's dead letters: topic={} partition={} offset={} "
+                        + "reason=\"{}\"", record.topic(), record.partition(), record.offset(), e.getMessage());
+            }
+        }
+        Appended appended = appender.append(events);
+        Instant committed = Instant.now();
+        metrics.batch(appended.rows().size());
+        metrics.duplicates(appended.duplicates());
+        metrics.chainLength(appended.head());
+        for (AuditRow row : appended.rows()) {
+            metrics.appended(row.operation(), row.status());
+            metrics.committed(row.createdAt(), committed);
+        }
+        log.debug("audit batch appended: records={} rows={} duplicates={} head={}", records.size(),
+                appended.rows().size(), appended.duplicates(), appended.head());
+    }
+
+    private RecordFormat formatOf(String topic) {
+        return topic.equals(topics.s3Notifications()) ? RecordFormat.S3_NOTIFICATION : RecordFormat.CLOUD_EVENTS;
+    }
+}

@@ -1,0 +1,212 @@
+package io.storagecatalog.common.audit;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.storagecatalog.common.jdbc.Sql;
+import io.storagecatalog.common.event.EventId;
+
+/** All SQL of {@code storage_operations}, the audit trail. Rows are only ever appended here. */
+public class OperationRepository {
+
+    static final String COLUMNS = """
+            id, seq, file_id, operation, status, provider, bytes_transferred, duration_ms, client_ip, user_agent,
+            user_id, session_id, correlation_id, error_code, error_message, error_details::text AS error_details,
+            purpose, metadata::text AS metadata, created_at, event_source, event_id, event_type, recorded_at,
+            prev_hash, row_hash
+            """;
+
+    private static final String EXISTING = """
+            SELECT o.event_source, o.event_id FROM storage_operations o
+            JOIN unnest(?::text[], ?::text[]) AS k(event_source, event_id)
+              ON o.event_source = k.event_source AND o.event_id = k.event_id
+            """;
+
+    private static final String INSERT = """
+            INSERT INTO storage_operations (id, seq, file_id, operation, status, provider, bytes_transferred,
+                duration_ms, client_ip, user_agent, user_id, session_id, correlation_id, error_code, error_message,
+                error_details, purpose, metadata, created_at, event_source, event_id, event_type, recorded_at,
+                prev_hash, row_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    private static final String CHAIN_PAGE = "SELECT " + COLUMNS + """
+            FROM storage_operations WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?
+            """;
+
+    private static final String BY_FILE = "SELECT " + COLUMNS + """
+            FROM storage_operations WHERE file_id = ? AND (created_at, seq) < (?, ?)
+            ORDER BY created_at DESC, seq DESC LIMIT ?
+            """;
+
+    private static final String BY_USER = "SELECT " + COLUMNS + """
+            FROM storage_operations WHERE user_id = ? AND (created_at, seq) < (?, ?)
+            ORDER BY created_at DESC, seq DESC LIMIT ?
+            """;
+
+    private static final String BY_CORRELATION = "SELECT " + COLUMNS + """
+            FROM storage_operations WHERE correlation_id = ? AND (created_at, seq) > (?, ?)
+            ORDER BY created_at, seq LIMIT ?
+            """;
+
+    private static final String BY_TIME = "SELECT " + COLUMNS + """
+            FROM storage_operations WHERE created_at >= ? AND created_at < ? AND (created_at, seq) > (?, ?)
+            ORDER BY created_at, seq LIMIT ?
+            """;
+
+    /** Largest page a query returns, whatever is asked. */
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    private final JdbcTemplate jdbc;
+
+    public OperationRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The identities among {@code ids} that already have their audit row. */
+    public Set<String> existing(Collection<EventId> ids) {
+        Set<String> keys = new HashSet<>();
+        if (ids.isEmpty()) {
+            return keys;
+        }
+        jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement(EXISTING);
+            ps.setArray(1, connection.createArrayOf("text", ids.stream().map(EventId::source).toArray()));
+            ps.setArray(2, connection.createArrayOf("text", ids.stream().map(EventId::id).toArray()));
+            return ps;
+        }, rs -> {
+            keys.add(rs.getString(1) + ' ' + rs.getString(2));
+        });
+        return keys;
+    }
+
+    /** Appends chained rows in one batch. */
+    public void append(List<AuditRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(INSERT, rows, rows.size(), (ps, row) -> {
+            Sql.setUuid(ps, 1, row.id());
+            ps.setLong(2, row.seq());
+            ps.setString(3, row.fileId());
+            ps.setString(4, row.operation());
+            ps.setString(5, row.status());
+            ps.setString(6, row.provider());
+            Sql.setLong(ps, 7, row.bytesTransferred());
+            Sql.setInt(ps, 8, row.durationMs());
+            ps.setString(9, row.clientIp());
+            ps.setString(10, row.userAgent());
+            Sql.setUuid(ps, 11, row.userId());
+            ps.setString(12, row.sessionId());
+            ps.setString(13, row.correlationId());
+            ps.setString(14, row.errorCode());
+            ps.setString(15, row.errorMessage());
+            ps.setString(16, row.errorDetailsJson());
+            ps.setString(17, row.purpose());
+            ps.setString(18, row.metadataJson());
+            Sql.setTime(ps, 19, row.createdAt());
+            ps.setString(20, row.eventSource());
+            ps.setString(21, row.eventId());
+            ps.setString(22, row.eventType());
+            Sql.setTime(ps, 23, row.recordedAt());
+            ps.setBytes(24, row.prevHash());
+            ps.setBytes(25, row.rowHash());
+        });
+    }
+
+    /** Streams the rows with {@code afterSeq < seq <= toSeq} in chain order, a page at a time. */
+    public void streamChain(long afterSeq, long toSeq, int pageSize, Consumer<AuditRow> consumer) {
+        long cursor = afterSeq;
+        while (cursor < toSeq) {
+            List<AuditRow> page = jdbc.query(CHAIN_PAGE, (rs, n) -> map(rs), cursor, toSeq, pageSize);
+            if (page.isEmpty()) {
+                return;
+            }
+            page.forEach(consumer);
+            cursor = page.get(page.size() - 1).seq();
+        }
+    }
+
+    /** A position in a listing, to continue after. */
+    public record Cursor(Instant createdAt, long seq) {
+        public static final Cursor NEWEST = new Cursor(Instant.parse("9999-12-31T00:00:00Z"), Long.MAX_VALUE);
+        public static final Cursor OLDEST = new Cursor(Instant.parse("0001-01-01T00:00:00Z"), 0);
+    }
+
+    /** A page of operations and where the next one starts (null when there is none). */
+    public record Page(List<AuditRow> rows, Cursor next) {
+    }
+
+    /** Operations of a file, newest first. */
+    public Page byFile(String fileId, Cursor after, int limit) {
+        return page(BY_FILE, fileId, after, limit);
+    }
+
+    /** Operations of a user, newest first. */
+    public Page byUser(UUID userId, Cursor after, int limit) {
+        return page(BY_USER, userId, after, limit);
+    }
+
+    /** Operations of one request across services, oldest first. */
+    public Page byCorrelationId(String correlationId, Cursor after, int limit) {
+        return page(BY_CORRELATION, correlationId, after, limit);
+    }
+
+    /** Operations in {@code [from, to)}, oldest first. */
+    public Page byTimeRange(Instant from, Instant to, Cursor after, int limit) {
+        int size = Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
+        List<AuditRow> rows = jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement(BY_TIME);
+            Sql.setTime(ps, 1, from);
+            Sql.setTime(ps, 2, to);
+            Sql.setTime(ps, 3, after.createdAt());
+            ps.setLong(4, after.seq());
+            ps.setInt(5, size + 1);
+            return ps;
+        }, (rs, n) -> map(rs));
+        return toPage(rows, size);
+    }
+
+    private Page page(String sql, Object key, Cursor after, int limit) {
+        int size = Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
+        List<AuditRow> rows = jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement(sql);
+            ps.setObject(1, key);
+            Sql.setTime(ps, 2, after.createdAt());
+            ps.setLong(3, after.seq());
+            ps.setInt(4, size + 1);
+            return ps;
+        }, (rs, n) -> map(rs));
+        return toPage(rows, size);
+    }
+
+    private static Page toPage(List<AuditRow> rows, int size) {
+        if (rows.size() <= size) {
+            return new Page(rows, null);
+        }
+        List<AuditRow> page = rows.subList(0, size);
+        AuditRow last = page.get(size - 1);
+        return new Page(List.copyOf(page), new Cursor(last.createdAt(), last.seq()));
+    }
+
+    static AuditRow map(ResultSet rs) throws SQLException {
+        return new AuditRow(Sql.uuid(rs, "id"), rs.getLong("seq"), rs.getString("file_id"), rs.getString("operation"),
+                rs.getString("status"), rs.getString("provider"), rs.getObject("bytes_transferred", Long.class),
+                rs.getObject("duration_ms", Integer.class), rs.getString("client_ip"), rs.getString("user_agent"),
+                Sql.uuid(rs, "user_id"), rs.getString("session_id"), rs.getString("correlation_id"),
+                rs.getString("error_code"), rs.getString("error_message"), rs.getString("error_details"),
+                rs.getString("purpose"), rs.getString("metadata"), Sql.time(rs, "created_at"),
+                rs.getString("event_source"), rs.getString("event_id"), rs.getString("event_type"),
+                Sql.time(rs, "recorded_at"), rs.getBytes("prev_hash"), rs.getBytes("row_hash"));
+    }
+}

@@ -1,0 +1,115 @@
+package io.storagecatalog.common.s3;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+
+/** The few object-store operations the catalog needs, with checked errors turned into one unchecked type. */
+public class ObjectStore {
+
+    private final MinioClient client;
+
+    public ObjectStore(ObjectStoreProperties properties) {
+        this(MinioClient.builder().endpoint(properties.endpoint())
+                .credentials(properties.accessKey(), properties.secretKey()).region(properties.region()).build());
+    }
+
+    public ObjectStore(MinioClient client) {
+        this.client = client;
+    }
+
+    public MinioClient client() {
+        return client;
+    }
+
+    public void ensureBucket(String bucket) {
+        call("create bucket " + bucket, () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                try {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                } catch (ErrorResponseException e) {
+                    // Another instance made it meanwhile.
+                    if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+                        throw e;
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    public void put(String bucket, String key, byte[] content, String contentType) {
+        call("put " + bucket + "/" + key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                .stream(new ByteArrayInputStream(content), content.length, -1).contentType(contentType).build()));
+    }
+
+    public byte[] get(String bucket, String key) {
+        return call("get " + bucket + "/" + key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
+    /** Keys under a prefix, in the store's (UTF-8 binary) order, streamed page by page by the client. */
+    public Iterable<String> keys(String bucket, String prefix) {
+        Iterable<io.minio.Result<io.minio.messages.Item>> items = client.listObjects(
+                io.minio.ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
+        return () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<io.minio.Result<io.minio.messages.Item>> delegate = items.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return delegate.hasNext();
+            }
+
+            @Override
+            public String next() {
+                return call("list " + bucket + "/" + prefix, () -> delegate.next().get().objectName());
+            }
+        };
+    }
+
+    /** @return the object's size, or -1 when it does not exist */
+    public long size(String bucket, String key) {
+        return call("stat " + bucket + "/" + key, () -> {
+            try {
+                return client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size();
+            } catch (ErrorResponseException e) {
+                if ("NoSuchKey".equals(e.errorResponse().code())) {
+                    return -1L;
+                }
+                throw e;
+            }
+        });
+    }
+
+    private interface Call<T> {
+        T run() throws MinioException, IOException, GeneralSecurityException;
+    }
+
+    private static <T> T call(String what, Call<T> call) {
+        try {
+            return call.run();
+        } catch (MinioException | IOException | GeneralSecurityException e) {
+            throw new ObjectStoreException("object store: could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An object-store operation failed. */
+    public static class ObjectStoreException extends RuntimeException {
+        public ObjectStoreException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
