@@ -1,5 +1,7 @@
 package io.storagecatalog.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
@@ -31,5 +33,8 @@ class AuditWorkerSmokeTest {
         WorkerSmoke.assertMigrated(jdbc);
         WorkerSmoke.assertConnectedToKafka(kafkaAdmin);
         WorkerSmoke.assertActuator(port);
+        assertThat(WorkerSmoke.get(port, "/actuator/health")).contains("\"kafka\"", "\"db\"");
+        assertThat(WorkerSmoke.get(port, "/actuator/prometheus")).contains("storage_catalog_audit_chain_length",
+                "storage_catalog_audit_last_checkpoint_timestamp_seconds", "kafka_consumer_");
     }
 }
