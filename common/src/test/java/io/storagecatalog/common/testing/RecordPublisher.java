@@ -21,8 +21,12 @@ public final class RecordPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     public RecordPublisher(String bootstrapServers) {
+        // One request in flight keeps each partition's order through retries without the idempotent
+        // producer's sequence state, which a freshly created topic's leader changes can confuse.
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
