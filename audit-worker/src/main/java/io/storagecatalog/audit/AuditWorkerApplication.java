@@ -11,13 +11,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.storagecatalog.common.audit.CheckpointStore;
-import io.storagecatalog.common.kafka.CatalogTopics;
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.s3.ObjectStoreProperties;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableConfigurationProperties({ CatalogTopics.class, ObjectStoreProperties.class })
+@EnableConfigurationProperties(ObjectStoreProperties.class)
 @EnableScheduling
 public class AuditWorkerApplication {
 

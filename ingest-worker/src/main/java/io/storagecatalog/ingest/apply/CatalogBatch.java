@@ -326,33 +326,37 @@ final class CatalogBatch {
                 file.checksum, file.mimeType, file.providerPath, user, time, changeDescription, true));
     }
 
-    private void charge(FileState file, long bytes, int count) {
-        charge(QuotaEntityType.USER.dbValue(), file.createdBy.toString(), file.createdBy, bytes, count);
-        if (file.organizationId != null) {
-            charge(QuotaEntityType.ORGANIZATION.dbValue(), file.organizationId, null, bytes, count);
-        }
-        if (file.projectId != null) {
-            charge(QuotaEntityType.PROJECT.dbValue(), file.projectId, null, bytes, count);
-        }
+    /** A quota entity a file is charged to. */
+    private record Entity(String type, String id, UUID user) {
     }
 
-    private void charge(String type, String id, UUID user, long bytes, int count) {
-        String key = entityKey(type, id);
-        long[] delta = usage.computeIfAbsent(key, k -> new long[2]);
-        delta[0] += bytes;
-        delta[1] += count;
-        if (user != null) {
-            usageUsers.put(key, user);
+    private static List<Entity> entitiesOf(FileState file) {
+        List<Entity> entities = new ArrayList<>(3);
+        entities.add(new Entity(QuotaEntityType.USER.dbValue(), file.createdBy.toString(), file.createdBy));
+        if (file.organizationId != null) {
+            entities.add(new Entity(QuotaEntityType.ORGANIZATION.dbValue(), file.organizationId, null));
+        }
+        if (file.projectId != null) {
+            entities.add(new Entity(QuotaEntityType.PROJECT.dbValue(), file.projectId, null));
+        }
+        return entities;
+    }
+
+    private void charge(FileState file, long bytes, int count) {
+        for (Entity entity : entitiesOf(file)) {
+            String key = entityKey(entity.type(), entity.id());
+            long[] delta = usage.computeIfAbsent(key, k -> new long[2]);
+            delta[0] += bytes;
+            delta[1] += count;
+            if (entity.user() != null) {
+                usageUsers.put(key, entity.user());
+            }
         }
     }
 
     private void noteUpload(FileState file, long size) {
-        largestUpload.merge(entityKey(QuotaEntityType.USER.dbValue(), file.createdBy.toString()), size, Math::max);
-        if (file.organizationId != null) {
-            largestUpload.merge(entityKey(QuotaEntityType.ORGANIZATION.dbValue(), file.organizationId), size, Math::max);
-        }
-        if (file.projectId != null) {
-            largestUpload.merge(entityKey(QuotaEntityType.PROJECT.dbValue(), file.projectId), size, Math::max);
+        for (Entity entity : entitiesOf(file)) {
+            largestUpload.merge(entityKey(entity.type(), entity.id()), size, Math::max);
         }
     }
 

@@ -2,17 +2,14 @@ package io.storagecatalog.ingest.consume;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 import io.storagecatalog.common.event.EventContract;
-import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import io.storagecatalog.common.kafka.CatalogTopics;
 import io.storagecatalog.common.kafka.DeadLetters;
 import io.storagecatalog.common.kafka.InfrastructureRetries;
-import io.storagecatalog.common.kafka.KafkaHealthIndicator;
 import io.storagecatalog.ingest.IngestMetrics;
 import io.storagecatalog.ingest.IngestProperties;
 
@@ -37,22 +34,7 @@ class IngestKafkaConfiguration {
     }
 
     @Bean
-    CatalogEventPublisher catalogEventPublisher(KafkaTemplate<String, byte[]> template, CatalogTopics topics) {
-        return new CatalogEventPublisher(template, topics, "/storage-catalog/ingest-worker");
-    }
-
-    @Bean
     DefaultErrorHandler ingestErrorHandler(IngestProperties properties, IngestMetrics metrics) {
         return InfrastructureRetries.errorHandler(properties.maxBackoff(), () -> metrics.retry("infrastructure"));
-    }
-
-    @Bean
-    KafkaAdmin.NewTopics catalogTopicsToCreate(CatalogTopics topics) {
-        return topics.toCreate();
-    }
-
-    @Bean
-    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
-        return new KafkaHealthIndicator(kafkaAdmin);
     }
 }
