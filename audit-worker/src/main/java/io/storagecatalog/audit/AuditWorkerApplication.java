@@ -10,7 +10,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import io.storagecatalog.common.audit.AuditChainRepository;
+import io.storagecatalog.common.audit.AuditChainVerifier;
 import io.storagecatalog.common.audit.CheckpointStore;
+import io.storagecatalog.common.audit.IntegrityVerification;
+import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.s3.ObjectStoreProperties;
 
@@ -40,5 +44,11 @@ public class AuditWorkerApplication {
     @Bean
     CheckpointStore checkpointStore(ObjectStore store, AuditProperties properties) {
         return new CheckpointStore(store, properties.checkpointBucket());
+    }
+
+    @Bean
+    IntegrityVerification integrityVerification(AuditChainVerifier verifier, AuditChainRepository chain,
+            CheckpointStore checkpoints, CatalogEventPublisher publisher) {
+        return new IntegrityVerification(verifier, chain, checkpoints, publisher);
     }
 }

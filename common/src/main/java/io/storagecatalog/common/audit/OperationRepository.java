@@ -64,6 +64,14 @@ public class OperationRepository {
             ORDER BY created_at, seq LIMIT ?
             """;
 
+    private static final String OLDEST_SEQ = "SELECT min(seq) FROM storage_operations";
+    // Rows are appended in seq order with their recording time, so "recorded before the cutoff" is a
+    // prefix of the chain (the rotation removes only prefixes).
+    private static final String LAST_RECORDED_BEFORE = """
+            SELECT max(seq) FROM storage_operations WHERE recorded_at < ?
+            """;
+    private static final String ROTATE = "SELECT storage_audit_rotate(?, ?, ?)";
+
     /** Largest page a query returns, whatever is asked. */
     public static final int MAX_PAGE_SIZE = 1000;
 
@@ -135,6 +143,25 @@ public class OperationRepository {
             page.forEach(consumer);
             cursor = page.get(page.size() - 1).seq();
         }
+    }
+
+    /** The oldest position still in the table, or null when it is empty. */
+    public Long oldestSeq() {
+        return jdbc.queryForObject(OLDEST_SEQ, Long.class);
+    }
+
+    /** The last position recorded before {@code cutoff}, or null. */
+    public Long lastRecordedBefore(Instant cutoff) {
+        return jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement(LAST_RECORDED_BEFORE);
+            Sql.setTime(ps, 1, cutoff);
+            return ps;
+        }, rs -> rs.next() ? rs.getObject(1, Long.class) : null);
+    }
+
+    /** Removes the oldest rows through the one path the table allows; returns how many. */
+    public long rotate(long firstSeq, long lastSeq, String archiveKey) {
+        return jdbc.queryForObject(ROTATE, Long.class, firstSeq, lastSeq, archiveKey);
     }
 
     /** A position in a listing, to continue after. */

@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditChainVerifier;
 import io.storagecatalog.common.audit.OperationRepository;
+import io.storagecatalog.common.orphans.OrphanObjectRepository;
+import io.storagecatalog.common.stats.DailyStatisticsRepository;
 
 /** The catalog's repositories and the audit chain verifier, for any Spring Boot application with a DataSource. */
 @AutoConfiguration(after = JdbcTemplateAutoConfiguration.class)
@@ -62,6 +64,18 @@ public class CatalogRepositoriesAutoConfiguration {
     @ConditionalOnMissingBean
     AuditChainRepository auditChainRepository(JdbcTemplate jdbc) {
         return new AuditChainRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DailyStatisticsRepository dailyStatisticsRepository(JdbcTemplate jdbc) {
+        return new DailyStatisticsRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OrphanObjectRepository orphanObjectRepository(JdbcTemplate jdbc) {
+        return new OrphanObjectRepository(jdbc);
     }
 
     @Bean

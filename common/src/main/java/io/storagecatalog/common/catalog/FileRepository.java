@@ -59,6 +59,46 @@ public class FileRepository {
 
     private static final String FIND_BY_FILE_ID = "SELECT " + COLUMNS + " FROM storage_files f WHERE f.file_id = ?";
 
+    // Soft-deleted files past retention, a page at a time (keyset on id), with every object path they hold.
+    private static final String PURGEABLE = """
+            SELECT f.id, f.file_id, f.provider_path,
+                   coalesce((SELECT array_agg(DISTINCT v.provider_path) FROM storage_file_versions v WHERE v.file_id = f.id),
+                            '{}') AS version_paths
+            FROM storage_files f
+            WHERE f.status = 'deleted' AND f.deleted_at < ? AND f.id > ?
+            ORDER BY f.id LIMIT ?
+            """;
+
+    private static final String PURGE = "DELETE FROM storage_files WHERE id = ANY(?) AND status = 'deleted'";
+
+    private static final String MARK_CORRUPTED = """
+            UPDATE storage_files SET status = 'corrupted', updated_at = ?
+            WHERE file_id = ANY(?) AND status = 'active'
+            """;
+
+    // The catalog's side of a reconciliation window, in the store's listing order (UTF-8 bytes = "C").
+    // For each path: whether an active file's current content must be there, with which size.
+    private static final String KNOWN_PATHS = """
+            SELECT path, max(expected_size) AS expected_size,
+                   array_agg(file_id ORDER BY file_id) FILTER (WHERE file_id IS NOT NULL) AS active_files
+            FROM (
+                SELECT provider_path AS path, size AS expected_size, file_id FROM storage_files
+                WHERE status = 'active' AND provider_path COLLATE "C" > ? AND provider_path COLLATE "C" <= ?
+                UNION ALL
+                SELECT provider_path, NULL, NULL FROM storage_files
+                WHERE status <> 'active' AND provider_path COLLATE "C" > ? AND provider_path COLLATE "C" <= ?
+                UNION ALL
+                SELECT provider_path, NULL, NULL FROM storage_file_versions
+                WHERE provider_path COLLATE "C" > ? AND provider_path COLLATE "C" <= ?
+            ) known
+            GROUP BY path ORDER BY path COLLATE "C"
+            """;
+
+    private static final String BUCKETS = """
+            SELECT DISTINCT split_part(provider_path, '/', 1) AS bucket FROM storage_files
+            WHERE provider_path LIKE '%/%' ORDER BY 1
+            """;
+
     private final JdbcTemplate jdbc;
 
     public FileRepository(JdbcTemplate jdbc) {
@@ -119,6 +159,81 @@ public class FileRepository {
             ps.setInt(25, row.accessCount());
             ps.setString(26, row.status());
             Sql.setTime(ps, 27, row.deletedAt());
+        });
+    }
+
+    /** A soft-deleted file to purge, with the object paths of its current content and of every version. */
+    public record PurgeableFile(java.util.UUID id, String fileId, java.util.Set<String> objectPaths) {
+    }
+
+    public List<PurgeableFile> purgeable(java.time.Instant deletedBefore, java.util.UUID afterId, int limit) {
+        return jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement(PURGEABLE);
+            Sql.setTime(ps, 1, deletedBefore);
+            Sql.setUuid(ps, 2, afterId);
+            ps.setInt(3, limit);
+            return ps;
+        }, (rs, n) -> {
+            java.util.Set<String> paths = new java.util.TreeSet<>(List.of((String[]) rs.getArray("version_paths")
+                    .getArray()));
+            paths.add(rs.getString("provider_path"));
+            return new PurgeableFile(Sql.uuid(rs, "id"), rs.getString("file_id"), paths);
+        });
+    }
+
+    /** The buckets the catalog's paths ({@code bucket/key}) name. */
+    public List<String> buckets() {
+        return jdbc.queryForList(BUCKETS, String.class);
+    }
+
+    /** Removes soft-deleted file rows (their versions and shares go with them; their audit trail stays). */
+    public int purge(List<java.util.UUID> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement(PURGE);
+            ps.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            return ps;
+        });
+    }
+
+    public int markCorrupted(Collection<String> fileIds, java.time.Instant at) {
+        if (fileIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement(MARK_CORRUPTED);
+            Sql.setTime(ps, 1, at);
+            ps.setArray(2, Sql.textArray(connection, fileIds));
+            return ps;
+        });
+    }
+
+    /**
+     * A path the catalog knows, in a reconciliation window.
+     *
+     * @param expectedSize the size an active file's current content must have there, or null when no
+     *                     active file's current content is there (an old version, a deleted file)
+     * @param activeFiles  the active files whose current content is there
+     */
+    public record KnownPath(String path, Long expectedSize, List<String> activeFiles) {
+    }
+
+    /** Known paths with {@code afterPath < path <= upToPath}, in UTF-8 byte order. */
+    public void knownPaths(String afterPath, String upToPath, java.util.function.Consumer<KnownPath> consumer) {
+        jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement(KNOWN_PATHS);
+            for (int i = 0; i < 3; i++) {
+                ps.setString(1 + 2 * i, afterPath);
+                ps.setString(2 + 2 * i, upToPath);
+            }
+            ps.setFetchSize(1000);
+            return ps;
+        }, rs -> {
+            java.sql.Array files = rs.getArray("active_files");
+            consumer.accept(new KnownPath(rs.getString("path"), rs.getObject("expected_size", Long.class),
+                    files == null ? List.of() : List.of((String[]) files.getArray())));
         });
     }
 

@@ -47,6 +47,38 @@ public class QuotaRepository {
                 updated_at = now()
             """;
 
+    /** Usage of every entity recalculated from the file and version rows: what the quotas must hold. */
+    public static final String RECALCULATED_USAGE = """
+            WITH charged AS (
+                SELECT f.created_by AS user_id, f.organization_id, f.project_id,
+                       (SELECT coalesce(sum(v.size), 0) FROM storage_file_versions v WHERE v.file_id = f.id) AS bytes
+                FROM storage_files f WHERE f.status <> 'deleted'
+            ), per_entity AS (
+                SELECT 'user' AS entity_type, user_id::text AS entity_id, user_id, bytes FROM charged
+                UNION ALL SELECT 'organization', organization_id, NULL, bytes FROM charged WHERE organization_id IS NOT NULL
+                UNION ALL SELECT 'project', project_id, NULL, bytes FROM charged WHERE project_id IS NOT NULL
+            )
+            SELECT entity_type, entity_id, max(user_id::text)::uuid AS user_id, sum(bytes) AS bytes, count(*) AS files
+            FROM per_entity GROUP BY entity_type, entity_id
+            """;
+
+    // Usage as stored against the recalculation: the entities where they differ.
+    private static final String DRIFT = "WITH expected AS (" + RECALCULATED_USAGE + """
+            )
+            SELECT coalesce(e.entity_type, q.entity_type) AS entity_type, coalesce(e.entity_id, q.entity_id) AS entity_id,
+                   e.user_id, coalesce(q.used_storage_bytes, 0) AS stored_bytes, coalesce(e.bytes, 0) AS expected_bytes,
+                   coalesce(q.used_files, 0) AS stored_files, coalesce(e.files, 0) AS expected_files
+            FROM expected e FULL JOIN storage_quotas q ON q.entity_type = e.entity_type AND q.entity_id = e.entity_id
+            WHERE coalesce(q.used_storage_bytes, 0) <> coalesce(e.bytes, 0) OR coalesce(q.used_files, 0) <> coalesce(e.files, 0)
+            """;
+
+    private static final String CORRECT = """
+            INSERT INTO storage_quotas (entity_type, entity_id, user_id, used_storage_bytes, used_files, last_calculated_at)
+            VALUES (?, ?, ?, ?, ?, now())
+            ON CONFLICT (entity_type, entity_id) DO UPDATE SET used_storage_bytes = EXCLUDED.used_storage_bytes,
+                used_files = EXCLUDED.used_files, last_calculated_at = now(), updated_at = now()
+            """;
+
     private final JdbcTemplate jdbc;
 
     public QuotaRepository(JdbcTemplate jdbc) {
@@ -86,6 +118,39 @@ public class QuotaRepository {
                 rs.getLong("used_storage_bytes"), rs.getInt("used_files"), rs.getObject("max_storage_bytes", Long.class),
                 rs.getObject("max_files", Integer.class), rs.getObject("max_file_size_bytes", Long.class),
                 rs.getBoolean("is_active")));
+    }
+
+    /** An entity whose stored usage differed from the recalculation. */
+    public record Drift(String entityType, String entityId, UUID userId, long storedBytes, long expectedBytes,
+            int storedFiles, int expectedFiles) {
+        public long bytesDrift() {
+            return storedBytes - expectedBytes;
+        }
+
+        public int filesDrift() {
+            return storedFiles - expectedFiles;
+        }
+    }
+
+    /**
+     * Recalculates every entity's usage and corrects what drifted, in the caller's transaction. The
+     * table is locked against concurrent usage changes first (briefly: ingest waits), so that the
+     * recalculation and the correction see the same committed state and no increment is lost.
+     */
+    public List<Drift> recalculate() {
+        jdbc.execute("LOCK TABLE storage_quotas IN SHARE ROW EXCLUSIVE MODE");
+        List<Drift> drift = jdbc.query(DRIFT, (rs, n) -> new Drift(rs.getString("entity_type"),
+                rs.getString("entity_id"), rs.getObject("user_id", UUID.class), rs.getLong("stored_bytes"),
+                rs.getLong("expected_bytes"), rs.getInt("stored_files"), rs.getInt("expected_files")));
+        jdbc.batchUpdate(CORRECT, drift, 500, (ps, d) -> {
+            ps.setString(1, d.entityType());
+            ps.setString(2, d.entityId());
+            ps.setObject(3, d.userId());
+            ps.setLong(4, d.expectedBytes());
+            ps.setInt(5, d.expectedFiles());
+        });
+        jdbc.update("UPDATE storage_quotas SET last_calculated_at = now()");
+        return drift;
     }
 
     /** Limits of one entity, as a {@code storage.quota.set} event defines them. */

@@ -41,6 +41,15 @@ public class ShareRepository {
             UPDATE storage_file_shares SET last_accessed_at = greatest(last_accessed_at, ?) WHERE id = ?
             """;
 
+    // Chunked: each call deactivates at most `limit` shares, so a backlog never becomes one huge transaction.
+    private static final String EXPIRE = """
+            UPDATE storage_file_shares SET is_active = false, updated_at = ?
+            WHERE id IN (
+                SELECT id FROM storage_file_shares
+                WHERE is_active AND (expires_at <= ? OR (max_downloads IS NOT NULL AND download_count >= max_downloads))
+                LIMIT ? FOR UPDATE SKIP LOCKED)
+            """;
+
     private final JdbcTemplate jdbc;
 
     public ShareRepository(JdbcTemplate jdbc) {
@@ -97,6 +106,17 @@ public class ShareRepository {
             Sql.setTime(ps, 1, revocation.at());
             Sql.setUuid(ps, 2, revocation.shareId());
             ps.setString(3, revocation.fileId());
+        });
+    }
+
+    /** Deactivates up to {@code limit} active shares past their expiry or out of downloads; returns how many. */
+    public int expire(Instant now, int limit) {
+        return jdbc.update(connection -> {
+            var ps = connection.prepareStatement(EXPIRE);
+            Sql.setTime(ps, 1, now);
+            Sql.setTime(ps, 2, now);
+            ps.setInt(3, limit);
+            return ps;
         });
     }
 

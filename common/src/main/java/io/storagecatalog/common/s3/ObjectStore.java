@@ -80,6 +80,56 @@ public class ObjectStore {
         };
     }
 
+    /** An object of a listing. */
+    public record StoredObject(String key, long size) {
+    }
+
+    /**
+     * Up to {@code max} objects after {@code startAfter} (exclusive; "" for the start), in the store's
+     * order: UTF-8 binary order of the keys. Folder markers ({@code key/}) are left out.
+     */
+    public java.util.List<StoredObject> listAfter(String bucket, String startAfter, int max) {
+        return call("list " + bucket, () -> {
+            java.util.List<StoredObject> objects = new java.util.ArrayList<>(max);
+            io.minio.ListObjectsArgs.Builder args = io.minio.ListObjectsArgs.builder().bucket(bucket).recursive(true)
+                    .maxKeys(Math.min(max, 1000));
+            if (!startAfter.isEmpty()) {
+                args.startAfter(startAfter);
+            }
+            for (io.minio.Result<io.minio.messages.Item> result : client.listObjects(args.build())) {
+                io.minio.messages.Item item = result.get();
+                if (item.isDir() || item.objectName().endsWith("/")) {
+                    continue;
+                }
+                objects.add(new StoredObject(item.objectName(), item.size()));
+                if (objects.size() == max) {
+                    break;
+                }
+            }
+            return objects;
+        });
+    }
+
+    /** Removes the objects (missing ones are not an error). */
+    public void remove(String bucket, java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        call("remove objects from " + bucket, () -> {
+            java.util.List<io.minio.messages.DeleteObject> objects = keys.stream()
+                    .map(io.minio.messages.DeleteObject::new).toList();
+            for (io.minio.Result<io.minio.messages.DeleteError> result : client.removeObjects(
+                    io.minio.RemoveObjectsArgs.builder().bucket(bucket).objects(objects).build())) {
+                io.minio.messages.DeleteError error = result.get();
+                if (!"NoSuchKey".equals(error.code())) {
+                    throw new ObjectStoreException("object store: could not remove " + bucket + "/"
+                            + error.objectName() + ": " + error.message(), null);
+                }
+            }
+            return null;
+        });
+    }
+
     /** @return the object's size, or -1 when it does not exist */
     public long size(String bucket, String key) {
         return call("stat " + bucket + "/" + key, () -> {

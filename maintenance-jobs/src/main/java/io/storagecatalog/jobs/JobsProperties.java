@@ -1,0 +1,63 @@
+package io.storagecatalog.jobs;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the maintenance jobs. Each job's cron expression is {@code storage-catalog.jobs.<job>.cron}
+ * (Spring's six-field cron; {@code -} disables the schedule) and each can be switched off with
+ * {@code storage-catalog.jobs.<job>.enabled=false}.
+ *
+ * @param scheduling whether jobs run on their schedules (off when a job is run from the command line)
+ */
+@ConfigurationProperties("storage-catalog.jobs")
+public record JobsProperties(
+        @DefaultValue("true") boolean scheduling,
+        @DefaultValue Orphans orphanReconciliation,
+        @DefaultValue AuditRotation auditRotation,
+        @DefaultValue Statistics statistics,
+        @DefaultValue Simple quotaRecalculation,
+        @DefaultValue Simple shareExpiry,
+        @DefaultValue Simple auditVerification) {
+
+    /** A job with nothing to set but whether it runs. */
+    public record Simple(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * @param retention          how long soft-deleted files are kept before their objects and rows are purged
+     * @param buckets            buckets to reconcile; empty: every bucket the catalog's paths name
+     * @param removeOrphans      remove objects no catalog row knows, after {@code orphanGrace} (off by default)
+     * @param orphanGrace        how long an orphan object must have been seen before it may be removed
+     * @param window             store keys compared per step iteration (one transaction, one restart point)
+     */
+    public record Orphans(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("30d") Duration retention,
+            @DefaultValue List<String> buckets,
+            @DefaultValue("false") boolean removeOrphans,
+            @DefaultValue("7d") Duration orphanGrace,
+            @DefaultValue("1000") int window) {
+    }
+
+    /**
+     * @param retention     audit rows recorded longer ago are archived, then removed
+     * @param segmentRows   rows per archived segment
+     * @param archiveBucket the bucket of the archive (and of the audit checkpoints' copies)
+     */
+    public record AuditRotation(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("90d") Duration retention,
+            @DefaultValue("10000") int segmentRows,
+            @DefaultValue("storage-catalog-audit") String archiveBucket) {
+    }
+
+    /** @param finalizeAfter days older than this are computed one last time and marked final */
+    public record Statistics(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("2d") Duration finalizeAfter) {
+    }
+}

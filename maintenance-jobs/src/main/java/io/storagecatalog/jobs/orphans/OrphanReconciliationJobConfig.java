@@ -1,0 +1,33 @@
+package io.storagecatalog.jobs.orphans;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.storagecatalog.common.catalog.FileRepository;
+import io.storagecatalog.common.kafka.CatalogEventPublisher;
+import io.storagecatalog.common.orphans.OrphanObjectRepository;
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.jobs.JobsProperties;
+import io.storagecatalog.jobs.run.JobFaults;
+import io.storagecatalog.jobs.run.JobSteps;
+
+/**
+ * Orphan reconciliation between the catalog and the object store: purge soft-deleted files past
+ * retention (objects, then rows), then the streaming merge of catalog and store listing.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OrphanReconciliationJobConfig {
+
+    public static final String JOB_NAME = "orphan-reconciliation";
+
+    @Bean
+    Job orphanReconciliationJob(JobSteps steps, FileRepository files, OrphanObjectRepository orphans,
+            ObjectStore store, CatalogEventPublisher publisher, JobsProperties properties, JobFaults faults) {
+        JobsProperties.Orphans settings = properties.orphanReconciliation();
+        return steps.job(JOB_NAME,
+                steps.step("purge-deleted-files", new PurgeDeletedFiles(files, store, settings)),
+                steps.step("reconcile-objects", new ReconcileObjects(files, orphans, store, publisher, settings,
+                        faults)));
+    }
+}
