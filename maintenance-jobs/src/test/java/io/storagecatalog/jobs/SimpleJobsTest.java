@@ -1,0 +1,87 @@
+package io.storagecatalog.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+import io.storagecatalog.jobs.quotas.QuotaRecalculationJobConfig;
+import io.storagecatalog.jobs.shares.ShareExpiryJobConfig;
+import io.storagecatalog.jobs.verification.AuditVerificationJobConfig;
+
+/** Share expiry, quota recalculation and audit verification on prepared data. */
+class SimpleJobsTest extends JobsTestSupport {
+
+    @Test
+    void expiresSharesPastExpiryOrOutOfDownloadsOnly() {
+        UUID file = insertFile("files/" + UUID.randomUUID(), "b/" + UUID.randomUUID(), 10, "active", null,
+                UUID.randomUUID());
+        UUID expired = share(file, Instant.now().minus(1, ChronoUnit.HOURS), null, 0);
+        UUID outOfDownloads = share(file, null, 3, 3);
+        UUID valid = share(file, Instant.now().plus(1, ChronoUnit.DAYS), 3, 1);
+
+        JobExecution execution = run(ShareExpiryJobConfig.JOB_NAME);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(active(expired)).isFalse();
+        assertThat(active(outOfDownloads)).isFalse();
+        assertThat(active(valid)).isTrue();
+        assertThat(execution.getStepExecutions().iterator().next().getWriteCount()).isEqualTo(2);
+        assertThat(catalogEventsContaining(1, "storage.maintenance.completed", "share-expiry")).isNotEmpty();
+    }
+
+    @Test
+    void correctsQuotaDriftAndFindsNoneTheSecondTime() {
+        UUID owner = UUID.randomUUID();
+        insertFile("files/" + UUID.randomUUID(), "b/x1", 100, "active", null, owner);
+        insertFile("files/" + UUID.randomUUID(), "b/x2", 50, "active", null, owner);
+        insertFile("files/" + UUID.randomUUID(), "b/x3", 70, "deleted", Instant.now(), owner);
+        jdbc.update("INSERT INTO storage_quotas (entity_type, entity_id, used_storage_bytes, used_files) "
+                + "VALUES ('user', ?, 999, 7)", owner.toString());
+
+        JobExecution first = run(QuotaRecalculationJobConfig.JOB_NAME);
+        JobExecution second = run(QuotaRecalculationJobConfig.JOB_NAME);
+
+        assertThat(first.getStepExecutions().iterator().next().getWriteCount()).isEqualTo(1);
+        assertThat(second.getStepExecutions().iterator().next().getWriteCount()).isZero();
+        assertThat(jdbc.queryForMap("SELECT used_storage_bytes, used_files FROM storage_quotas WHERE entity_id = ?",
+                owner.toString())).containsEntry("used_storage_bytes", 150L).containsEntry("used_files", 2);
+    }
+
+    @Test
+    void verificationCompletesOnAnIntactChainAndFailsOnATamperedOne() {
+        UUID user = UUID.randomUUID();
+        appendAudit(java.util.stream.IntStream.range(0, 30).mapToObj(i -> auditRow("files/v" + i, "download",
+                "success", i, user, Instant.now(), Instant.now())).toList());
+
+        JobExecution intact = run(AuditVerificationJobConfig.JOB_NAME);
+        transactions.executeWithoutResult(status -> {
+            jdbc.execute("SET LOCAL session_replication_role = replica");
+            jdbc.update("UPDATE storage_operations SET file_id = 'files/forged' WHERE seq = 12");
+        });
+        JobExecution violated = run(AuditVerificationJobConfig.JOB_NAME);
+
+        assertThat(intact.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(violated.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(catalogEventsContaining(1, "storage.audit.integrity-violation", "CONTENT_CHANGED")).isNotEmpty();
+    }
+
+    private UUID share(UUID file, Instant expiresAt, Integer maxDownloads, int downloads) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO storage_file_shares (id, file_id, shared_by, shared_with, expires_at, max_downloads,
+                    download_count, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, now(), now())""", id, file, UUID.randomUUID(), UUID.randomUUID(),
+                expiresAt == null ? null : java.sql.Timestamp.from(expiresAt), maxDownloads, downloads);
+        return id;
+    }
+
+    private boolean active(UUID share) {
+        return jdbc.queryForObject("SELECT is_active FROM storage_file_shares WHERE id = ?", Boolean.class, share);
+    }
+}
