@@ -1,0 +1,90 @@
+package io.storagecatalog.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.jobs.orphans.OrphanReconciliationJobConfig;
+
+/** The three kinds of orphans, with keys whose binary order differs from a locale's. */
+@TestPropertySource(properties = "storage-catalog.jobs.orphan-reconciliation.window=3")
+class OrphanReconciliationJobTest extends JobsTestSupport {
+
+    @Autowired
+    ObjectStore store;
+
+    @Test
+    void purgesExpiredDeletionsReportsUnknownObjectsAndMarksMissingOrResizedFilesCorrupted() {
+        String bucket = "orphans-" + UUID.randomUUID().toString().substring(0, 8);
+        store.ensureBucket(bucket);
+        UUID owner = UUID.randomUUID();
+        // Catalogued and present, in an order that a locale collation would shuffle: upper before lower,
+        // '-' before '_' before lower case, and non-ASCII last.
+        List<String> healthy = List.of("A.pdf", "B-2.pdf", "B_1.pdf", "a.pdf", "b.pdf", "z.pdf", "\u00e9t\u00e9.pdf",
+                "\u65e5\u672c.pdf");
+        for (String key : healthy) {
+            put(bucket, key, 5);
+            insertFile("f/" + key, bucket + "/" + key, 5, "active", null, owner);
+        }
+        put(bucket, "resized.pdf", 9);
+        String resized = "f/resized";
+        insertFile(resized, bucket + "/resized.pdf", 5, "active", null, owner);
+        String missing = "f/missing";
+        insertFile(missing, bucket + "/missing.pdf", 5, "active", null, owner);
+        put(bucket, "nobody-knows-me.bin", 3);
+        put(bucket, "Zebra-unknown.bin", 4);
+        put(bucket, "expired.pdf", 5);
+        put(bucket, "expired.v1.pdf", 5);
+        String expired = "f/expired";
+        UUID expiredRow = insertFile(expired, bucket + "/expired.pdf", 5, "deleted",
+                Instant.now().minus(40, ChronoUnit.DAYS), owner);
+        jdbc.update("""
+                INSERT INTO storage_file_versions (file_id, version_number, filename, size, checksum, mime_type,
+                    provider_path, created_by, created_at) VALUES (?, 2, 'f', 5, 'c', 'a/b', ?, ?, now())""",
+                expiredRow, bucket + "/expired.v1.pdf", owner);
+        jdbc.update("INSERT INTO storage_operations (seq, file_id, operation, status, created_at, event_source, "
+                + "event_id, event_type, prev_hash, row_hash) VALUES (1, ?, 'delete', 'success', now(), '/t', ?, 't', "
+                + "decode(repeat('00', 32), 'hex'), decode(repeat('11', 32), 'hex'))", expired, UUID.randomUUID().toString());
+        put(bucket, "recent-delete.pdf", 5);
+        insertFile("f/recent", bucket + "/recent-delete.pdf", 5, "deleted", Instant.now().minus(2, ChronoUnit.DAYS),
+                owner);
+
+        var execution = run(OrphanReconciliationJobConfig.JOB_NAME);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(status(expired)).isNull();
+        assertThat(store.size(bucket, "expired.pdf")).isEqualTo(-1);
+        assertThat(store.size(bucket, "expired.v1.pdf")).isEqualTo(-1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE file_id = ?", Long.class, expired))
+                .isOne();
+        assertThat(status("f/recent")).isEqualTo("deleted");
+        assertThat(store.size(bucket, "recent-delete.pdf")).isEqualTo(5);
+        assertThat(jdbc.queryForList("SELECT object_key FROM storage_orphan_objects WHERE bucket = ? ORDER BY 1",
+                String.class, bucket)).containsExactly("Zebra-unknown.bin", "nobody-knows-me.bin");
+        assertThat(status(resized)).isEqualTo("corrupted");
+        assertThat(status(missing)).isEqualTo("corrupted");
+        for (String key : healthy) {
+            assertThat(status("f/" + key)).as(key).isEqualTo("active");
+        }
+        assertThat(catalogEventsContaining(1, "storage.file.corrupted", "object missing from the store")).isNotEmpty();
+    }
+
+    private void put(String bucket, String key, int size) {
+        store.put(bucket, key, "x".repeat(size).getBytes(StandardCharsets.UTF_8), "application/octet-stream");
+    }
+
+    private String status(String fileId) {
+        return jdbc.query("SELECT status FROM storage_files WHERE file_id = ?", (rs, n) -> rs.getString(1), fileId)
+                .stream().findFirst().orElse(null);
+    }
+}
