@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.storagecatalog.common.audit.AuditArchive;
+import io.storagecatalog.common.audit.AuditRotation;
+import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.audit.CheckpointStore;
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.s3.ObjectStoreProperties;
@@ -69,5 +71,10 @@ public class MaintenanceJobsApplication {
     @Bean
     AuditArchive auditArchive(ObjectStore store, JobsProperties properties) {
         return new AuditArchive(store, properties.auditRotation().archiveBucket());
+    }
+
+    @Bean
+    AuditRotation auditRotation(OperationRepository operations, AuditArchive archive) {
+        return new AuditRotation(operations, archive);
     }
 }

@@ -64,6 +64,13 @@ public class OperationRepository {
             ORDER BY created_at, seq LIMIT ?
             """;
 
+    private static final String ACTIVITY_SINCE = """
+            SELECT operation, count(*) FROM storage_operations
+            WHERE created_at >= ? AND (?::uuid IS NULL OR user_id = ?::uuid) GROUP BY operation
+            """;
+    private static final String ESTIMATED_COUNT = """
+            SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'storage_operations'::regclass
+            """;
     private static final String OLDEST_SEQ = "SELECT min(seq) FROM storage_operations";
     // Rows are appended in seq order with their recording time, so "recorded before the cutoff" is a
     // prefix of the chain (the rotation removes only prefixes).
@@ -143,6 +150,25 @@ public class OperationRepository {
             page.forEach(consumer);
             cursor = page.get(page.size() - 1).seq();
         }
+    }
+
+    /** Operations since a time by operation name, of one user or of everyone. */
+    public java.util.Map<String, Long> activitySince(Instant since, UUID user) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement(ACTIVITY_SINCE);
+            Sql.setTime(ps, 1, since);
+            Sql.setUuid(ps, 2, user);
+            Sql.setUuid(ps, 3, user);
+            return ps;
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+        return counts;
+    }
+
+    /** The table's row count as the planner estimates it (exact counts of millions cost seconds). */
+    public long estimatedCount() {
+        Long estimate = jdbc.queryForObject(ESTIMATED_COUNT, Long.class);
+        return estimate == null ? 0 : estimate;
     }
 
     /** The oldest position still in the table, or null when it is empty. */

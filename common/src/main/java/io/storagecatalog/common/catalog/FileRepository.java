@@ -58,6 +58,7 @@ public class FileRepository {
             """;
 
     private static final String FIND_BY_FILE_ID = "SELECT " + COLUMNS + " FROM storage_files f WHERE f.file_id = ?";
+    private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM storage_files f WHERE f.id = ?";
 
     // Soft-deleted files past retention, a page at a time (keyset on id), with every object path they hold.
     private static final String PURGEABLE = """
@@ -124,6 +125,10 @@ public class FileRepository {
 
     public java.util.Optional<FileRow> findByFileId(String fileId) {
         return jdbc.query(FIND_BY_FILE_ID, (rs, n) -> map(rs), fileId).stream().findFirst();
+    }
+
+    public java.util.Optional<FileRow> findById(java.util.UUID id) {
+        return jdbc.query(FIND_BY_ID, (rs, n) -> map(rs), id).stream().findFirst();
     }
 
     /** Inserts new files and overwrites existing ones (by fileId), in one batch. */
@@ -235,6 +240,191 @@ public class FileRepository {
             consumer.accept(new KnownPath(rs.getString("path"), rs.getObject("expected_size", Long.class),
                     files == null ? List.of() : List.of((String[]) files.getArray())));
         });
+    }
+
+    /**
+     * One page of files matching the filter, in the filter's order, with keyset pagination (the cursor
+     * is the last row's sort key and id). Built from fixed SQL fragments with bind parameters only;
+     * search text is matched literally (LIKE wildcards and backslashes in it are escaped) through the
+     * trigram indexes.
+     */
+    public FilePage list(FileFilter filter) {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> args = new java.util.ArrayList<>();
+        if (filter.ownerId() != null) {
+            where.append(" AND f.created_by = ?");
+            args.add(filter.ownerId());
+        }
+        if (filter.mimeType() != null) {
+            if (filter.mimeType().endsWith("/")) {
+                where.append(" AND f.mime_type LIKE ?");
+                args.add(likeEscape(filter.mimeType()) + "%");
+            } else {
+                where.append(" AND f.mime_type = ?");
+                args.add(filter.mimeType());
+            }
+        }
+        if (filter.classification() != null) {
+            where.append(" AND f.data_classification = ?");
+            args.add(filter.classification());
+        }
+        if (filter.status() != null) {
+            where.append(" AND f.status = ?");
+            args.add(filter.status());
+        } else if (!filter.includeDeleted()) {
+            where.append(" AND f.status <> 'deleted'");
+        }
+        if (!filter.tags().isEmpty()) {
+            where.append(" AND f.tags @> ?::jsonb");
+            args.add(Json.array(filter.tags()));
+        }
+        if (filter.createdFrom() != null) {
+            where.append(" AND f.created_at >= ?");
+            args.add(java.sql.Timestamp.from(filter.createdFrom()));
+        }
+        if (filter.createdTo() != null) {
+            where.append(" AND f.created_at < ?");
+            args.add(java.sql.Timestamp.from(filter.createdTo()));
+        }
+        if (filter.search() != null && !filter.search().isBlank()) {
+            where.append(" AND (f.filename ILIKE ? ESCAPE '\\' OR f.original_name ILIKE ? ESCAPE '\\')");
+            String pattern = "%" + likeEscape(filter.search()) + "%";
+            args.add(pattern);
+            args.add(pattern);
+        }
+        long total = countCapped(where.toString(), args);
+        SortKey key = SortKey.of(filter.sort());
+        StringBuilder page = new StringBuilder(where);
+        if (filter.cursor() != null) {
+            Cursor cursor = Cursor.decode(filter.cursor());
+            page.append(" AND (").append(key.column).append(", f.id) ").append(key.descending ? "<" : ">")
+                    .append(" (?, ?)");
+            args.add(key.parse(cursor.value()));
+            args.add(cursor.id());
+        }
+        String direction = key.descending ? " DESC" : " ASC";
+        String sql = "SELECT " + COLUMNS + " FROM storage_files f" + page + " ORDER BY " + key.column + direction
+                + ", f.id" + direction + " LIMIT ?";
+        args.add(filter.limit() + 1);
+        List<FileRow> rows = jdbc.query(sql, (rs, n) -> map(rs), args.toArray());
+        String next = null;
+        if (rows.size() > filter.limit()) {
+            rows = rows.subList(0, filter.limit());
+            FileRow last = rows.get(rows.size() - 1);
+            next = new Cursor(key.valueOf(last), last.id()).encode();
+        }
+        return new FilePage(List.copyOf(rows), next, Math.min(total, FilePageLimits.COUNT_CAP),
+                total <= FilePageLimits.COUNT_CAP);
+    }
+
+    // Counting stops after COUNT_CAP + 1 matches: an exact count of millions would cost more than the page.
+    private long countCapped(String where, List<Object> args) {
+        return jdbc.queryForObject("SELECT count(*) FROM (SELECT 1 FROM storage_files f" + where + " LIMIT "
+                + (FilePageLimits.COUNT_CAP + 1) + ") capped", Long.class, args.toArray());
+    }
+
+    static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** The sort column of each order; its values travel in the cursor as text. */
+    private enum SortKey {
+        CREATED_DESC("f.created_at", true), CREATED_ASC("f.created_at", false), NAME("f.filename", false),
+        SIZE_DESC("f.size", true);
+
+        final String column;
+        final boolean descending;
+
+        SortKey(String column, boolean descending) {
+            this.column = column;
+            this.descending = descending;
+        }
+
+        static SortKey of(FileFilter.FileSort sort) {
+            return switch (sort) {
+                case NEWEST -> CREATED_DESC;
+                case OLDEST -> CREATED_ASC;
+                case NAME -> NAME;
+                case LARGEST -> SIZE_DESC;
+            };
+        }
+
+        String valueOf(FileRow row) {
+            return switch (this) {
+                case CREATED_DESC, CREATED_ASC -> row.createdAt().toString();
+                case NAME -> row.filename();
+                case SIZE_DESC -> Long.toString(row.size());
+            };
+        }
+
+        Object parse(String value) {
+            return switch (this) {
+                case CREATED_DESC, CREATED_ASC -> java.sql.Timestamp.from(java.time.Instant.parse(value));
+                case NAME -> value;
+                case SIZE_DESC -> Long.parseLong(value);
+            };
+        }
+    }
+
+    /** An opaque position: the last row's sort value and id, base64url-encoded. */
+    private record Cursor(String value, java.util.UUID id) {
+        String encode() {
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((id + "|" + value)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String cursor) {
+            try {
+                String text = new String(java.util.Base64.getUrlDecoder().decode(cursor),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                int bar = text.indexOf('|');
+                return new Cursor(text.substring(bar + 1), java.util.UUID.fromString(text.substring(0, bar)));
+            } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("cursor: not a cursor of listFiles", e);
+            }
+        }
+    }
+
+    /** Counts and bytes of a group of live files. */
+    public record Group(String key, long files, long bytes) {
+    }
+
+    /** Totals of live files, of one owner or of everyone. */
+    public record Totals(long files, long bytes, long averageBytes, long largestBytes) {
+    }
+
+    private static final String OWNER_SCOPE = " WHERE status <> 'deleted' AND (?::uuid IS NULL OR created_by = ?::uuid)";
+
+    public Totals totals(java.util.UUID owner) {
+        return jdbc.queryForObject("SELECT count(*), coalesce(sum(size), 0), coalesce(avg(size), 0)::bigint, "
+                + "coalesce(max(size), 0) FROM storage_files" + OWNER_SCOPE,
+                (rs, n) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), owner, owner);
+    }
+
+    /** Live files grouped by provider, MIME type or classification, largest groups first, at most {@code top}. */
+    public List<Group> groups(GroupBy by, java.util.UUID owner, int top) {
+        return jdbc.query("SELECT " + by.column + ", count(*), coalesce(sum(size), 0) FROM storage_files" + OWNER_SCOPE
+                + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+                (rs, n) -> new Group(rs.getString(1), rs.getLong(2), rs.getLong(3)), owner, owner, top);
+    }
+
+    /** The groupings of the statistics (fixed columns: never user input in SQL). */
+    public enum GroupBy {
+        PROVIDER("provider"), MIME_TYPE("mime_type"), CLASSIFICATION("data_classification");
+
+        final String column;
+
+        GroupBy(String column) {
+            this.column = column;
+        }
+    }
+
+    /** Files by status (for health information). */
+    public java.util.Map<String, Long> countByStatus() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.query("SELECT status, count(*) FROM storage_files GROUP BY status",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+        return counts;
     }
 
     static FileRow map(ResultSet rs) throws SQLException {

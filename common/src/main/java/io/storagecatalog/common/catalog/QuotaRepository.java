@@ -79,6 +79,12 @@ public class QuotaRepository {
                 used_files = EXCLUDED.used_files, last_calculated_at = now(), updated_at = now()
             """;
 
+    private static final String FIND = """
+            SELECT entity_type, entity_id, used_storage_bytes, used_files, max_storage_bytes, max_files,
+                   max_file_size_bytes, is_active
+            FROM storage_quotas WHERE entity_type = ? AND entity_id = ?
+            """;
+
     private final JdbcTemplate jdbc;
 
     public QuotaRepository(JdbcTemplate jdbc) {
@@ -151,6 +157,14 @@ public class QuotaRepository {
         });
         jdbc.update("UPDATE storage_quotas SET last_calculated_at = now()");
         return drift;
+    }
+
+    /** Usage and limits of one entity, when it has a row. */
+    public java.util.Optional<QuotaUsage> find(String entityType, String entityId) {
+        return jdbc.query(FIND, (rs, n) -> new QuotaUsage(rs.getString("entity_type"), rs.getString("entity_id"),
+                rs.getLong("used_storage_bytes"), rs.getInt("used_files"), rs.getObject("max_storage_bytes", Long.class),
+                rs.getObject("max_files", Integer.class), rs.getObject("max_file_size_bytes", Long.class),
+                rs.getBoolean("is_active")), entityType, entityId).stream().findFirst();
     }
 
     /** Limits of one entity, as a {@code storage.quota.set} event defines them. */

@@ -50,6 +50,42 @@ public class ShareRepository {
                 LIMIT ? FOR UPDATE SKIP LOCKED)
             """;
 
+    static final String SHARE_COLUMNS = """
+            s.id, f.file_id, s.shared_by, s.shared_with, s.can_read, s.can_write, s.can_delete, s.can_share,
+            s.expires_at, s.password_hash, s.max_downloads, s.download_count, s.is_active, s.created_at,
+            s.updated_at, s.last_accessed_at
+            """;
+
+    // The share a user holds on a file now: active, not expired (downloads are checked by the reservation).
+    private static final String CURRENT_SHARE = "SELECT " + SHARE_COLUMNS + """
+            FROM storage_file_shares s JOIN storage_files f ON f.id = s.file_id
+            WHERE f.file_id = ? AND s.shared_with = ? AND s.is_active AND (s.expires_at IS NULL OR s.expires_at > ?)
+            """;
+
+    // One atomic statement: the count only rises while it is below the limit, whatever the concurrency.
+    private static final String RESERVE_DOWNLOAD = """
+            UPDATE storage_file_shares SET download_count = download_count + 1, last_accessed_at = ?, updated_at = ?
+            WHERE id = ? AND is_active AND (expires_at IS NULL OR expires_at > ?)
+              AND (max_downloads IS NULL OR download_count < max_downloads)
+            """;
+
+    // Files shared with a user, in one query (no N+1): usable shares of files that are not deleted.
+    private static final String SHARED_WITH = "SELECT " + SHARE_COLUMNS + ", " + FileRepository.COLUMNS + """
+            FROM storage_file_shares s JOIN storage_files f ON f.id = s.file_id
+            WHERE s.shared_with = ? AND s.is_active AND (s.expires_at IS NULL OR s.expires_at > ?)
+              AND (s.max_downloads IS NULL OR s.download_count < s.max_downloads) AND f.status <> 'deleted'
+            ORDER BY s.created_at DESC, s.id LIMIT ?
+            """;
+
+    private static final String SHARED_BY = "SELECT " + SHARE_COLUMNS + """
+            FROM storage_file_shares s JOIN storage_files f ON f.id = s.file_id
+            WHERE s.shared_by = ? ORDER BY s.created_at DESC, s.id LIMIT ?
+            """;
+
+    private static final String BY_ID = "SELECT " + SHARE_COLUMNS + """
+            FROM storage_file_shares s JOIN storage_files f ON f.id = s.file_id WHERE s.id = ?
+            """;
+
     private final JdbcTemplate jdbc;
 
     public ShareRepository(JdbcTemplate jdbc) {
@@ -107,6 +143,64 @@ public class ShareRepository {
             Sql.setUuid(ps, 2, revocation.shareId());
             ps.setString(3, revocation.fileId());
         });
+    }
+
+    /** A file shared with a user, with the share that grants it. */
+    public record SharedFile(ShareRow share, FileRow file) {
+    }
+
+    public java.util.Optional<ShareRow> currentShare(String fileId, UUID user, Instant now) {
+        return jdbc.query(connection -> {
+            var ps = connection.prepareStatement(CURRENT_SHARE);
+            ps.setString(1, fileId);
+            Sql.setUuid(ps, 2, user);
+            Sql.setTime(ps, 3, now);
+            return ps;
+        }, (rs, n) -> share(rs)).stream().findFirst();
+    }
+
+    public java.util.Optional<ShareRow> find(UUID shareId) {
+        return jdbc.query(BY_ID, (rs, n) -> share(rs), shareId).stream().findFirst();
+    }
+
+    /** Takes one download of a share if any is left; false when the share is used up, expired or revoked. */
+    public boolean reserveDownload(UUID shareId, Instant now) {
+        return jdbc.update(connection -> {
+            var ps = connection.prepareStatement(RESERVE_DOWNLOAD);
+            Sql.setTime(ps, 1, now);
+            Sql.setTime(ps, 2, now);
+            Sql.setUuid(ps, 3, shareId);
+            Sql.setTime(ps, 4, now);
+            return ps;
+        }) == 1;
+    }
+
+    public List<SharedFile> sharedWith(UUID user, Instant now, int limit) {
+        return jdbc.query(connection -> {
+            var ps = connection.prepareStatement(SHARED_WITH);
+            Sql.setUuid(ps, 1, user);
+            Sql.setTime(ps, 2, now);
+            ps.setInt(3, limit);
+            return ps;
+        }, (rs, n) -> new SharedFile(share(rs), FileRepository.map(rs)));
+    }
+
+    public List<ShareRow> sharedBy(UUID user, int limit) {
+        return jdbc.query(connection -> {
+            var ps = connection.prepareStatement(SHARED_BY);
+            Sql.setUuid(ps, 1, user);
+            ps.setInt(2, limit);
+            return ps;
+        }, (rs, n) -> share(rs));
+    }
+
+    private static ShareRow share(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new ShareRow(Sql.uuid(rs, "id"), rs.getString("file_id"), Sql.uuid(rs, "shared_by"),
+                Sql.uuid(rs, "shared_with"), rs.getBoolean("can_read"), rs.getBoolean("can_write"),
+                rs.getBoolean("can_delete"), rs.getBoolean("can_share"), Sql.time(rs, "expires_at"),
+                rs.getString("password_hash"), rs.getObject("max_downloads", Integer.class), rs.getInt("download_count"),
+                rs.getBoolean("is_active"), Sql.time(rs, "created_at"), Sql.time(rs, "updated_at"),
+                Sql.time(rs, "last_accessed_at"));
     }
 
     /** Deactivates up to {@code limit} active shares past their expiry or out of downloads; returns how many. */

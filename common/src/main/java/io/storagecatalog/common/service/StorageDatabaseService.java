@@ -1,0 +1,345 @@
+package io.storagecatalog.common.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.storagecatalog.common.audit.AuditChainRepository;
+import io.storagecatalog.common.audit.AuditRotation;
+import io.storagecatalog.common.audit.OperationRepository;
+import io.storagecatalog.common.audit.OperationRepository.Cursor;
+import io.storagecatalog.common.audit.OperationRepository.Page;
+import io.storagecatalog.common.catalog.FileFilter;
+import io.storagecatalog.common.catalog.FilePage;
+import io.storagecatalog.common.catalog.FileRepository;
+import io.storagecatalog.common.catalog.FileRepository.GroupBy;
+import io.storagecatalog.common.catalog.FileRepository.PurgeableFile;
+import io.storagecatalog.common.catalog.FileRow;
+import io.storagecatalog.common.catalog.QuotaRepository;
+import io.storagecatalog.common.catalog.QuotaRepository.QuotaUsage;
+import io.storagecatalog.common.catalog.ShareRepository;
+import io.storagecatalog.common.catalog.ShareRepository.SharedFile;
+import io.storagecatalog.common.catalog.ShareRow;
+import io.storagecatalog.common.catalog.VersionRepository;
+import io.storagecatalog.common.catalog.VersionRow;
+import io.storagecatalog.common.event.QuotaEntityType;
+import io.storagecatalog.common.kafka.CatalogEventPublisher;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The seed's database-only operations, for any Spring service to inject: file metadata and
+ * listings, quota checks, statistics, sharing and access checks, maintenance calls and audit queries.
+ *
+ * <p>Writes keep one path: sharing and revoking publish the contract's events (the ingest worker
+ * applies them, the audit worker records them). The download reservation of a limited share is the
+ * exception that needs a synchronous, atomic answer: it is written here and its download event is
+ * still published (the worker does not count share downloads, so nothing is counted twice).
+ */
+public class StorageDatabaseService {
+
+    static final int STATISTICS_TOP = 10;
+    static final int SHARE_LIST_LIMIT = 500;
+
+    private final FileRepository files;
+    private final VersionRepository versions;
+    private final ShareRepository shares;
+    private final QuotaRepository quotas;
+    private final OperationRepository operations;
+    private final AuditChainRepository chain;
+    private final JdbcTemplate jdbc;
+    private final FileEventPublisher fileEvents;
+    private final CatalogEventPublisher catalogEvents;
+    private final AuditRotation rotation;
+    private final ServiceProperties properties;
+    private final PasswordHashes passwords = new PasswordHashes();
+    private final TtlCache cache;
+    private final Clock clock;
+
+    public StorageDatabaseService(FileRepository files, VersionRepository versions, ShareRepository shares,
+            QuotaRepository quotas, OperationRepository operations, AuditChainRepository chain, JdbcTemplate jdbc,
+            FileEventPublisher fileEvents, CatalogEventPublisher catalogEvents, AuditRotation rotation,
+            ServiceProperties properties, Clock clock) {
+        this.files = files;
+        this.versions = versions;
+        this.shares = shares;
+        this.quotas = quotas;
+        this.operations = operations;
+        this.chain = chain;
+        this.jdbc = jdbc;
+        this.fileEvents = fileEvents;
+        this.catalogEvents = catalogEvents;
+        this.rotation = rotation;
+        this.properties = properties;
+        this.cache = new TtlCache(properties.cacheTtl(), clock);
+        this.clock = clock;
+    }
+
+    // ---- files
+
+    /** A file's metadata by its fileId (deleted files included: their metadata still exists). */
+    public Optional<FileRow> getFileMetadata(String fileId) {
+        return files.findByFileId(fileId);
+    }
+
+    /** A file by its row id. */
+    public Optional<FileRow> getFileById(UUID id) {
+        return files.findById(id);
+    }
+
+    /** A file's versions, newest first (at most 1,000). */
+    public List<VersionRow> getVersionHistory(String fileId) {
+        return versions.history(fileId, 1000);
+    }
+
+    public FilePage listFiles(FileFilter filter) {
+        return files.list(filter);
+    }
+
+    // ---- quotas
+
+    /**
+     * Whether an upload of {@code fileSize} bytes fits every quota it would be charged to: the owner's,
+     * and the organization's and project's when given. An entity without a quota row (or with null
+     * limits) has the configured defaults ({@code storage-catalog.service.default-*}; none by default).
+     */
+    public QuotaCheck checkQuota(UUID userId, String organizationId, String projectId, long fileSize) {
+        if (fileSize < 0) {
+            throw new IllegalArgumentException("fileSize: must be >= 0, was " + fileSize);
+        }
+        List<QuotaCheck.Violation> violations = new ArrayList<>();
+        check(QuotaEntityType.USER.dbValue(), userId.toString(), fileSize, violations);
+        if (organizationId != null) {
+            check(QuotaEntityType.ORGANIZATION.dbValue(), organizationId, fileSize, violations);
+        }
+        if (projectId != null) {
+            check(QuotaEntityType.PROJECT.dbValue(), projectId, fileSize, violations);
+        }
+        return new QuotaCheck(violations.isEmpty(), List.copyOf(violations));
+    }
+
+    public QuotaCheck checkQuota(UUID userId, long fileSize) {
+        return checkQuota(userId, null, null, fileSize);
+    }
+
+    private void check(String type, String id, long fileSize, List<QuotaCheck.Violation> violations) {
+        Optional<QuotaUsage> usage = quotas.find(type, id);
+        if (usage.isPresent() && !usage.get().active()) {
+            return;
+        }
+        long usedBytes = usage.map(QuotaUsage::usedBytes).orElse(0L);
+        long usedFiles = usage.map(QuotaUsage::usedFiles).orElse(0);
+        Long maxBytes = usage.map(QuotaUsage::maxBytes).orElse(null);
+        Integer maxFiles = usage.map(QuotaUsage::maxFiles).orElse(null);
+        Long maxFileSize = usage.map(QuotaUsage::maxFileSizeBytes).orElse(null);
+        maxBytes = maxBytes != null ? maxBytes : properties.defaultMaxStorageBytes();
+        maxFiles = maxFiles != null ? maxFiles : properties.defaultMaxFiles();
+        maxFileSize = maxFileSize != null ? maxFileSize : properties.defaultMaxFileSizeBytes();
+        if (maxBytes != null && usedBytes + fileSize > maxBytes) {
+            violations.add(new QuotaCheck.Violation(type, id, "maxStorageBytes", maxBytes, usedBytes + fileSize));
+        }
+        if (maxFiles != null && usedFiles + 1 > maxFiles) {
+            violations.add(new QuotaCheck.Violation(type, id, "maxFiles", maxFiles, usedFiles + 1));
+        }
+        if (maxFileSize != null && fileSize > maxFileSize) {
+            violations.add(new QuotaCheck.Violation(type, id, "maxFileSizeBytes", maxFileSize, fileSize));
+        }
+    }
+
+    // ---- statistics and health (cached for storage-catalog.service.cache-ttl)
+
+    /** Statistics of a user's live files and their own recent operations; everyone's when {@code owner} is null. */
+    public StorageStatistics getStorageStatistics(UUID owner) {
+        return cache.get(List.of("statistics", String.valueOf(owner)), () -> {
+            FileRepository.Totals totals = files.totals(owner);
+            return new StorageStatistics(totals.files(), totals.bytes(), totals.averageBytes(), totals.largestBytes(),
+                    files.groups(GroupBy.PROVIDER, owner, STATISTICS_TOP),
+                    files.groups(GroupBy.MIME_TYPE, owner, STATISTICS_TOP),
+                    files.groups(GroupBy.CLASSIFICATION, owner, STATISTICS_TOP),
+                    operations.activitySince(clock.instant().minus(Duration.ofDays(7)), owner));
+        });
+    }
+
+    public DatabaseHealthInfo getDatabaseHealthInfo() {
+        return cache.get("health", () -> {
+            var byStatus = files.countByStatus();
+            return new DatabaseHealthInfo(byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus,
+                    files.totals(null).bytes(), operations.estimatedCount(), chain.head().seq(),
+                    jdbc.queryForObject("SELECT pg_database_size(current_database())", Long.class));
+        });
+    }
+
+    // ---- sharing
+
+    /**
+     * Shares a file: only its owner or a holder of an active share with {@code can_share} may share it,
+     * never with more rights than they hold, never with themselves, with an expiry in the future. The
+     * share is published as {@code storage.file.share} (a password travels only as an Argon2id hash).
+     *
+     * @return the new share's id
+     * @throws ShareRefusedException naming the rule that refuses it
+     */
+    public UUID shareFile(String fileId, UUID sharedBy, UUID sharedWith, SharePermissions permissions) {
+        Instant now = clock.instant();
+        FileRow file = files.findByFileId(fileId).filter(f -> !f.deleted())
+                .orElseThrow(() -> new ShareRefusedException("fileId: file '" + fileId + "' does not exist"));
+        if (sharedBy.equals(sharedWith)) {
+            throw new ShareRefusedException("sharedWith: a user cannot share a file with themselves");
+        }
+        if (permissions.expiresAt() != null && !permissions.expiresAt().isAfter(now)) {
+            throw new ShareRefusedException("expiresAt: must be in the future, was " + permissions.expiresAt());
+        }
+        if (permissions.maxDownloads() != null && permissions.maxDownloads() <= 0) {
+            throw new ShareRefusedException("maxDownloads: must be > 0, was " + permissions.maxDownloads());
+        }
+        if (!file.createdBy().equals(sharedBy)) {
+            ShareRow held = shares.currentShare(fileId, sharedBy, now).filter(ShareRow::canShare)
+                    .orElseThrow(() -> new ShareRefusedException("sharedBy: only the owner or a holder of can_share "
+                            + "may share file '" + fileId + "'"));
+            if (permissions.canRead() && !held.canRead() || permissions.canWrite() && !held.canWrite()
+                    || permissions.canDelete() && !held.canDelete()) {
+                throw new ShareRefusedException("permissions: cannot grant more rights than the sharer holds");
+            }
+        }
+        UUID shareId = UUID.randomUUID();
+        ObjectNode data = fileEvents.data(fileId, sharedBy).put("shareId", shareId.toString())
+                .put("sharedWith", sharedWith.toString()).put("canRead", permissions.canRead())
+                .put("canWrite", permissions.canWrite()).put("canDelete", permissions.canDelete())
+                .put("canShare", permissions.canShare());
+        if (permissions.expiresAt() != null) {
+            data.put("expiresAt", permissions.expiresAt().toString());
+        }
+        if (permissions.password() != null) {
+            data.put("passwordHash", passwords.hash(permissions.password()));
+        }
+        if (permissions.maxDownloads() != null) {
+            data.put("maxDownloads", permissions.maxDownloads());
+        }
+        fileEvents.publish("storage.file.share", fileId, data);
+        return shareId;
+    }
+
+    /** Files shared with a user and usable now (not expired, revoked, used up or deleted): one query. */
+    public List<SharedFile> getSharedFiles(UUID user) {
+        return shares.sharedWith(user, clock.instant(), SHARE_LIST_LIMIT);
+    }
+
+    /** Shares a user granted, newest first. */
+    public List<ShareRow> getMyShares(UUID user) {
+        return shares.sharedBy(user, SHARE_LIST_LIMIT);
+    }
+
+    /** Revokes a share: only its sharer or the file's owner may; published as {@code storage.file.revoke-share}. */
+    public void revokeShare(UUID shareId, UUID byUser) {
+        ShareRow share = shares.find(shareId)
+                .orElseThrow(() -> new ShareRefusedException("shareId: share " + shareId + " does not exist"));
+        boolean owner = files.findByFileId(share.fileId()).map(f -> f.createdBy().equals(byUser)).orElse(false);
+        if (!owner && !share.sharedBy().equals(byUser)) {
+            throw new ShareRefusedException("byUser: only the sharer or the file's owner may revoke share " + shareId);
+        }
+        fileEvents.publish("storage.file.revoke-share", share.fileId(),
+                fileEvents.data(share.fileId(), byUser).put("shareId", shareId.toString()));
+    }
+
+    /**
+     * Whether a user may do something with a file now: the owner may do everything with a live file;
+     * anyone else needs an active, unexpired share granting the action, with its password when it has
+     * one. A {@link FileAction#DOWNLOAD} through a share with a download limit reserves one download
+     * atomically (so 32 concurrent downloads of a 10-download share succeed exactly 10 times) and
+     * publishes the download event. Never cached.
+     */
+    public AccessDecision checkAccess(String fileId, UUID user, FileAction action, String password) {
+        Instant now = clock.instant();
+        Optional<FileRow> file = files.findByFileId(fileId);
+        if (file.isEmpty() || file.get().deleted()) {
+            return AccessDecision.deny("file '" + fileId + "' does not exist");
+        }
+        if (file.get().createdBy().equals(user)) {
+            return AccessDecision.allow("owner", null);
+        }
+        Optional<ShareRow> found = shares.currentShare(fileId, user, now);
+        if (found.isEmpty()) {
+            return AccessDecision.deny("no active share of this file for the user");
+        }
+        ShareRow share = found.get();
+        boolean permitted = switch (action) {
+            case READ, DOWNLOAD -> share.canRead();
+            case WRITE -> share.canWrite();
+            case DELETE -> share.canDelete();
+            case SHARE -> share.canShare();
+        };
+        if (!permitted) {
+            return AccessDecision.deny("the share does not grant " + action.name().toLowerCase());
+        }
+        if (share.requiresPassword() && !passwords.matches(password, share.passwordHash())) {
+            return AccessDecision.deny("wrong or missing share password");
+        }
+        if (action == FileAction.DOWNLOAD) {
+            if (!shares.reserveDownload(share.id(), now)) {
+                return AccessDecision.deny("the share has no download left");
+            }
+            fileEvents.publish("storage.file.download", fileId,
+                    fileEvents.data(fileId, user).put("shareId", share.id().toString()));
+        }
+        return AccessDecision.allow("share", share.id());
+    }
+
+    // ---- maintenance
+
+    /** Marks active files corrupted and publishes {@code storage.file.corrupted} for each; returns how many changed. */
+    public int markCorruptedFiles(List<String> fileIds) {
+        int changed = files.markCorrupted(fileIds, clock.instant());
+        for (String fileId : fileIds) {
+            catalogEvents.publish("storage.file.corrupted", fileId, catalogEvents.newData().put("fileId", fileId)
+                    .put("reason", "marked corrupted through StorageDatabaseService"));
+        }
+        return changed;
+    }
+
+    /** Soft-deleted files older than the retention, a page at a time ({@code afterId}: the last id seen, or null). */
+    public List<PurgeableFile> findOrphanedFiles(Duration retention, UUID afterId, int limit) {
+        return files.purgeable(clock.instant().minus(retention), afterId == null ? new UUID(0, 0) : afterId,
+                Math.min(Math.max(limit, 1), 1000));
+    }
+
+    /**
+     * Removes audit rows older than {@code days} through the rotation path (archived to the object
+     * store, then removed in recorded segments), never breaking the chain. Returns rows removed.
+     */
+    public long cleanupOldOperations(int days) {
+        if (rotation == null) {
+            throw new IllegalStateException("cleanupOldOperations needs the object store (an AuditRotation bean)");
+        }
+        long removed = 0;
+        Instant cutoff = clock.instant().minus(Duration.ofDays(days));
+        AuditRotation.Segment segment;
+        do {
+            segment = rotation.rotateSegment(cutoff, 10_000);
+            removed += segment == null ? 0 : segment.removed();
+        } while (segment != null && segment.more());
+        return removed;
+    }
+
+    // ---- audit queries
+
+    public Page getOperationsByFile(String fileId, Cursor after, int limit) {
+        return operations.byFile(fileId, after, limit);
+    }
+
+    public Page getOperationsByUser(UUID userId, Cursor after, int limit) {
+        return operations.byUser(userId, after, limit);
+    }
+
+    public Page getOperationsByCorrelationId(String correlationId, Cursor after, int limit) {
+        return operations.byCorrelationId(correlationId, after, limit);
+    }
+
+    public Page getOperationsBetween(Instant from, Instant to, Cursor after, int limit) {
+        return operations.byTimeRange(from, to, after, limit);
+    }
+}

@@ -1,0 +1,247 @@
+package io.storagecatalog.common.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import io.storagecatalog.common.catalog.FileFilter;
+import io.storagecatalog.common.catalog.FileFilter.FileSort;
+import io.storagecatalog.common.catalog.FilePage;
+import io.storagecatalog.common.catalog.FileRow;
+import io.storagecatalog.common.catalog.ShareRepository;
+import io.storagecatalog.common.catalog.ShareRow;
+import io.storagecatalog.testkit.TestInfrastructure;
+import io.storagecatalog.testkit.TopicReader;
+import io.storagecatalog.testkit.WithTestInfrastructure;
+
+@SpringBootTest(classes = ServiceTestApplication.class, properties = {
+        "spring.kafka.producer.key-serializer=org.apache.kafka.common.serialization.StringSerializer",
+        "spring.kafka.producer.value-serializer=org.apache.kafka.common.serialization.ByteArraySerializer" })
+@WithTestInfrastructure
+class StorageDatabaseServiceTest {
+
+    @Autowired
+    StorageDatabaseService service;
+
+    @Autowired
+    ShareRepository shares;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Value("${storage-catalog.topics.file-events}")
+    String fileEvents;
+
+    private UUID file(String fileId, UUID owner, String filename, String mime, long size, String tags,
+            String classification, String status, Instant createdAt) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO storage_files (id, file_id, filename, original_name, mime_type, size, checksum, provider,
+                    provider_path, created_by, created_at, updated_at, tags, data_classification, status, deleted_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'c', 'minio', ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""",
+                id, fileId, filename, filename, mime, size, "bucket/" + fileId, owner,
+                java.sql.Timestamp.from(createdAt), java.sql.Timestamp.from(createdAt), tags, classification, status,
+                "deleted".equals(status) ? java.sql.Timestamp.from(createdAt) : null);
+        return id;
+    }
+
+    private String newFile(UUID owner) {
+        String fileId = "files/" + UUID.randomUUID();
+        file(fileId, owner, "a.pdf", "application/pdf", 10, "[]", "internal", "active", Instant.now());
+        return fileId;
+    }
+
+    @Test
+    void listsAnOwnersFilesWithFiltersSearchAndKeysetPages() {
+        UUID owner = UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-02-01T00:00:00Z");
+        for (int i = 0; i < 25; i++) {
+            file("files/" + UUID.randomUUID(), owner, "scan-" + i + ".png", "image/png", i, "[\"xray\"]", "restricted",
+                    "active", t0.plusSeconds(i));
+        }
+        file("files/" + UUID.randomUUID(), owner, "100%_sure.pdf", "application/pdf", 5, "[\"report\", \"final\"]",
+                "internal", "active", t0.plusSeconds(100));
+        file("files/" + UUID.randomUUID(), owner, "100 percent.pdf", "application/pdf", 5, "[]", "internal", "active",
+                t0.plusSeconds(101));
+        file("files/" + UUID.randomUUID(), owner, "gone.pdf", "application/pdf", 5, "[]", "internal", "deleted",
+                t0.plusSeconds(102));
+
+        List<FileRow> all = new ArrayList<>();
+        FileFilter images = new FileFilter(owner, "image/", "restricted", null, false, List.of("xray"), null, null,
+                null, FileSort.NEWEST, 10, null);
+        FilePage page = service.listFiles(images);
+        assertThat(page.total()).isEqualTo(25);
+        assertThat(page.totalExact()).isTrue();
+        while (true) {
+            all.addAll(page.files());
+            if (page.nextCursor() == null) {
+                break;
+            }
+            page = service.listFiles(images.withCursor(page.nextCursor()));
+        }
+        assertThat(all).hasSize(25).extracting(FileRow::filename).startsWith("scan-24.png", "scan-23.png");
+        assertThat(all).extracting(FileRow::id).doesNotHaveDuplicates();
+
+        assertThat(service.listFiles(FileFilter.ofOwner(owner).withSearch("100%_")).files())
+                .extracting(FileRow::filename).containsExactly("100%_sure.pdf");
+        assertThat(service.listFiles(FileFilter.ofOwner(owner).withSearch("'; DROP TABLE x; --\\")).files()).isEmpty();
+        assertThat(service.listFiles(FileFilter.ofOwner(owner)).total()).isEqualTo(27);
+        assertThat(service.listFiles(new FileFilter(owner, null, null, null, true, null, null, null, null,
+                FileSort.LARGEST, 5, null)).total()).isEqualTo(28);
+        FileRow report = service.listFiles(new FileFilter(owner, "application/pdf", null, null, false,
+                List.of("final"), null, null, null, FileSort.NAME, 5, null)).files().get(0);
+        assertThat(report.tags()).containsExactly("report", "final");
+    }
+
+    @Test
+    void checksEveryLimitOfEveryEntityTheUploadIsChargedTo() {
+        UUID user = UUID.randomUUID();
+        String organization = "org-" + UUID.randomUUID();
+        jdbc.update("INSERT INTO storage_quotas (entity_type, entity_id, max_storage_bytes, max_files, "
+                + "max_file_size_bytes, used_storage_bytes, used_files) VALUES ('user', ?, 1000, 3, 500, 900, 3)",
+                user.toString());
+        jdbc.update("INSERT INTO storage_quotas (entity_type, entity_id, max_storage_bytes, used_storage_bytes) "
+                + "VALUES ('organization', ?, 100000, 99990)", organization);
+
+        QuotaCheck check = service.checkQuota(user, organization, null, 600);
+
+        assertThat(check.allowed()).isFalse();
+        assertThat(check.violations()).extracting(QuotaCheck.Violation::limit)
+                .containsExactlyInAnyOrder("maxStorageBytes", "maxFiles", "maxFileSizeBytes", "maxStorageBytes");
+        assertThat(check.violations()).anySatisfy(v -> {
+            assertThat(v.entityType()).isEqualTo("organization");
+            assertThat(v.excess()).isEqualTo(590);
+        });
+        assertThat(check.reason()).contains("maxFileSizeBytes 500 exceeded by 100");
+        assertThat(service.checkQuota(UUID.randomUUID(), 10_000_000).allowed()).as("no quota row: no limit").isTrue();
+    }
+
+    @Test
+    void scopesStatisticsToTheCaller() {
+        UUID alice = UUID.randomUUID();
+        file("files/" + UUID.randomUUID(), alice, "a.png", "image/png", 100, "[]", "public", "active", Instant.now());
+        file("files/" + UUID.randomUUID(), alice, "b.pdf", "application/pdf", 300, "[]", "internal", "active",
+                Instant.now());
+        file("files/" + UUID.randomUUID(), alice, "c.pdf", "application/pdf", 999, "[]", "internal", "deleted",
+                Instant.now());
+
+        StorageStatistics statistics = service.getStorageStatistics(alice);
+
+        assertThat(statistics.totalFiles()).isEqualTo(2);
+        assertThat(statistics.totalBytes()).isEqualTo(400);
+        assertThat(statistics.averageFileBytes()).isEqualTo(200);
+        assertThat(statistics.largestFileBytes()).isEqualTo(300);
+        assertThat(statistics.byMimeType()).extracting(g -> g.key()).containsExactlyInAnyOrder("image/png",
+                "application/pdf");
+        assertThat(statistics.recentActivity()).isEmpty();
+    }
+
+    @Test
+    void sharesOnlyWhatTheSharerHoldsAndPublishesAHashNeverTheClearPassword() {
+        UUID owner = UUID.randomUUID();
+        UUID friend = UUID.randomUUID();
+        String fileId = newFile(owner);
+
+        UUID shareId = service.shareFile(fileId, owner, friend, new SharePermissions(true, false, false, false,
+                Instant.now().plus(1, ChronoUnit.DAYS), "correct horse battery", 5));
+
+        String published = TopicReader.read(TestInfrastructure.kafka().bootstrapServers(), fileEvents, 1,
+                Duration.ofSeconds(30), Duration.ZERO).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .filter(v -> v.contains(shareId.toString())).findFirst().orElseThrow();
+        assertThat(published).contains("storage.file.share", "$argon2id$").doesNotContain("correct horse battery");
+        assertThatThrownBy(() -> service.shareFile(fileId, friend, UUID.randomUUID(), SharePermissions.readOnly()))
+                .isInstanceOf(ShareRefusedException.class).hasMessageContaining("only the owner or a holder of can_share");
+        assertThatThrownBy(() -> service.shareFile(fileId, owner, owner, SharePermissions.readOnly()))
+                .hasMessageContaining("themselves");
+        assertThatThrownBy(() -> service.shareFile(fileId, owner, friend, new SharePermissions(true, false, false,
+                false, Instant.now().minusSeconds(5), null, null))).hasMessageContaining("expiresAt: must be in the future");
+
+        grant(fileId, owner, friend, true, false, true, null, null, null);
+        assertThatThrownBy(() -> service.shareFile(fileId, friend, UUID.randomUUID(), new SharePermissions(true, true,
+                false, false, null, null, null))).hasMessageContaining("more rights than the sharer holds");
+    }
+
+    @Test
+    void decidesAccessFromOwnershipSharePermissionsExpiryAndPassword() {
+        UUID owner = UUID.randomUUID();
+        UUID reader = UUID.randomUUID();
+        UUID expiredReader = UUID.randomUUID();
+        UUID stranger = UUID.randomUUID();
+        String fileId = newFile(owner);
+        String bcrypt = new BCryptPasswordEncoder(4).encode("s3cret");
+        grant(fileId, owner, reader, true, false, false, null, bcrypt, null);
+        grant(fileId, owner, expiredReader, true, true, true, Instant.now().minusSeconds(60), null, null);
+
+        assertThat(service.checkAccess(fileId, owner, FileAction.DELETE, null).allowed()).isTrue();
+        assertThat(service.checkAccess(fileId, reader, FileAction.READ, "s3cret").allowed()).isTrue();
+        assertThat(service.checkAccess(fileId, reader, FileAction.READ, "wrong").reason()).contains("password");
+        assertThat(service.checkAccess(fileId, reader, FileAction.WRITE, "s3cret").reason()).contains("does not grant");
+        assertThat(service.checkAccess(fileId, expiredReader, FileAction.READ, null).allowed()).isFalse();
+        assertThat(service.checkAccess(fileId, stranger, FileAction.READ, null).allowed()).isFalse();
+        assertThat(service.getSharedFiles(reader)).extracting(s -> s.file().fileId()).containsExactly(fileId);
+        assertThat(service.getSharedFiles(expiredReader)).isEmpty();
+        assertThat(service.getMyShares(owner)).hasSize(2);
+    }
+
+    @Test
+    void reservesExactlyTheDownloadsALimitedShareAllowsUnderConcurrency() throws Exception {
+        UUID owner = UUID.randomUUID();
+        UUID reader = UUID.randomUUID();
+        String fileId = newFile(owner);
+        UUID shareId = grant(fileId, owner, reader, true, false, false, null, null, 10);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Future<AccessDecision>> attempts = new ArrayList<>();
+        Callable<AccessDecision> download = () -> service.checkAccess(fileId, reader, FileAction.DOWNLOAD, null);
+        for (int i = 0; i < 32; i++) {
+            attempts.add(pool.submit(download));
+        }
+        long allowed = 0;
+        for (Future<AccessDecision> attempt : attempts) {
+            allowed += attempt.get().allowed() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(allowed).isEqualTo(10);
+        assertThat(jdbc.queryForObject("SELECT download_count FROM storage_file_shares WHERE id = ?", Integer.class,
+                shareId)).isEqualTo(10);
+        assertThat(service.getSharedFiles(reader)).as("a used-up share is not listed").isEmpty();
+    }
+
+    @Test
+    void marksFilesCorruptedAndReportsHealth() {
+        String fileId = newFile(UUID.randomUUID());
+
+        assertThat(service.markCorruptedFiles(List.of(fileId))).isEqualTo(1);
+
+        assertThat(service.getFileMetadata(fileId)).get().extracting(FileRow::status).isEqualTo("corrupted");
+        DatabaseHealthInfo health = service.getDatabaseHealthInfo();
+        assertThat(health.totalFiles()).isPositive();
+        assertThat(health.databaseSizeBytes()).isPositive();
+    }
+
+    private UUID grant(String fileId, UUID owner, UUID recipient, boolean read, boolean write, boolean share,
+            Instant expiresAt, String passwordHash, Integer maxDownloads) {
+        UUID id = UUID.randomUUID();
+        shares.upsert(List.of(new ShareRow(id, fileId, owner, recipient, read, write, false, share, expiresAt,
+                passwordHash, maxDownloads, 0, true, Instant.now(), Instant.now(), null)));
+        return id;
+    }
+}
