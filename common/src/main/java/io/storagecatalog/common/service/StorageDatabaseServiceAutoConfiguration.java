@@ -3,14 +3,18 @@ package io.storagecatalog.common.service;
 import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import io.storagecatalog.common.audit.AuditArchive;
 import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditRotation;
 import io.storagecatalog.common.audit.OperationRepository;
@@ -22,17 +26,36 @@ import io.storagecatalog.common.catalog.VersionRepository;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import io.storagecatalog.common.kafka.CatalogKafkaAutoConfiguration;
 import io.storagecatalog.common.kafka.CatalogTopics;
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.common.s3.ObjectStoreProperties;
 
 /** {@link StorageDatabaseService} for any Spring Boot application with the catalog's database and Kafka. */
 @AutoConfiguration(after = { CatalogRepositoriesAutoConfiguration.class, CatalogKafkaAutoConfiguration.class })
 @ConditionalOnBean({ JdbcTemplate.class, KafkaTemplate.class })
-@EnableConfigurationProperties(ServiceProperties.class)
+@EnableConfigurationProperties({ ServiceProperties.class, ObjectStoreProperties.class })
 public class StorageDatabaseServiceAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     FileEventPublisher fileEventPublisher(KafkaTemplate<String, byte[]> kafka, CatalogTopics topics) {
         return new FileEventPublisher(kafka, topics);
+    }
+
+    /** The object store and the rotation path, for cleanupOldOperations, when the store is configured. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty("storage-catalog.s3.endpoint")
+    @ConditionalOnClass(name = "io.minio.MinioClient")
+    ObjectStore objectStore(ObjectStoreProperties properties) {
+        return new ObjectStore(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(ObjectStore.class)
+    AuditRotation auditRotation(OperationRepository operations, ObjectStore store,
+            @Value("${storage-catalog.jobs.audit-rotation.archive-bucket:storage-catalog-audit}") String bucket) {
+        return new AuditRotation(operations, new AuditArchive(store, bucket));
     }
 
     @Bean

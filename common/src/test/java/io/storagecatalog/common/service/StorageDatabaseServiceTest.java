@@ -237,6 +237,61 @@ class StorageDatabaseServiceTest {
         assertThat(health.databaseSizeBytes()).isPositive();
     }
 
+    @Test
+    void revokesOnlyForTheSharerOrTheOwner() {
+        UUID owner = UUID.randomUUID();
+        UUID sharer = UUID.randomUUID();
+        String fileId = newFile(owner);
+        UUID shareId = grant(fileId, sharer, UUID.randomUUID(), true, false, false, null, null, null);
+
+        assertThatThrownBy(() -> service.revokeShare(shareId, UUID.randomUUID()))
+                .hasMessageContaining("only the sharer or the file's owner");
+        service.revokeShare(shareId, owner);
+        service.revokeShare(shareId, sharer);
+
+        assertThat(TopicReader.read(TestInfrastructure.kafka().bootstrapServers(), fileEvents, 2, Duration.ofSeconds(30),
+                Duration.ZERO).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .filter(v -> v.contains("storage.file.revoke-share") && v.contains(shareId.toString()))).hasSize(2);
+    }
+
+    @Test
+    void cleansUpOldOperationsThroughTheRotationPathAndFindsOrphanedFiles() {
+        UUID owner = UUID.randomUUID();
+        String deleted = "files/" + UUID.randomUUID();
+        file(deleted, owner, "old.pdf", "application/pdf", 1, "[]", "internal", "deleted",
+                Instant.now().minus(40, ChronoUnit.DAYS));
+        Instant old = Instant.now().minus(100, ChronoUnit.DAYS);
+        io.storagecatalog.common.audit.AuditChainRepository.ChainHead head = chain.head();
+        byte[] previous = head.rowHash();
+        List<io.storagecatalog.common.audit.AuditRow> rows = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            var row = new io.storagecatalog.common.audit.AuditRow(UUID.randomUUID(), 0, deleted, "delete", "success",
+                    null, null, null, null, null, owner, null, null, null, null, null, null, null,
+                    io.storagecatalog.common.audit.AuditHashing.truncate(old), "/t", UUID.randomUUID().toString(),
+                    "storage.file.delete", io.storagecatalog.common.audit.AuditHashing.truncate(old), null, null);
+            byte[] hash = io.storagecatalog.common.audit.AuditHashing.hash(previous, row);
+            rows.add(row.chained(head.seq() + i, previous, hash));
+            previous = hash;
+        }
+        operations.append(rows);
+        chain.moveHead(head.seq(), new io.storagecatalog.common.audit.AuditChainRepository.ChainHead(head.seq() + 5,
+                previous));
+
+        assertThat(service.findOrphanedFiles(Duration.ofDays(30), null, 100)).extracting(f -> f.fileId())
+                .contains(deleted);
+        assertThat(service.cleanupOldOperations(90)).isEqualTo(5);
+        assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    @Autowired
+    io.storagecatalog.common.audit.AuditChainRepository chain;
+
+    @Autowired
+    io.storagecatalog.common.audit.OperationRepository operations;
+
+    @Autowired
+    io.storagecatalog.common.audit.AuditChainVerifier verifier;
+
     private UUID grant(String fileId, UUID owner, UUID recipient, boolean read, boolean write, boolean share,
             Instant expiresAt, String passwordHash, Integer maxDownloads) {
         UUID id = UUID.randomUUID();
