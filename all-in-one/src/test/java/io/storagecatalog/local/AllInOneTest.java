@@ -1,0 +1,62 @@
+package io.storagecatalog.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** One command runs it all, the sample stream fills every table, and a second start keeps the data. */
+class AllInOneTest {
+
+    @Test
+    void runsThePipelineSeedsItAndKeepsTheDataAcrossRestarts() throws Exception {
+        Path data = Files.createTempDirectory("all-in-one");
+        AllInOne.Ports ports = new AllInOne.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        long files;
+        try (AllInOne pipeline = AllInOne.start(data, ports)) {
+            assertThat(pipeline.describe(ports)).contains(pipeline.bootstrapServers(), pipeline.jdbcUrl(),
+                    pipeline.s3Endpoint(), "/actuator/prometheus");
+            SampleStream.Summary summary = new SampleStream(7).publish(pipeline.bootstrapServers(),
+                    pipeline.s3Endpoint(), LocalInfrastructure.ACCESS_KEY, LocalInfrastructure.SECRET_KEY,
+                    LocalInfrastructure.BUCKET);
+            JdbcTemplate jdbc = jdbc(pipeline);
+            int expectedRows = summary.cloudEvents() + summary.objects() + 10;
+            await().atMost(Duration.ofMinutes(2)).until(() -> count(jdbc, "storage_operations") >= expectedRows);
+            // Every event applied by the ingest worker (failed and pending ones are recorded as handled too).
+            await().atMost(Duration.ofMinutes(2)).until(() -> count(jdbc, "storage_processed_events") == expectedRows);
+            assertThat(count(jdbc, "storage_files")).isGreaterThan(280);
+            assertThat(count(jdbc, "storage_file_versions")).isGreaterThan(count(jdbc, "storage_files"));
+            assertThat(count(jdbc, "storage_file_shares")).isPositive();
+            assertThat(count(jdbc, "storage_quotas")).isPositive();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE status = 'failed'",
+                    Long.class)).isPositive();
+            files = count(jdbc, "storage_files");
+        }
+        try (AllInOne again = AllInOne.start(data, ports)) {
+            assertThat(count(jdbc(again), "storage_files")).isEqualTo(files);
+        }
+    }
+
+    private static JdbcTemplate jdbc(AllInOne pipeline) {
+        return new JdbcTemplate(new DriverManagerDataSource(pipeline.jdbcUrl(), "postgres", "postgres"));
+    }
+
+    private static long count(JdbcTemplate jdbc, String table) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
