@@ -40,10 +40,22 @@ class AllInOneTest {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE status = 'failed'",
                     Long.class)).isPositive();
             files = count(jdbc, "storage_files");
+
+            String exposed = scrape(ports.ingest()) + scrape(ports.audit()) + scrape(ports.jobs());
+            assertThat(MonitoringAssets.metricNames()).isNotEmpty().allSatisfy(name -> assertThat(exposed)
+                    .as("metric %s used by the dashboard or the alert rules", name).contains("\n" + name));
         }
         try (AllInOne again = AllInOne.start(data, ports)) {
             assertThat(count(jdbc(again), "storage_files")).isEqualTo(files);
         }
+    }
+
+    private static String scrape(int port) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return "\n" + response.body();
     }
 
     private static JdbcTemplate jdbc(AllInOne pipeline) {

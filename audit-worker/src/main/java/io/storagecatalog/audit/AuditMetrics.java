@@ -54,6 +54,13 @@ public class AuditMetrics {
                 .description("When the last checkpoint was written").register(registry);
         Gauge.builder(CHAIN_INTACT, intact, AtomicLong::get).description("1 while the chain verified intact")
                 .register(registry);
+        verificationCounter(true);
+        verificationCounter(false);
+    }
+
+    private Counter verificationCounter(boolean chainIntact) {
+        return Counter.builder(VERIFICATIONS).description("Audit chain verifications")
+                .tag("result", chainIntact ? "intact" : "violated").register(registry);
     }
 
     public void appended(String operation, String status) {
@@ -92,7 +99,6 @@ public class AuditMetrics {
 
     public void verified(boolean chainIntact) {
         intact.set(chainIntact ? 1 : 0);
-        Counter.builder(VERIFICATIONS).description("Audit chain verifications")
-                .tag("result", chainIntact ? "intact" : "violated").register(registry).increment();
+        verificationCounter(chainIntact).increment();
     }
 }

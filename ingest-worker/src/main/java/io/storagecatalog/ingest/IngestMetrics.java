@@ -40,6 +40,34 @@ public class IngestMetrics {
                 .description("Records per consumed batch").publishPercentileHistogram().register(registry);
         this.applyLatency = Timer.builder(APPLY_LATENCY).description("Event time to catalog commit")
                 .publishPercentileHistogram().register(registry);
+        // Every label value of these counters is known: registered at zero, an alert sees 0, not nothing.
+        for (io.storagecatalog.common.event.RejectionReason reason : io.storagecatalog.common.event.RejectionReason
+                .values()) {
+            deadLetterCounter(reason.label());
+        }
+        retryCounter("waiting_for_file");
+        retryCounter("infrastructure");
+        for (io.storagecatalog.common.event.QuotaEntityType type : io.storagecatalog.common.event.QuotaEntityType
+                .values()) {
+            for (String limit : new String[] { "maxStorageBytes", "maxFiles", "maxFileSizeBytes" }) {
+                quotaExceededCounter(type.dbValue(), limit);
+            }
+        }
+    }
+
+    private Counter deadLetterCounter(String reason) {
+        return Counter.builder(DEAD_LETTERS).description("Records sent to a dead-letter topic")
+                .tag("reason", reason).register(registry);
+    }
+
+    private Counter retryCounter(String cause) {
+        return Counter.builder(RETRIES).description("Batches or records delivered again after a failure")
+                .tag("cause", cause).register(registry);
+    }
+
+    private Counter quotaExceededCounter(String entityType, String limit) {
+        return Counter.builder(QUOTA_EXCEEDED).description("Quota limits left exceeded by an upload")
+                .tag("entity_type", entityType).tag("limit", limit).register(registry);
     }
 
     public void event(String type, String outcome) {
@@ -48,8 +76,7 @@ public class IngestMetrics {
     }
 
     public void deadLetter(String reason) {
-        Counter.builder(DEAD_LETTERS).description("Records sent to a dead-letter topic")
-                .tag("reason", reason).register(registry).increment();
+        deadLetterCounter(reason).increment();
     }
 
     public void batch(int records) {
@@ -64,12 +91,10 @@ public class IngestMetrics {
     }
 
     public void retry(String cause) {
-        Counter.builder(RETRIES).description("Batches or records delivered again after a failure")
-                .tag("cause", cause).register(registry).increment();
+        retryCounter(cause).increment();
     }
 
     public void quotaExceeded(String entityType, String limit) {
-        Counter.builder(QUOTA_EXCEEDED).description("Quota limits left exceeded by an upload")
-                .tag("entity_type", entityType).tag("limit", limit).register(registry).increment();
+        quotaExceededCounter(entityType, limit).increment();
     }
 }

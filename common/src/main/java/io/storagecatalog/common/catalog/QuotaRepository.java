@@ -159,6 +159,12 @@ public class QuotaRepository {
         return drift;
     }
 
+    /** Byte usage over the byte limit of every active, limited quota (one number per entity; bounded by entities). */
+    public List<Double> utilization() {
+        return jdbc.queryForList("SELECT used_storage_bytes::float8 / max_storage_bytes FROM storage_quotas "
+                + "WHERE is_active AND max_storage_bytes IS NOT NULL", Double.class);
+    }
+
     /** Usage and limits of one entity, when it has a row. */
     public java.util.Optional<QuotaUsage> find(String entityType, String entityId) {
         return jdbc.query(FIND, (rs, n) -> new QuotaUsage(rs.getString("entity_type"), rs.getString("entity_id"),

@@ -31,6 +31,7 @@ public class QuotaRecalculationJobConfig {
             List<Drift> drift = quotas.recalculate();
             long bytes = drift.stream().mapToLong(d -> Math.abs(d.bytesDrift())).sum();
             metrics.quotaDrift(bytes, drift.size());
+            metrics.quotaUtilization(quotas.utilization());
             contribution.incrementWriteCount(drift.size());
             drift.forEach(d -> log.warn("quota drift corrected: entityType={} bytesDrift={} filesDrift={}",
                     d.entityType(), d.bytesDrift(), d.filesDrift()));

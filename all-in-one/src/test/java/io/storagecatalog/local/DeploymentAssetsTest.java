@@ -1,0 +1,76 @@
+package io.storagecatalog.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What can be checked of the compose stack without a Docker engine: the file parses, has every
+ * service, and references only files that exist; each image's build inputs exist; the dashboard is
+ * valid JSON whose panels all query something.
+ */
+class DeploymentAssetsTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeFileParsesAndReferencesOnlyExistingFiles() throws Exception {
+        Map<String, Object> compose = new Yaml().load(Files.readString(MonitoringAssets.ROOT.resolve(
+                "docker-compose.yml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+
+        assertThat(services).containsKeys("kafka", "postgres", "minio", "minio-setup", "prometheus", "grafana",
+                "ingest-worker", "audit-worker", "maintenance-jobs");
+        for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+            for (Object volume : (List<Object>) service.getValue().getOrDefault("volumes", List.of())) {
+                String source = volume.toString().split(":")[0];
+                if (source.startsWith("./")) {
+                    assertThat(MonitoringAssets.ROOT.resolve(source)).as("%s mounts %s", service.getKey(), source)
+                            .exists();
+                }
+            }
+            Map<String, Object> build = (Map<String, Object>) service.getValue().get("build");
+            if (build != null) {
+                assertThat(MonitoringAssets.ROOT.resolve(build.get("dockerfile").toString())).exists();
+                String module = ((Map<String, Object>) build.get("args")).get("MODULE").toString();
+                assertThat(MonitoringAssets.ROOT.resolve(module).resolve("pom.xml")).as("module %s", module).exists();
+            }
+            Map<String, Object> environment = service.getValue().get("environment") instanceof Map<?, ?> env
+                    ? (Map<String, Object>) env : Map.of();
+            if (build != null) {
+                assertThat(environment).containsKeys("SPRING_DATASOURCE_URL", "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+                        "STORAGE_CATALOG_S3_ENDPOINT");
+            }
+        }
+        assertThat(services.get("minio").get("environment").toString())
+                .contains("MINIO_NOTIFY_KAFKA_TOPIC_CATALOG=storage.s3-notifications");
+        assertThat(Files.readString(MonitoringAssets.ROOT.resolve("deploy/minio/minio-setup.sh")))
+                .contains("mc event add local/storage-catalog arn:minio:sqs::CATALOG:kafka");
+    }
+
+    @Test
+    void dashboardIsValidAndEveryPanelQueries() throws Exception {
+        JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(MonitoringAssets.DASHBOARD));
+
+        assertThat(dashboard.get("uid").asString()).isEqualTo("storage-catalog");
+        assertThat(dashboard.get("panels").size()).isGreaterThanOrEqualTo(10);
+        for (JsonNode panel : dashboard.get("panels")) {
+            assertThat(panel.get("targets").get(0).get("expr").asString()).as(panel.get("title").asString())
+                    .isNotBlank();
+        }
+        assertThat(MonitoringAssets.metricNames()).contains("storage_catalog_ingest_events_total",
+                "kafka_consumer_fetch_manager_records_lag_max", "storage_catalog_ingest_dead_letters_total",
+                "storage_catalog_ingest_apply_latency_seconds_bucket", "storage_catalog_audit_append_latency_seconds_bucket",
+                "storage_catalog_quota_utilization_ratio_bucket", "storage_catalog_job_last_success_timestamp_seconds",
+                "storage_catalog_audit_chain_intact");
+        assertThat(Files.exists(Path.of("..", "deploy", "prometheus", "alerts-test.yml"))).isTrue();
+    }
+}
