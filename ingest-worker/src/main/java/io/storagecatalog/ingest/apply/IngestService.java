@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -118,39 +119,61 @@ public class IngestService {
         CatalogBatch batch = new CatalogBatch(files.lockWithVersions(fileIdsOf(events)),
                 sequences.lock(s3FileIdsOf(events)));
 
-        List<EventOutcome> outcomes = new ArrayList<>(events.size());
+        EventOutcome[] outcomes = new EventOutcome[events.size()];
         Map<Integer, InvalidEventException> rejected = new HashMap<>();
         Set<String> applied = new LinkedHashSet<>();
-        Map<Integer, FileNotYetKnownException> waiting = new HashMap<>();
-        // An event waiting for its file holds back the rest of its partition (order), not the others.
-        Set<String> blocked = new HashSet<>();
+        // Each partition's events apply in their order; an event waiting for its file holds back the rest
+        // of its partition, not the others. Passes repeat while they make progress, so that a copy whose
+        // source is uploaded later in the same batch, in another partition, applies in the next pass.
+        Map<String, List<Integer>> byPartition = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            CatalogEvent event = events.get(i);
-            String key = event.id().key();
-            if (blocked.contains(partitionOf(event))) {
-                outcomes.add(EventOutcome.DEFERRED);
-                continue;
-            }
-            if (already.contains(key) || applied.contains(key)) {
-                outcomes.add(EventOutcome.DUPLICATE);
-                continue;
-            }
-            try {
-                outcomes.add(batch.apply(event));
-                applied.add(key);
-            } catch (FileNotYetKnownException e) {
-                if (waitedLongEnough.test(event)) {
-                    outcomes.add(EventOutcome.REJECTED);
-                    rejected.put(indexOffset + i, new InvalidEventException(e.field(),
-                            FileNotYetKnownException.problem(e.fileId()), RejectionReason.NOT_APPLICABLE));
-                } else {
-                    outcomes.add(EventOutcome.DEFERRED);
-                    blocked.add(partitionOf(event));
-                    waiting.put(indexOffset + i, e);
+            byPartition.computeIfAbsent(partitionOf(events.get(i)), p -> new ArrayList<>()).add(i);
+        }
+        Map<String, Integer> next = new HashMap<>();
+        Map<Integer, FileNotYetKnownException> lastWait = new HashMap<>();
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Map.Entry<String, List<Integer>> partition : byPartition.entrySet()) {
+                List<Integer> indices = partition.getValue();
+                int from = next.getOrDefault(partition.getKey(), 0);
+                int p = from;
+                while (p < indices.size()) {
+                    int i = indices.get(p);
+                    CatalogEvent event = events.get(i);
+                    String key = event.id().key();
+                    if (already.contains(key) || applied.contains(key)) {
+                        outcomes[i] = EventOutcome.DUPLICATE;
+                    } else {
+                        try {
+                            outcomes[i] = batch.apply(event);
+                            applied.add(key);
+                        } catch (FileNotYetKnownException e) {
+                            if (!waitedLongEnough.test(event)) {
+                                lastWait.put(i, e);
+                                break;
+                            }
+                            outcomes[i] = EventOutcome.REJECTED;
+                            rejected.put(indexOffset + i, new InvalidEventException(e.field(),
+                                    FileNotYetKnownException.problem(e.fileId()), RejectionReason.NOT_APPLICABLE));
+                        } catch (InvalidEventException e) {
+                            outcomes[i] = EventOutcome.REJECTED;
+                            rejected.put(indexOffset + i, e);
+                        }
+                    }
+                    p++;
                 }
-            } catch (InvalidEventException e) {
-                outcomes.add(EventOutcome.REJECTED);
-                rejected.put(indexOffset + i, e);
+                progress |= p > from;
+                next.put(partition.getKey(), p);
+            }
+        }
+        Map<Integer, FileNotYetKnownException> waiting = new HashMap<>();
+        for (Map.Entry<String, List<Integer>> partition : byPartition.entrySet()) {
+            List<Integer> indices = partition.getValue();
+            int p = next.get(partition.getKey());
+            if (p < indices.size()) {
+                waiting.put(indexOffset + indices.get(p), lastWait.get(indices.get(p)));
+                indices.subList(p, indices.size()).forEach(i -> outcomes[i] = EventOutcome.DEFERRED);
             }
         }
 
@@ -170,7 +193,7 @@ public class IngestService {
         quotas.setLimits(writes.quotaLimits());
         List<QuotaNotice> notices = quotaNotices(quotas.addUsage(writes.usage()), writes);
         sequences.upsert(writes.sequences());
-        return new ApplyResult(outcomes, rejected, waiting, notices);
+        return new ApplyResult(List.of(outcomes), rejected, waiting, notices);
     }
 
     private static List<QuotaNotice> quotaNotices(List<QuotaUsage> usages, BatchWrites writes) {
