@@ -21,7 +21,7 @@ import org.springframework.util.unit.DataSize;
 public record IngestProperties(
         @DefaultValue("storage-catalog-ingest") String consumerName,
         @DefaultValue("30s") Duration unknownFileRetry,
-        @DefaultValue("1s") Duration unknownFileRetryInterval,
+        @DefaultValue("200ms") Duration unknownFileRetryInterval,
         @DefaultValue("10s") Duration maxBackoff,
         @DefaultValue("1MB") DataSize maxRecordSize) {
 }
