@@ -154,6 +154,9 @@ public final class Benchmark {
                     double seconds = ((Number) progress.get("extract")).doubleValue();
                     double rate = done / Math.max(seconds, 0.001);
                     System.out.printf("%s worker: %d events in %.1f s = %.0f events/s%n", name, done, seconds, rate);
+                    worker.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("storage_catalog_ingest_retries")
+                            .counters().forEach(c -> System.out.printf("  retries %s: %.0f%n", c.getId().getTag("cause"),
+                                    c.count()));
                     return rate;
                 }
                 Thread.onSpinWait();
