@@ -168,23 +168,16 @@ public final class Benchmark {
 
     private static double copyCeiling(TestPostgres postgres, int events) throws Exception {
         String url = migrated(postgres);
-        EventContract contract = new EventContract();
         MixedEvents stream = new MixedEvents(1, 50);
-        byte[] previous = AuditHashing.GENESIS;
-        long seq = 0;
+        Chain chain = new Chain();
+        long rows = 0;
         long nanos = 0;
         try (Connection connection = DriverManager.getConnection(url, postgres.username(), postgres.password())) {
             PGConnection pg = connection.unwrap(PGConnection.class);
             for (int done = 0; done < events; done += CHUNK) {
                 StringBuilder copy = new StringBuilder();
-                for (RawRecord record : stream.next(Math.min(CHUNK, events - done))) {
-                    for (CatalogEvent event : contract.parse(record, RecordFormat.CLOUD_EVENTS)) {
-                        AuditRow row = AuditRows.of(event, Instant.now());
-                        byte[] hash = AuditHashing.hash(previous, row);
-                        appendCopyLine(copy, row.chained(++seq, previous, hash));
-                        previous = hash;
-                    }
-                }
+                chain.rows(stream.next(Math.min(CHUNK, events - done)), row -> appendCopyLine(copy, row));
+                rows = chain.seq;
                 byte[] bytes = copy.toString().getBytes(StandardCharsets.UTF_8);
                 long start = System.nanoTime();
                 pg.getCopyAPI().copyIn("COPY storage_operations (id, seq, file_id, operation, status, provider, "
@@ -195,8 +188,8 @@ public final class Benchmark {
                 nanos += System.nanoTime() - start;
             }
         }
-        double rate = seq / (nanos / 1e9);
-        System.out.printf("COPY: %d rows in %.1f s = %.0f rows/s%n", seq, nanos / 1e9, rate);
+        double rate = rows / (nanos / 1e9);
+        System.out.printf("COPY: %d rows in %.1f s = %.0f rows/s%n", rows, nanos / 1e9, rate);
         return rate;
     }
 
@@ -207,15 +200,12 @@ public final class Benchmark {
         FileRepository files = new FileRepository(new JdbcTemplate(dataSource));
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         List<FileRow> rows = fileRows(events);
-        long start = System.nanoTime();
-        for (int from = 0; from < rows.size(); from += 500) {
-            List<FileRow> batch = rows.subList(from, Math.min(rows.size(), from + 500));
-            transactions.executeWithoutResult(status -> files.upsert(batch));
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = rows.size() / seconds;
-        System.out.printf("batched upsert: %d rows in %.1f s = %.0f rows/s%n", rows.size(), seconds, rate);
-        return rate;
+        return timed("batched upsert", rows.size(), () -> {
+            for (int from = 0; from < rows.size(); from += 500) {
+                List<FileRow> batch = rows.subList(from, Math.min(rows.size(), from + 500));
+                transactions.executeWithoutResult(status -> files.upsert(batch));
+            }
+        });
     }
 
     private static double naiveAudit(TestPostgres postgres) {
@@ -223,23 +213,9 @@ public final class Benchmark {
         // One connection, autocommit: one INSERT and one commit per event, as the seed's code did.
         OperationRepository operations = new OperationRepository(new JdbcTemplate(new SingleConnectionDataSource(url,
                 postgres.username(), postgres.password(), true)));
-        EventContract contract = new EventContract();
         List<AuditRow> rows = new ArrayList<>();
-        byte[] previous = AuditHashing.GENESIS;
-        for (RawRecord record : new MixedEvents(1, 50).next(NAIVE_EVENTS)) {
-            for (CatalogEvent event : contract.parse(record, RecordFormat.CLOUD_EVENTS)) {
-                AuditRow row = AuditRows.of(event, Instant.now());
-                byte[] hash = AuditHashing.hash(previous, row);
-                rows.add(row.chained(rows.size() + 1, previous, hash));
-                previous = hash;
-            }
-        }
-        long start = System.nanoTime();
-        rows.forEach(row -> operations.append(List.of(row)));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = rows.size() / seconds;
-        System.out.printf("naive audit: %d rows in %.1f s = %.0f rows/s%n", rows.size(), seconds, rate);
-        return rate;
+        new Chain().rows(new MixedEvents(1, 50).next(NAIVE_EVENTS), rows::add);
+        return timed("naive audit", rows.size(), () -> rows.forEach(row -> operations.append(List.of(row))));
     }
 
     private static double naiveUpsert(TestPostgres postgres) {
@@ -247,12 +223,34 @@ public final class Benchmark {
         FileRepository files = new FileRepository(new JdbcTemplate(new SingleConnectionDataSource(url,
                 postgres.username(), postgres.password(), true)));
         List<FileRow> rows = fileRows(NAIVE_EVENTS);
+        return timed("naive upsert", rows.size(), () -> rows.forEach(row -> files.upsert(List.of(row))));
+    }
+
+    private static double timed(String measure, int rows, Runnable work) {
         long start = System.nanoTime();
-        rows.forEach(row -> files.upsert(List.of(row)));
+        work.run();
         double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = rows.size() / seconds;
-        System.out.printf("naive upsert: %d rows in %.1f s = %.0f rows/s%n", rows.size(), seconds, rate);
+        double rate = rows / seconds;
+        System.out.printf("%s: %d rows in %.1f s = %.0f rows/s%n", measure, rows, seconds, rate);
         return rate;
+    }
+
+    /** Audit rows of a stream, chained as the audit worker chains them (hashes computed, not timed). */
+    private static final class Chain {
+        private final EventContract contract = new EventContract();
+        private byte[] previous = AuditHashing.GENESIS;
+        private long seq;
+
+        void rows(List<RawRecord> records, java.util.function.Consumer<AuditRow> consumer) {
+            for (RawRecord record : records) {
+                for (CatalogEvent event : contract.parse(record, RecordFormat.CLOUD_EVENTS)) {
+                    AuditRow row = AuditRows.of(event, Instant.now());
+                    byte[] hash = AuditHashing.hash(previous, row);
+                    consumer.accept(row.chained(++seq, previous, hash));
+                    previous = hash;
+                }
+            }
+        }
     }
 
     /** The file rows (their final state, one per file) of the uploads among the stream's first events. */

@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
+import io.storagecatalog.common.catalog.QuotaRepository;
 import io.storagecatalog.common.testing.RecordPublisher;
 import io.storagecatalog.testkit.ConsumerLag;
 import io.storagecatalog.testkit.TestInfrastructure;
@@ -83,21 +84,6 @@ abstract class IngestTestSupport {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /** Usage of every entity recalculated from the file and version rows: what the quotas must equal. */
-    static final String RECALCULATED_USAGE = """
-            WITH charged AS (
-                SELECT f.created_by::text AS user_id, f.organization_id, f.project_id,
-                       (SELECT coalesce(sum(v.size), 0) FROM storage_file_versions v WHERE v.file_id = f.id) AS bytes
-                FROM storage_files f WHERE f.status <> 'deleted'
-            ), per_entity AS (
-                SELECT 'user' AS entity_type, user_id AS entity_id, bytes FROM charged
-                UNION ALL SELECT 'organization', organization_id, bytes FROM charged WHERE organization_id IS NOT NULL
-                UNION ALL SELECT 'project', project_id, bytes FROM charged WHERE project_id IS NOT NULL
-            )
-            SELECT entity_type, entity_id, sum(bytes) AS bytes, count(*) AS files FROM per_entity
-            GROUP BY entity_type, entity_id
-            """;
-
     /** Entities whose stored usage differs from the recalculation (an empty list when quotas are exact). */
     List<Map<String, Object>> quotaDrift() {
         return jdbc.queryForList("""
@@ -107,6 +93,6 @@ abstract class IngestTestSupport {
                 FROM storage_quotas q FULL JOIN expected e ON e.entity_type = q.entity_type AND e.entity_id = q.entity_id
                 WHERE coalesce(q.used_storage_bytes, 0) <> coalesce(e.bytes, 0)
                    OR coalesce(q.used_files, 0) <> coalesce(e.files, 0)
-                """.formatted(RECALCULATED_USAGE));
+                """.formatted(QuotaRepository.RECALCULATED_USAGE));
     }
 }

@@ -36,9 +36,11 @@ public class AuditRotation {
     /** Archives and removes one segment of rows recorded before the cutoff; null when there is none. */
     public Segment rotateSegment(Instant cutoff, int segmentRows) {
         long[] range = nextRange(cutoff, segmentRows);
-        if (range == null) {
-            return null;
-        }
+        return range == null ? null : rotate(range);
+    }
+
+    /** Archives and removes the segment {@link #nextRange} found. */
+    public Segment rotate(long[] range) {
         List<AuditRow> rows = new ArrayList<>();
         operations.streamChain(range[0] - 1, range[1], 1000, rows::add);
         String manifest = archive.archive(rows);

@@ -102,7 +102,7 @@ final class S3NotificationParser {
         }
 
         UserMetadata userMetadata = new UserMetadata(object.optionalObject("userMetadata"), object.path("userMetadata"));
-        String principal = principalOf(item, s3);
+        String principal = principalOf(item);
         // The owner named in the object's metadata uploaded it; reads and removals are the principal's.
         UUID owner = operation == Operation.UPLOAD ? userMetadata.owner() : null;
         UUID actor = owner != null ? owner : principalUuid(principal);
@@ -198,10 +198,9 @@ final class S3NotificationParser {
         return key;
     }
 
-    private static String principalOf(JsonFields item, JsonFields s3) {
+    private static String principalOf(JsonFields item) {
         JsonFields identity = item.optionalFields("userIdentity");
-        String principal = identity == null ? null : lenientString(identity, "principalId", JsonFields.MAX_ID_LENGTH);
-        return principal;
+        return identity == null ? null : lenientString(identity, "principalId", JsonFields.MAX_ID_LENGTH);
     }
 
     /** S3 principals (access keys) are not platform users; each maps to a stable name-based uuid. */

@@ -34,7 +34,7 @@ public class AuditRotationJobConfig {
                 return RepeatStatus.FINISHED;
             }
             faults.beforeUnit(JOB_NAME, range[0] + "-" + range[1]);
-            Segment segment = rotation.rotateSegment(cutoff, settings.segmentRows());
+            Segment segment = rotation.rotate(range);
             contribution.incrementReadCount();
             contribution.incrementWriteCount(segment.removed());
             return segment.more() ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
