@@ -137,7 +137,7 @@ final class CloudEventParser {
             return setQuota(data);
         }
         // The file is named by every file event, whatever its status.
-        String fileId = data.strict().requiredString("fileId", JsonFields.MAX_ID_LENGTH);
+        String fileId = data.strict().requiredPath("fileId");
         return switch (operation) {
             case UPLOAD -> upload(fileId, data, audit);
             case DOWNLOAD -> new Download(fileId, data.optionalUuid("shareId"));
@@ -154,8 +154,8 @@ final class CloudEventParser {
 
     private Upload upload(String fileId, JsonFields data, AuditContext audit) {
         requireActor(audit, "upload (it is the owner)");
-        String filename = data.requiredString("filename", JsonFields.MAX_NAME_LENGTH);
-        String originalName = data.optionalString("originalName", JsonFields.MAX_NAME_LENGTH);
+        String filename = data.requiredName("filename");
+        String originalName = data.optionalName("originalName");
         List<String> tags = data.optionalStringArray("tags");
         return new Upload(fileId, filename, originalName == null ? filename : originalName,
                 data.requiredString("mimeType", 255),
@@ -164,7 +164,7 @@ final class CloudEventParser {
                 orDefault(data.optionalString("checksumAlgorithm", 64), "sha256"),
                 data.optionalString("encoding", 64),
                 data.requiredString("provider", JsonFields.MAX_NAME_LENGTH),
-                data.requiredString("providerPath", JsonFields.MAX_ID_LENGTH),
+                data.requiredPath("providerPath"),
                 orDefault(data.optionalObjectJson("providerMetadata"), "{}"),
                 data.optionalEnum("dataClassification", DataClassification.class, DataClassification.INTERNAL),
                 data.optionalBoolean("encrypted", false),
@@ -179,12 +179,11 @@ final class CloudEventParser {
 
     private static Copy copy(String fileId, JsonFields data, AuditContext audit) {
         requireActor(audit, "copy (the copier owns and is charged for the copy)");
-        String sourceFileId = data.requiredString("sourceFileId", JsonFields.MAX_ID_LENGTH);
+        String sourceFileId = data.requiredPath("sourceFileId");
         if (fileId.equals(sourceFileId)) {
             throw data.invalid("sourceFileId", "must differ from data.fileId (a copy is a new file)");
         }
-        return new Copy(fileId, sourceFileId, data.optionalString("providerPath", JsonFields.MAX_ID_LENGTH),
-                data.optionalString("filename", JsonFields.MAX_NAME_LENGTH));
+        return new Copy(fileId, sourceFileId, data.optionalPath("providerPath"), data.optionalName("filename"));
     }
 
     private static void requireActor(AuditContext audit, String why) {
@@ -195,8 +194,8 @@ final class CloudEventParser {
     }
 
     private static Move move(String fileId, JsonFields data) {
-        String providerPath = data.optionalString("providerPath", JsonFields.MAX_ID_LENGTH);
-        String filename = data.optionalString("filename", JsonFields.MAX_NAME_LENGTH);
+        String providerPath = data.optionalPath("providerPath");
+        String filename = data.optionalName("filename");
         if (providerPath == null && filename == null && !data.lenient()) {
             throw new InvalidEventException("data", "a move needs providerPath or filename (or both)",
                     RejectionReason.MISSING_FIELD);
@@ -207,7 +206,7 @@ final class CloudEventParser {
     private UpdateMetadata updateMetadata(String fileId, JsonFields data) {
         JsonFields changes = data.requiredObject("changes");
         MetadataChanges parsed = new MetadataChanges(
-                changes.optionalString("filename", JsonFields.MAX_NAME_LENGTH),
+                changes.optionalName("filename"),
                 changes.optionalString("mimeType", 255),
                 changes.optionalEnum("dataClassification", DataClassification.class, null),
                 changes.optionalStringArray("tags"),

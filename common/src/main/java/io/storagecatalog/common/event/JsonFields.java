@@ -82,6 +82,65 @@ final class JsonFields {
         return text;
     }
 
+    /**
+     * An object path (a file id or a provider path): '/'-separated, without control characters and
+     * without "." or ".." segments, which would let a path name another place than it reads.
+     */
+    String requiredPath(String name) {
+        return checkedPath(name, requiredString(name, MAX_ID_LENGTH));
+    }
+
+    String optionalPath(String name) {
+        return checkedPath(name, optionalString(name, MAX_ID_LENGTH));
+    }
+
+    private String checkedPath(String name, String text) {
+        String problem = text == null ? null : pathProblem(text);
+        if (problem != null) {
+            throw invalid(name, problem);
+        }
+        return text;
+    }
+
+    /** What is wrong with an object path, or null when nothing is. */
+    static String pathProblem(String text) {
+        if (hasControlCharacter(text)) {
+            return "must not contain control characters";
+        }
+        for (String segment : text.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return "must not contain a '" + segment + "' path segment, was " + abbreviate(text);
+            }
+        }
+        return null;
+    }
+
+    /** A file name: one name, not a path (no '/' or '\\', not "." or "..", no control characters). */
+    String requiredName(String name) {
+        return checkedName(name, requiredString(name, MAX_NAME_LENGTH));
+    }
+
+    String optionalName(String name) {
+        return checkedName(name, optionalString(name, MAX_NAME_LENGTH));
+    }
+
+    private String checkedName(String name, String text) {
+        if (text == null) {
+            return null;
+        }
+        if (hasControlCharacter(text)) {
+            throw invalid(name, "must not contain control characters");
+        }
+        if (text.indexOf('/') >= 0 || text.indexOf('\\') >= 0 || text.equals(".") || text.equals("..")) {
+            throw invalid(name, "must be a file name, not a path, was " + abbreviate(text));
+        }
+        return text;
+    }
+
+    private static boolean hasControlCharacter(String text) {
+        return text.chars().anyMatch(c -> c < 0x20 || c == 0x7F);
+    }
+
     Long requiredLong(String name, long min) {
         Long value = optionalLong(name, min);
         if (value == null && !lenient) {

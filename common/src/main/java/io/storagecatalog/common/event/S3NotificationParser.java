@@ -192,6 +192,10 @@ final class S3NotificationParser {
         if (key.indexOf('\0') >= 0 || key.indexOf('\uFFFD') >= 0) {
             throw object.invalid("key", "decodes to a NUL character or invalid UTF-8");
         }
+        String problem = JsonFields.pathProblem(key);
+        if (problem != null) {
+            throw object.invalid("key", problem);
+        }
         if (key.length() > JsonFields.MAX_ID_LENGTH) {
             throw object.invalid("key", "must decode to at most " + JsonFields.MAX_ID_LENGTH + " characters");
         }
