@@ -61,6 +61,9 @@ final class LocalInfrastructure implements AutoCloseable {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
         kafka.kafkaPorts(kafkaPort);
         kafka.brokerProperty("auto.create.topics.enable", "true");
+        // One broker: the ingest worker's dead-letter transactions need a transaction log it can hold.
+        kafka.brokerProperty("transaction.state.log.replication.factor", "1");
+        kafka.brokerProperty("transaction.state.log.min.isr", "1");
         kafka.afterPropertiesSet();
 
         Properties overrides = new Properties();

@@ -12,7 +12,9 @@ import org.springframework.util.unit.DataSize;
  * @param consumerName          name under which applied event ids are recorded; two deployments
  *                              that must each apply every event need different names
  * @param unknownFileRetry      how long an event for a file the catalog does not know yet is retried
- *                              before it is dead-lettered
+ *                              before it is dead-lettered; longer than a consumer's session timeout
+ *                              plus a restart, so that a file held up behind a crashed instance's
+ *                              partitions is still waited for
  * @param unknownFileRetryInterval pause between those retries
  * @param maxBackoff            longest pause between retries while the database or broker is down
  * @param maxRecordSize         largest record value accepted; larger ones are dead-lettered
@@ -20,7 +22,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("storage-catalog.ingest")
 public record IngestProperties(
         @DefaultValue("storage-catalog-ingest") String consumerName,
-        @DefaultValue("30s") Duration unknownFileRetry,
+        @DefaultValue("2m") Duration unknownFileRetry,
         @DefaultValue("200ms") Duration unknownFileRetryInterval,
         @DefaultValue("10s") Duration maxBackoff,
         @DefaultValue("1MB") DataSize maxRecordSize) {

@@ -16,6 +16,9 @@ final class EmbeddedTestKafka implements TestKafka {
         broker.brokerProperty("auto.create.topics.enable", "true");
         broker.brokerProperty("num.partitions", "4");
         broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+        // One broker: the ingest worker's dead-letter transactions need a transaction log it can hold.
+        broker.brokerProperty("transaction.state.log.replication.factor", "1");
+        broker.brokerProperty("transaction.state.log.min.isr", "1");
         broker.afterPropertiesSet();
         return new EmbeddedTestKafka(broker);
     }

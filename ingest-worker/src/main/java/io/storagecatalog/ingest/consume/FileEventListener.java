@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
@@ -53,7 +52,7 @@ class FileEventListener implements DisposableBean {
 
     private final EventContract contract;
     private final IngestService ingest;
-    private final DeadLetterPublishingRecoverer deadLetters;
+    private final DeadLetterCommit deadLetters;
     private final QuotaExceededPublisher quotaExceeded;
     private final IngestMetrics metrics;
     private final CatalogTopics topics;
@@ -63,7 +62,7 @@ class FileEventListener implements DisposableBean {
     private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "ingest-partition-resumer"));
 
-    FileEventListener(EventContract contract, IngestService ingest, DeadLetterPublishingRecoverer deadLetters,
+    FileEventListener(EventContract contract, IngestService ingest, DeadLetterCommit deadLetters,
             QuotaExceededPublisher quotaExceeded, IngestMetrics metrics, CatalogTopics topics,
             KafkaListenerEndpointRegistry registry, IngestProperties properties) {
         this.contract = contract;
@@ -73,7 +72,8 @@ class FileEventListener implements DisposableBean {
         this.metrics = metrics;
         this.topics = topics;
         this.registry = registry;
-        this.waiting = new WaitingRecords(properties.unknownFileRetry());
+        this.waiting = new WaitingRecords(properties.unknownFileRetry(),
+                longest(Duration.ofSeconds(5), properties.unknownFileRetryInterval().multipliedBy(10)));
         this.retryInterval = properties.unknownFileRetryInterval();
     }
 
@@ -108,16 +108,27 @@ class FileEventListener implements DisposableBean {
             holdAt.merge(partitionOf(record), record.offset(), Math::min);
         });
         result.rejected().forEach((eventIndex, e) -> rejected.putIfAbsent(recordOfEvent.get(eventIndex), e));
+        List<DeadLetterCommit.Letter> letters = new ArrayList<>();
         rejected.forEach((recordIndex, reason) -> {
             ConsumerRecord<String, byte[]> record = records.get(recordIndex);
             Long hold = holdAt.get(partitionOf(record));
             // A record at or after a hold point comes again; its dead letter is sent then, once.
             if (hold == null || record.offset() < hold) {
-                deadLetter(record, reason);
+                letters.add(new DeadLetterCommit.Letter(record, reason));
             }
         });
 
-        commit(consumer, offsetsToCommit(records, holdAt));
+        Map<TopicPartition, OffsetAndMetadata> offsets = offsetsToCommit(records, holdAt);
+        if (letters.isEmpty()) {
+            commit(consumer, offsets);
+        } else {
+            letters.forEach(letter -> log.warn("dead-lettering record: topic={} partition={} offset={} reason=\"{}\"",
+                    letter.record().topic(), letter.record().partition(), letter.record().offset(),
+                    letter.reason().getMessage()));
+            offsets.keySet().retainAll(consumer.assignment());
+            deadLetters.sendAndCommit(letters, offsets, consumer.groupMetadata());
+            letters.forEach(letter -> metrics.deadLetter(letter.reason().reason().label()));
+        }
         holdBack(consumer, holdAt, now);
         records.stream().map(FileEventListener::partitionOf).filter(p -> !holdAt.containsKey(p))
                 .forEach(waiting::movedOn);
@@ -180,13 +191,6 @@ class FileEventListener implements DisposableBean {
         });
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, InvalidEventException reason) {
-        log.warn("dead-lettering record: topic={} partition={} offset={} reason=\"{}\"", record.topic(),
-                record.partition(), record.offset(), reason.getMessage());
-        deadLetters.accept(record, reason);
-        metrics.deadLetter(reason.reason().label());
-    }
-
     private RecordFormat formatOf(String topic) {
         return topic.equals(topics.s3Notifications()) ? RecordFormat.S3_NOTIFICATION : RecordFormat.CLOUD_EVENTS;
     }
@@ -198,5 +202,9 @@ class FileEventListener implements DisposableBean {
     @Override
     public void destroy() {
         resumer.shutdownNow();
+    }
+
+    private static Duration longest(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }

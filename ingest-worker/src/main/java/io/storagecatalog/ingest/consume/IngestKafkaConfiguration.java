@@ -2,19 +2,18 @@ package io.storagecatalog.ingest.consume;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 import io.storagecatalog.common.event.EventContract;
 import io.storagecatalog.common.kafka.CatalogTopics;
-import io.storagecatalog.common.kafka.DeadLetters;
 import io.storagecatalog.common.kafka.InfrastructureRetries;
 import io.storagecatalog.ingest.IngestMetrics;
 import io.storagecatalog.ingest.IngestProperties;
 
 /**
- * Kafka wiring of the worker: content errors are dead-lettered by the listener itself; an event
+ * Kafka wiring of the worker: content errors are dead-lettered by the listener itself, in one Kafka
+ * transaction with the batch's offsets; an event
  * waiting for its file is held back by the listener for a bounded time, then dead-lettered; anything
  * else (database or broker down, deadlock, timeout) is retried without end, with backoff, and never
  * dead-lettered.
@@ -27,10 +26,9 @@ class IngestKafkaConfiguration {
         return new EventContract(Math.toIntExact(properties.maxRecordSize().toBytes()));
     }
 
-    @Bean
-    DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<String, byte[]> template,
-            CatalogTopics topics) {
-        return DeadLetters.recoverer(template, topics);
+    @Bean(destroyMethod = "close")
+    DeadLetterCommit deadLetterCommit(ProducerFactory<String, byte[]> producerFactory, CatalogTopics topics) {
+        return new DeadLetterCommit(producerFactory, topics);
     }
 
     @Bean

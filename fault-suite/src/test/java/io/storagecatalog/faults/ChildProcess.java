@@ -1,0 +1,67 @@
+package io.storagecatalog.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A JVM or server of the suite's own: started with its output in a log file, stopped or killed. */
+final class ChildProcess {
+
+    private final String name;
+    private final Process process;
+
+    private ChildProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
+    }
+
+    static ChildProcess start(String name, List<String> command, Path log) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            return new ChildProcess(name, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
+    /** The java launcher of this JVM, so that children run on the same JDK. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** {@code kill -9}: no shutdown hook, no graceful close, nothing flushed. */
+    void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM: the process shuts down gracefully (bounded; killed when it hangs). */
+    void stop() {
+        process.destroy();
+        if (!awaitExit(Duration.ofSeconds(60))) {
+            kill();
+        }
+    }
+
+    private boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + process.pid() + ")";
+    }
+}

@@ -1,0 +1,31 @@
+package io.storagecatalog.faults;
+
+import java.util.List;
+
+/** {@code kill -9} of the ingest and the audit worker at random moments of the stream, each restarted. */
+final class KillScenario {
+
+    private final int kills;
+
+    KillScenario(int kills) {
+        this.kills = kills;
+    }
+
+    void inject(ScenarioRun run) {
+        for (int i = 0; i < kills; i++) {
+            // Random points spread over the stream, so kills land early, late and in between.
+            double at = (i + run.random().nextDouble()) / (kills + 1);
+            run.awaitIngested(at);
+            restart(run.ingest, run.pipeline()::startIngest);
+            run.awaitAudited(at);
+            restart(run.audit, run.pipeline()::startAudit);
+        }
+        run.note(kills + " kill -9 of the ingest worker and " + kills + " of the audit worker, each restarted at once");
+    }
+
+    private static void restart(List<WorkerProcess> workers, java.util.function.Supplier<WorkerProcess> start) {
+        WorkerProcess killed = workers.remove(0);
+        killed.kill();
+        workers.add(start.get());
+    }
+}

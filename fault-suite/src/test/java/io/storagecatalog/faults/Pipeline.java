@@ -1,0 +1,170 @@
+package io.storagecatalog.faults;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import io.storagecatalog.testkit.ConsumerLag;
+import io.storagecatalog.testkit.RestartablePostgres;
+import io.storagecatalog.testkit.TestS3;
+
+/**
+ * One scenario's pipeline: a database and topics of its own on the suite's servers, and the worker
+ * processes started on them (as many instances as the scenario wants).
+ */
+final class Pipeline implements AutoCloseable {
+
+    static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final SuiteServers servers;
+    private final String name;
+    private final String database;
+    private final String topic;
+    private final Map<String, Integer> started = new LinkedHashMap<>();
+    private final List<WorkerProcess> running = new ArrayList<>();
+    private final JdbcTemplate jdbc;
+
+    Pipeline(SuiteServers servers, String name) {
+        this.servers = servers;
+        this.name = name;
+        this.database = servers.postgres().createDatabase();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        this.topic = "faults." + name + "." + suffix;
+        servers.kafka().createTopics(6, topic, topic + ".s3", topic + ".catalog", topic + "-dlt", topic + ".s3-dlt");
+        Flyway.configure().dataSource(jdbcUrl(), user(), password()).load().migrate();
+        this.jdbc = new JdbcTemplate(new DriverManagerDataSource(jdbcUrl(), user(), password()));
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    String deadLetterTopic() {
+        return topic + "-dlt";
+    }
+
+    JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    String ingestGroup() {
+        return "ingest-" + topic;
+    }
+
+    String auditGroup() {
+        return "audit-" + topic;
+    }
+
+    /** An ingest worker of the scenario's group. */
+    WorkerProcess startIngest() {
+        return startIngest(ingestGroup());
+    }
+
+    WorkerProcess startIngest(String group) {
+        Map<String, String> properties = common(group);
+        properties.put("storage-catalog.ingest.max-backoff", "2s");
+        return start("ingest", servers.jar("ingest-worker"), properties);
+    }
+
+    WorkerProcess startAudit() {
+        return startAudit(auditGroup());
+    }
+
+    WorkerProcess startAudit(String group) {
+        Map<String, String> properties = common(group);
+        properties.put("storage-catalog.audit.checkpoints", "false");
+        return start("audit", servers.jar("audit-worker"), properties);
+    }
+
+    /** A maintenance-jobs instance with every job scheduled each minute (a slot a minute). */
+    WorkerProcess startMaintenance() {
+        Map<String, String> properties = common("maintenance-" + topic);
+        for (String job : List.of("orphan-reconciliation", "audit-rotation", "statistics", "quota-recalculation",
+                "share-expiry", "audit-verification")) {
+            properties.put("storage-catalog.jobs." + job + ".cron", "0 * * * * *");
+        }
+        // The stream's deletions are dated in the past: nothing may be purged while the suite compares.
+        properties.put("storage-catalog.jobs.orphan-reconciliation.retention", "3650d");
+        properties.put("storage-catalog.jobs.orphan-reconciliation.buckets", servers.bucket());
+        properties.put("storage-catalog.jobs.audit-rotation.archive-bucket", servers.bucket());
+        return start("maintenance", servers.jar("maintenance-jobs"), properties);
+    }
+
+    private Map<String, String> common(String group) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", jdbcUrl());
+        properties.put("spring.datasource.username", user());
+        properties.put("spring.datasource.password", password());
+        properties.put("spring.kafka.bootstrap-servers", servers.kafka().bootstrapServers());
+        properties.put("spring.kafka.consumer.group-id", group);
+        // A crashed instance's partitions move on after 10 s rather than Kafka's default 45 s.
+        properties.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");
+        properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
+        properties.put("storage-catalog.topics.file-events", topic);
+        properties.put("storage-catalog.topics.s3-notifications", topic + ".s3");
+        properties.put("storage-catalog.topics.catalog-events", topic + ".catalog");
+        TestS3 s3 = servers.s3();
+        properties.put("storage-catalog.s3.endpoint", s3.endpoint());
+        properties.put("storage-catalog.s3.access-key", s3.accessKey());
+        properties.put("storage-catalog.s3.secret-key", s3.secretKey());
+        properties.put("logging.level.root", "WARN");
+        properties.put("logging.level.io.storagecatalog", "INFO");
+        return properties;
+    }
+
+    private WorkerProcess start(String kind, Path jar, Map<String, String> properties) {
+        int instance = started.merge(kind, 1, Integer::sum);
+        String worker = kind + "-" + instance;
+        Path log = servers.logs().resolve(name + "-" + worker + ".log");
+        WorkerProcess process = WorkerProcess.start(worker, jar, properties, log);
+        running.add(process);
+        return process.awaitStarted(START_TIMEOUT);
+    }
+
+    /** Records the groups have not committed yet, over the scenario's input topics. */
+    long lag(String group) {
+        return ConsumerLag.of(servers.kafka().bootstrapServers(), group, List.of(topic, topic + ".s3"));
+    }
+
+    String jdbcUrl() {
+        return servers.postgres().jdbcUrl(database);
+    }
+
+    private String user() {
+        return servers.postgres().username();
+    }
+
+    private String password() {
+        return servers.postgres().password();
+    }
+
+    RestartablePostgres postgres() {
+        return servers.postgres();
+    }
+
+    KafkaBroker kafka() {
+        return servers.kafka();
+    }
+
+    @Override
+    public void close() {
+        running.stream().filter(WorkerProcess::alive).forEach(WorkerProcess::stop);
+    }
+
+    static Path createDirectories(Path path) {
+        try {
+            return Files.createDirectories(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

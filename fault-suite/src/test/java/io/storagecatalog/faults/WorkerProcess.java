@@ -1,0 +1,92 @@
+package io.storagecatalog.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+
+import io.storagecatalog.testkit.FreePorts;
+
+/**
+ * One worker as users run it: {@code java -Xmx256m -jar <module>.jar --property=value ...} in a JVM
+ * of its own, with its actuator on a port of its own.
+ */
+final class WorkerProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final ChildProcess process;
+
+    private WorkerProcess(String name, int port, ChildProcess process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts the jar with the properties as command-line arguments (they win over application.yml). */
+    static WorkerProcess start(String name, Path jar, Map<String, String> properties, Path log) {
+        int port = FreePorts.next();
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        command.add("--server.port=" + port);
+        command.add("--spring.application.name=" + name);
+        return new WorkerProcess(name, port, ChildProcess.start(name, command, log));
+    }
+
+    /** Waits until the application has started (its actuator answers), not until its health is UP. */
+    WorkerProcess awaitStarted(Duration timeout) {
+        Awaitility.await(name + " started").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.alive()) {
+                        throw new IllegalStateException(name + " exited during start-up; see its log");
+                    }
+                    return get("/actuator/health") != null;
+                });
+        return this;
+    }
+
+    /** The Prometheus scrape, or null when the worker does not answer. */
+    String metrics() {
+        return get("/actuator/prometheus");
+    }
+
+    private String get(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() < 500 || path.endsWith("health") ? response.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    boolean alive() {
+        return process.alive();
+    }
+
+    void kill() {
+        process.kill();
+    }
+
+    void stop() {
+        process.stop();
+    }
+
+    String name() {
+        return name;
+    }
+}
