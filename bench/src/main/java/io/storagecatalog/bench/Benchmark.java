@@ -17,15 +17,13 @@ import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.storagecatalog.audit.AuditWorkerApplication;
 import io.storagecatalog.common.audit.AuditHashing;
 import io.storagecatalog.common.audit.AuditRow;
 import io.storagecatalog.common.audit.AuditRows;
@@ -39,7 +37,6 @@ import io.storagecatalog.common.event.EventContract.RecordFormat;
 import io.storagecatalog.common.event.RawRecord;
 import io.storagecatalog.common.testing.MixedEvents;
 import io.storagecatalog.common.testing.RecordPublisher;
-import io.storagecatalog.ingest.IngestWorkerApplication;
 import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.TestPostgres;
 
@@ -49,7 +46,11 @@ import io.storagecatalog.testkit.TestPostgres;
  * very same audit rows, the ingest worker against a batched upsert of the same file rows, both against
  * one INSERT and one commit per event. Prints rates and ratios; writes Markdown and JSON.
  *
- * <p>{@code java -jar bench/target/bench.jar [--events=N] [--out=DIR]} (default 1,000,000 events).
+ * <p>{@code java -jar bench/target/bench.jar [--events=N] [--out=DIR] [--jars=DIR] [--latency-seconds=S]
+ * [--profile=true]} (the last records both workers' throughput runs with JFR, in DIR/logs)
+ * (default 1,000,000 events, 60 s at 1,000 events/s); run from the project directory (or give
+ * {@code --jars}), after {@code ./mvnw -DskipTests package}: the workers run as the jars users run,
+ * each in its own JVM with {@code -Xmx256m}.
  */
 public final class Benchmark {
 
@@ -72,6 +73,10 @@ public final class Benchmark {
     private static void run(String[] args) throws Exception {
         int events = Integer.parseInt(option(args, "events", "1000000"));
         Path out = Path.of(option(args, "out", "bench/results"));
+        Path jars = Path.of(option(args, "jars", "."));
+        int latencySeconds = Integer.parseInt(option(args, "latency-seconds", "60"));
+        boolean profile = Boolean.parseBoolean(option(args, "profile", "false"));
+        Path logs = Files.createDirectories(out.resolve("logs"));
         TestPostgres postgres = TestInfrastructure.postgres();
         String bootstrap = TestInfrastructure.kafka().bootstrapServers();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -90,12 +95,13 @@ public final class Benchmark {
         System.out.printf("published %d events to %s%n", events, topic);
 
         Map<String, Double> rates = new LinkedHashMap<>();
-        rates.put("audit worker (events/s)", workerRate(AuditWorkerApplication.class, "audit", postgres, bootstrap,
-                topic, events, "SELECT count(*), extract(epoch from max(recorded_at) - min(recorded_at)) "
-                        + "FROM storage_operations"));
-        rates.put("ingest worker (events/s)", workerRate(IngestWorkerApplication.class, "ingest", postgres, bootstrap,
-                topic, events, "SELECT count(*), extract(epoch from max(processed_at) - min(processed_at)) "
-                        + "FROM storage_processed_events"));
+        Map<String, Double> memory = new LinkedHashMap<>();
+        rates.put("audit worker (events/s)", workerRate(jars, logs, profile, "audit", postgres, bootstrap, topic,
+                events, "SELECT count(*), extract(epoch from max(recorded_at) - min(recorded_at)) "
+                        + "FROM storage_operations", memory));
+        rates.put("ingest worker (events/s)", workerRate(jars, logs, profile, "ingest", postgres, bootstrap, topic,
+                events, "SELECT count(*), extract(epoch from max(processed_at) - min(processed_at)) "
+                        + "FROM storage_processed_events", memory));
         rates.put("COPY of the same audit rows (rows/s)", copyCeiling(postgres, events));
         rates.put("batched upsert of the same file rows (rows/s)", upsertCeiling(postgres, events));
         rates.put("naive audit: one INSERT + commit per event (rows/s)", naiveAudit(postgres));
@@ -110,60 +116,103 @@ public final class Benchmark {
                 / rates.get("batched upsert of the same file rows (rows/s)"));
         ratios.put("ingest worker / naive", rates.get("ingest worker (events/s)")
                 / rates.get("naive upsert: one upsert + commit per file (rows/s)"));
-        report(out, events, rates, ratios);
+        Map<String, Double> latency = latency(jars, logs, postgres, bootstrap, latencySeconds);
+        report(out, events, List.of(new Section("rates", "", rates), new Section("ratios", "", ratios),
+                new Section("latency at 1,000 events/s (ms)", "latency", latency),
+                new Section("workers at " + WorkerRun.HEAP_LIMIT, "memory", memory)));
     }
 
-    /** Runs a worker over the pre-filled topic on a database of its own; the rate from first to last commit. */
-    private static double workerRate(Class<?> application, String name, TestPostgres postgres, String bootstrap,
-            String topic, int events, String progressSql) {
+    /** Both workers on a database and topic of their own, fed at 1,000 events/s; latency p50, p99, max. */
+    private static Map<String, Double> latency(Path jars, Path logs, TestPostgres postgres, String bootstrap,
+            int seconds) throws Exception {
         String database = postgres.createDatabase();
+        String topic = "bench.latency." + UUID.randomUUID().toString().substring(0, 8);
+        TestInfrastructure.kafka().createTopics(6, topic, topic + ".s3", topic + ".catalog", topic + "-dlt");
+        Map<String, Double> result = new LinkedHashMap<>();
+        try (WorkerRun audit = new WorkerRun("audit-latency", jar(jars, "audit"),
+                workerProperties("audit", postgres, database, bootstrap, topic), logs.resolve("audit-latency.log"), false);
+                WorkerRun ingest = new WorkerRun("ingest-latency", jar(jars, "ingest"),
+                        workerProperties("ingest", postgres, database, bootstrap, topic),
+                        logs.resolve("ingest-latency.log"), false)) {
+            JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(database),
+                    postgres.username(), postgres.password()));
+            Map<String, double[]> latencies = new LatencyProbe(bootstrap, topic, jdbc).run(1000,
+                    Duration.ofSeconds(seconds));
+            for (String worker : List.of("audit", "ingest")) {
+                double[] p = latencies.get(worker);
+                result.put(worker + " p50", p[0]);
+                result.put(worker + " p99", p[1]);
+                result.put(worker + " max", p[2]);
+                System.out.printf("%s latency at 1,000 events/s over %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        worker, seconds, p[0], p[1], p[2]);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Runs a worker jar (its own JVM, fixed heap) over the pre-filled topic on a database of its own;
+     * the rate from first to last commit. Its peak heap and GC go into {@code memory}.
+     */
+    private static double workerRate(Path jars, Path logs, boolean profile, String name, TestPostgres postgres,
+            String bootstrap,
+            String topic, int events, String progressSql, Map<String, Double> memory) {
+        String database = postgres.createDatabase();
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(database),
+                postgres.username(), postgres.password()));
+        try (WorkerRun worker = new WorkerRun(name + "-bench", jar(jars, name),
+                workerProperties(name, postgres, database, bootstrap, topic), logs.resolve(name + "-throughput.log"),
+                profile)) {
+            Map<String, Object> progress = new LinkedHashMap<>();
+            Awaitility.await(name + " worker done").atMost(Duration.ofMinutes(60))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        progress.putAll(jdbc.queryForMap(progressSql));
+                        return ((Number) progress.get("count")).longValue() >= events;
+                    });
+            long done = ((Number) progress.get("count")).longValue();
+            double seconds = ((Number) progress.get("extract")).doubleValue();
+            double rate = done / Math.max(seconds, 0.001);
+            System.out.printf("%s worker: %d events in %.1f s = %.0f events/s%n", name, done, seconds, rate);
+            if (name.equals("ingest")) {
+                for (String cause : List.of("waiting_for_file", "infrastructure")) {
+                    System.out.printf("  retries %s: %.0f%n", cause,
+                            worker.metric("storage_catalog_ingest_retries_total", "cause=\"" + cause + "\""));
+                }
+            }
+            WorkerRun.Memory used = worker.memory();
+            memory.put(name + " peak heap (MiB)", used.peakHeapBytes() / (1024 * 1024));
+            memory.put(name + " GC pause total (s)", used.gcPauseSeconds());
+            memory.put(name + " GC pauses", used.gcPauses());
+            memory.put(name + " GC share of run (%)", 100 * used.gcPauseSeconds() / Math.max(seconds, 0.001));
+            return rate;
+        }
+    }
+
+    private static Path jar(Path jars, String worker) {
+        Path jar = jars.resolve(worker + "-worker").resolve("target").resolve(worker + "-worker.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it first (./mvnw -DskipTests package), "
+                    + "or give --jars=<project directory>");
+        }
+        return jar;
+    }
+
+    private static Map<String, String> workerProperties(String name, TestPostgres postgres, String database,
+            String bootstrap, String topic) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.application.name", name + "-bench");
         properties.put("server.port", "0");
         properties.put("spring.datasource.url", postgres.jdbcUrl(database));
         properties.put("spring.datasource.username", postgres.username());
         properties.put("spring.datasource.password", postgres.password());
-        properties.put("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true");
         properties.put("spring.kafka.bootstrap-servers", bootstrap);
         properties.put("spring.kafka.consumer.group-id", name + "-bench-" + database);
-        properties.put("spring.kafka.consumer.auto-offset-reset", "earliest");
         properties.put("spring.kafka.consumer.max-poll-records", "2000");
-        properties.put("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        properties.put("spring.kafka.consumer.value-deserializer",
-                "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        properties.put("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        properties.put("spring.kafka.producer.value-serializer",
-                "org.apache.kafka.common.serialization.ByteArraySerializer");
-        properties.put("spring.kafka.listener.type", "batch");
-        properties.put("spring.kafka.listener.ack-mode", name.equals("ingest") ? "manual" : "batch");
         properties.put("storage-catalog.topics.file-events", topic);
         properties.put("storage-catalog.topics.s3-notifications", topic + ".s3");
         properties.put("storage-catalog.topics.catalog-events", topic + ".catalog");
         properties.put("storage-catalog.audit.checkpoints", "false");
         properties.put("logging.level.root", "WARN");
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(database),
-                postgres.username(), postgres.password()));
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(60));
-        try (ConfigurableApplicationContext worker = new SpringApplicationBuilder(application).run(args)) {
-            while (Instant.now().isBefore(deadline)) {
-                Map<String, Object> progress = jdbc.queryForMap(progressSql);
-                long done = ((Number) progress.get("count")).longValue();
-                if (done >= events) {
-                    double seconds = ((Number) progress.get("extract")).doubleValue();
-                    double rate = done / Math.max(seconds, 0.001);
-                    System.out.printf("%s worker: %d events in %.1f s = %.0f events/s%n", name, done, seconds, rate);
-                    worker.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("storage_catalog_ingest_retries")
-                            .counters().forEach(c -> System.out.printf("  retries %s: %.0f%n", c.getId().getTag("cause"),
-                                    c.count()));
-                    return rate;
-                }
-                Thread.onSpinWait();
-                sleepQuietly();
-            }
-        }
-        throw new IllegalStateException(name + " worker did not finish within an hour");
+        return properties;
     }
 
     private static double copyCeiling(TestPostgres postgres, int events) throws Exception {
@@ -314,19 +363,23 @@ public final class Benchmark {
         out.append('\n');
     }
 
-    private static void report(Path out, int events, Map<String, Double> rates, Map<String, Double> ratios)
-            throws Exception {
-        StringBuilder markdown = new StringBuilder("| measure | value |\n|---|---|\n");
-        rates.forEach((k, v) -> markdown.append("| ").append(k).append(" | ").append(String.format("%,.0f", v))
-                .append(" |\n"));
-        ratios.forEach((k, v) -> markdown.append("| ").append(k).append(" | ").append(String.format("%.2f", v))
-                .append(" |\n"));
-        StringBuilder json = new StringBuilder("{\n  \"events\": " + events + ",\n  \"at\": \"" + Instant.now()
-                + "\",\n  \"rates\": {");
-        appendJson(json, rates);
-        json.append("},\n  \"ratios\": {");
-        appendJson(json, ratios);
-        json.append("}\n}\n");
+    /** A table of the report: a title, the unit hint used for formatting, name to value. */
+    private record Section(String title, String kind, Map<String, Double> values) {
+    }
+
+    private static void report(Path out, int events, List<Section> sections) throws Exception {
+        StringBuilder markdown = new StringBuilder();
+        StringBuilder json = new StringBuilder("{\n  \"events\": " + events + ",\n  \"at\": \"" + Instant.now() + "\"");
+        for (Section section : sections) {
+            markdown.append("\n| ").append(section.title()).append(" | value |\n|---|---|\n");
+            section.values().forEach((k, v) -> markdown.append("| ").append(k).append(" | ")
+                    .append(String.format(section.title().equals("ratios") || !section.kind().isEmpty() ? "%,.2f" : "%,.0f", v))
+                    .append(" |\n"));
+            json.append(",\n  \"").append(section.title()).append("\": {");
+            appendJson(json, section.values());
+            json.append("}");
+        }
+        json.append("\n}\n");
         Files.createDirectories(out);
         Files.writeString(out.resolve("latest.md"), markdown);
         Files.writeString(out.resolve("latest.json"), json);
@@ -343,15 +396,6 @@ public final class Benchmark {
             separator = ",\n";
         }
         json.append("\n  ");
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String option(String[] args, String name, String defaultValue) {

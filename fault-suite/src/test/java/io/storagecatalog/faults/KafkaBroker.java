@@ -15,6 +15,7 @@ import org.awaitility.Awaitility;
 
 import io.storagecatalog.testkit.FreePorts;
 import io.storagecatalog.testkit.TestKafka;
+import io.storagecatalog.testkit.ChildProcess;
 
 /**
  * A single-node KRaft broker in a process of its own (the Kafka server classes of this JVM's class

@@ -2,6 +2,8 @@ package io.storagecatalog.faults;
 
 import java.util.List;
 
+import io.storagecatalog.testkit.WorkerProcess;
+
 /** {@code kill -9} of the ingest and the audit worker at random moments of the stream, each restarted. */
 final class KillScenario {
 

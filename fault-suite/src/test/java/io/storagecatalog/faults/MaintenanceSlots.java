@@ -38,8 +38,8 @@ final class MaintenanceSlots {
     void awaitSlots(int slots) {
         Instant end = firstSlot.plus(Duration.ofMinutes(slots));
         Awaitility.await(slots + " schedule slots").atMost(Duration.ofMinutes(slots + 10L))
-                .pollInterval(Duration.ofSeconds(1)).until(() -> Instant.now().isAfter(end) && runningCount() == 0
-                        && executionsIn(firstSlot, end).size() >= (long) slots * JOBS.size());
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> Instant.now().isAfter(end.plusSeconds(5)) && runningCount() == 0);
     }
 
     private long runningCount() {

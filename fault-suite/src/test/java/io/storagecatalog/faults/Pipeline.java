@@ -1,6 +1,5 @@
 package io.storagecatalog.faults;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import io.storagecatalog.testkit.ConsumerLag;
 import io.storagecatalog.testkit.RestartablePostgres;
 import io.storagecatalog.testkit.TestS3;
+import io.storagecatalog.testkit.WorkerProcess;
 
 /**
  * One scenario's pipeline: a database and topics of its own on the suite's servers, and the worker
@@ -158,13 +158,5 @@ final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         running.stream().filter(WorkerProcess::alive).forEach(WorkerProcess::stop);
-    }
-
-    static Path createDirectories(Path path) {
-        try {
-            return Files.createDirectories(path);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

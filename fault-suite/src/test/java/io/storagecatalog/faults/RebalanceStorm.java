@@ -2,6 +2,8 @@ package io.storagecatalog.faults;
 
 import java.time.Duration;
 
+import io.storagecatalog.testkit.WorkerProcess;
+
 /**
  * Rebalance storm: besides the standing ingest and audit worker, extra instances of both join the
  * groups and leave again every few seconds, alternately stopped gracefully and killed.

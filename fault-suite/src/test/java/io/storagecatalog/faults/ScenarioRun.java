@@ -7,6 +7,8 @@ import java.util.Random;
 
 import org.awaitility.Awaitility;
 
+import io.storagecatalog.testkit.WorkerProcess;
+
 /**
  * One scenario from start to verdict: a pipeline of its own, the stream published while the
  * scenario's faults are injected, the wait until both workers committed everything, the checks.

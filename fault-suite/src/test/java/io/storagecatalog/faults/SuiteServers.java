@@ -1,5 +1,8 @@
 package io.storagecatalog.faults;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.minio.BucketExistsArgs;
@@ -23,7 +26,7 @@ final class SuiteServers implements AutoCloseable {
 
     SuiteServers(Path jars, Path work) {
         this.jars = jars;
-        this.logs = Pipeline.createDirectories(work.resolve("logs"));
+        this.logs = createDirectories(work.resolve("logs"));
         this.postgres = RestartablePostgres.start();
         this.kafka = KafkaBroker.start(work);
         this.s3 = TestInfrastructure.s3();
@@ -69,5 +72,13 @@ final class SuiteServers implements AutoCloseable {
     public void close() {
         kafka.close();
         postgres.close();
+    }
+
+    private static Path createDirectories(Path path) {
+        try {
+            return Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -19,11 +19,11 @@ record SuiteSettings(Path jars, Path report, int events, int kills, Duration out
     static SuiteSettings fromSystemProperties() {
         return new SuiteSettings(Path.of(property("fault.jars", "..")).toAbsolutePath().normalize(),
                 Path.of(property("fault.report", "target/reliability.md")),
-                Integer.parseInt(property("fault.events", "6000")),
+                Integer.parseInt(property("fault.events", "3000")),
                 Integer.parseInt(property("fault.kills", "2")),
                 Duration.ofSeconds(Long.parseLong(property("fault.outage-seconds", "10"))),
-                Integer.parseInt(property("fault.storm-cycles", "3")),
-                Integer.parseInt(property("fault.slots", "2")),
+                Integer.parseInt(property("fault.storm-cycles", "2")),
+                Integer.parseInt(property("fault.slots", "1")),
                 Integer.parseInt(property("fault.rate", "1500")));
     }
 

@@ -43,12 +43,17 @@ public final class MixedEvents {
     public List<RawRecord> next(int count) {
         List<RawRecord> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            CloudEventBuilder event = nextEvent();
             clock = clock.plusMillis(1 + random.nextInt(1000));
-            event.time(clock).id(new UUID(random.nextLong(), random.nextLong()).toString());
-            records.add(random.nextBoolean() ? event.binary() : event.structured());
+            records.add(next(clock));
         }
         return records;
+    }
+
+    /** The next event, happening at {@code time} (a latency measurement stamps events as it sends them). */
+    public RawRecord next(Instant time) {
+        CloudEventBuilder event = nextEvent();
+        event.time(time).id(new UUID(random.nextLong(), random.nextLong()).toString());
+        return random.nextBoolean() ? event.binary() : event.structured();
     }
 
     private CloudEventBuilder nextEvent() {

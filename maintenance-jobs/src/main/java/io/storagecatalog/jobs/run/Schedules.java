@@ -20,8 +20,11 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
  * The schedules: one method per job, each under a ShedLock lock named after the job (database time),
- * so that one instance runs a slot; {@code lockAtLeastFor} keeps the slot taken after a quick run, and
- * {@code lockAtMostFor} lies above the job's worst run time. The job runs synchronously inside the lock.
+ * so that one instance runs a slot at a time; {@code lockAtMostFor} lies above the job's worst run time.
+ * The job runs synchronously inside the lock. Once per slot is the job repository's guarantee (a
+ * completed slot is refused), so {@code lockAtLeastFor} stays short (10 s): long enough to keep an
+ * instance whose clock is a little late off a slot just run, short enough never to swallow the next
+ * slot of a schedule as tight as one a minute (the fault suite runs every job each minute).
  */
 @Component
 class Schedules {
@@ -37,37 +40,37 @@ class Schedules {
     }
 
     @Scheduled(cron = "${storage-catalog.jobs.orphan-reconciliation.cron:0 30 2 * * *}")
-    @SchedulerLock(name = OrphanReconciliationJobConfig.JOB_NAME, lockAtMostFor = "PT6H", lockAtLeastFor = "PT1M")
+    @SchedulerLock(name = OrphanReconciliationJobConfig.JOB_NAME, lockAtMostFor = "PT6H", lockAtLeastFor = "PT10S")
     void orphanReconciliation() {
         run(OrphanReconciliationJobConfig.JOB_NAME, properties.orphanReconciliation().enabled());
     }
 
     @Scheduled(cron = "${storage-catalog.jobs.audit-rotation.cron:0 0 3 * * *}")
-    @SchedulerLock(name = AuditRotationJobConfig.JOB_NAME, lockAtMostFor = "PT6H", lockAtLeastFor = "PT1M")
+    @SchedulerLock(name = AuditRotationJobConfig.JOB_NAME, lockAtMostFor = "PT6H", lockAtLeastFor = "PT10S")
     void auditRotation() {
         run(AuditRotationJobConfig.JOB_NAME, properties.auditRotation().enabled());
     }
 
     @Scheduled(cron = "${storage-catalog.jobs.statistics.cron:0 10 * * * *}")
-    @SchedulerLock(name = StatisticsJobConfig.JOB_NAME, lockAtMostFor = "PT1H", lockAtLeastFor = "PT1M")
+    @SchedulerLock(name = StatisticsJobConfig.JOB_NAME, lockAtMostFor = "PT1H", lockAtLeastFor = "PT10S")
     void statistics() {
         run(StatisticsJobConfig.JOB_NAME, properties.statistics().enabled());
     }
 
     @Scheduled(cron = "${storage-catalog.jobs.quota-recalculation.cron:0 0 4 * * *}")
-    @SchedulerLock(name = QuotaRecalculationJobConfig.JOB_NAME, lockAtMostFor = "PT1H", lockAtLeastFor = "PT1M")
+    @SchedulerLock(name = QuotaRecalculationJobConfig.JOB_NAME, lockAtMostFor = "PT1H", lockAtLeastFor = "PT10S")
     void quotaRecalculation() {
         run(QuotaRecalculationJobConfig.JOB_NAME, properties.quotaRecalculation().enabled());
     }
 
     @Scheduled(cron = "${storage-catalog.jobs.share-expiry.cron:0 */15 * * * *}")
-    @SchedulerLock(name = ShareExpiryJobConfig.JOB_NAME, lockAtMostFor = "PT30M", lockAtLeastFor = "PT30S")
+    @SchedulerLock(name = ShareExpiryJobConfig.JOB_NAME, lockAtMostFor = "PT30M", lockAtLeastFor = "PT10S")
     void shareExpiry() {
         run(ShareExpiryJobConfig.JOB_NAME, properties.shareExpiry().enabled());
     }
 
     @Scheduled(cron = "${storage-catalog.jobs.audit-verification.cron:0 45 * * * *}")
-    @SchedulerLock(name = AuditVerificationJobConfig.JOB_NAME, lockAtMostFor = "PT2H", lockAtLeastFor = "PT1M")
+    @SchedulerLock(name = AuditVerificationJobConfig.JOB_NAME, lockAtMostFor = "PT2H", lockAtLeastFor = "PT10S")
     void auditVerification() {
         run(AuditVerificationJobConfig.JOB_NAME, properties.auditVerification().enabled());
     }

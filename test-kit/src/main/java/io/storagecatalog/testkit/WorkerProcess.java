@@ -1,4 +1,4 @@
-package io.storagecatalog.faults;
+package io.storagecatalog.testkit;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,13 +13,11 @@ import java.util.Map;
 
 import org.awaitility.Awaitility;
 
-import io.storagecatalog.testkit.FreePorts;
-
 /**
  * One worker as users run it: {@code java -Xmx256m -jar <module>.jar --property=value ...} in a JVM
  * of its own, with its actuator on a port of its own.
  */
-final class WorkerProcess {
+public final class WorkerProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -34,10 +32,17 @@ final class WorkerProcess {
     }
 
     /** Starts the jar with the properties as command-line arguments (they win over application.yml). */
-    static WorkerProcess start(String name, Path jar, Map<String, String> properties, Path log) {
+    public static WorkerProcess start(String name, Path jar, Map<String, String> properties, Path log) {
+        return start(name, jar, List.of("-Xmx256m"), properties, log);
+    }
+
+    /** As {@link #start(String, Path, Map, Path)}, with these JVM options. */
+    public static WorkerProcess start(String name, Path jar, List<String> jvmOptions, Map<String, String> properties,
+            Path log) {
         int port = FreePorts.next();
-        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         command.add("--server.port=" + port);
         command.add("--spring.application.name=" + name);
@@ -45,7 +50,7 @@ final class WorkerProcess {
     }
 
     /** Waits until the application has started (its actuator answers), not until its health is UP. */
-    WorkerProcess awaitStarted(Duration timeout) {
+    public WorkerProcess awaitStarted(Duration timeout) {
         Awaitility.await(name + " started").atMost(timeout).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.alive()) {
@@ -57,8 +62,29 @@ final class WorkerProcess {
     }
 
     /** The Prometheus scrape, or null when the worker does not answer. */
-    String metrics() {
+    public String metrics() {
         return get("/actuator/prometheus");
+    }
+
+    /**
+     * A sample of the worker's Prometheus metric: the sum of the series of that name whose labels
+     * contain {@code labelFilter} (empty: all), or NaN when the worker does not answer.
+     */
+    public double metric(String name, String labelFilter) {
+        String scrape = metrics();
+        if (scrape == null) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                int space = line.lastIndexOf(' ');
+                if (line.substring(0, space).contains(labelFilter)) {
+                    sum += Double.parseDouble(line.substring(space + 1));
+                }
+            }
+        }
+        return sum;
     }
 
     private String get(String path) {
@@ -74,19 +100,19 @@ final class WorkerProcess {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.alive();
     }
 
-    void kill() {
+    public void kill() {
         process.kill();
     }
 
-    void stop() {
+    public void stop() {
         process.stop();
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 }

@@ -1,4 +1,4 @@
-package io.storagecatalog.faults;
+package io.storagecatalog.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A JVM or server of the suite's own: started with its output in a log file, stopped or killed. */
-final class ChildProcess {
+public final class ChildProcess {
 
     private final String name;
     private final Process process;
@@ -18,7 +18,7 @@ final class ChildProcess {
         this.process = process;
     }
 
-    static ChildProcess start(String name, List<String> command, Path log) {
+    public static ChildProcess start(String name, List<String> command, Path log) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -29,22 +29,22 @@ final class ChildProcess {
     }
 
     /** The java launcher of this JVM, so that children run on the same JDK. */
-    static String java() {
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** {@code kill -9}: no shutdown hook, no graceful close, nothing flushed. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(30));
     }
 
     /** SIGTERM: the process shuts down gracefully (bounded; killed when it hangs). */
-    void stop() {
+    public void stop() {
         process.destroy();
         if (!awaitExit(Duration.ofSeconds(60))) {
             kill();

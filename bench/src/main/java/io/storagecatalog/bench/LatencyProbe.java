@@ -1,0 +1,101 @@
+package io.storagecatalog.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.storagecatalog.common.event.CatalogEvent;
+import io.storagecatalog.common.event.EventContract;
+import io.storagecatalog.common.event.EventContract.RecordFormat;
+import io.storagecatalog.common.event.RawRecord;
+import io.storagecatalog.common.testing.MixedEvents;
+import io.storagecatalog.common.testing.RecordPublisher;
+
+/**
+ * End-to-end latency at a steady rate: events stamped with the time they are sent, published at
+ * {@code rate} per second for a while, consumed by both workers; the latency of an event is from its
+ * time to the worker's write of it (the audit row's {@code recorded_at}; the ingest worker's
+ * {@code processed_at}, taken in the transaction that commits it).
+ */
+final class LatencyProbe {
+
+    private static final int TICK_MILLIS = 10;
+
+    private final String bootstrap;
+    private final String topic;
+    private final JdbcTemplate jdbc;
+
+    LatencyProbe(String bootstrap, String topic, JdbcTemplate jdbc) {
+        this.bootstrap = bootstrap;
+        this.topic = topic;
+        this.jdbc = jdbc;
+    }
+
+    /** Latencies in milliseconds: [audit, ingest] as p50, p99, max. */
+    Map<String, double[]> run(int rate, Duration duration) throws InterruptedException {
+        EventContract contract = new EventContract();
+        MixedEvents stream = new MixedEvents(3, 50);
+        Map<String, Instant> sentAt = new HashMap<>();
+        int total = (int) (rate * duration.toSeconds());
+        int perTick = Math.max(1, rate * TICK_MILLIS / 1000);
+        try (RecordPublisher publisher = new RecordPublisher(bootstrap)) {
+            long start = System.nanoTime();
+            for (int sent = 0; sent < total; sent += perTick) {
+                List<RawRecord> tick = new ArrayList<>(perTick);
+                for (int i = 0; i < perTick; i++) {
+                    Instant now = Instant.now();
+                    RawRecord record = stream.next(now);
+                    for (CatalogEvent event : contract.parse(record, RecordFormat.CLOUD_EVENTS)) {
+                        sentAt.put(event.id().source() + ' ' + event.id().id(), now);
+                    }
+                    tick.add(record);
+                }
+                publisher.publish(topic, tick);
+                // The steady rate: the next tick is due TICK_MILLIS after this one was.
+                long due = start + (long) (sent + perTick) * 1_000_000_000L / rate;
+                long ahead = due - System.nanoTime();
+                if (ahead > 0) {
+                    Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000));
+                }
+            }
+        }
+        Awaitility.await("latency stream consumed").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> count("SELECT count(*) FROM storage_operations") >= sentAt.size()
+                        && count("SELECT count(*) FROM storage_processed_events") >= sentAt.size());
+        Map<String, double[]> latencies = new HashMap<>();
+        latencies.put("audit", percentiles(jdbc.query(
+                "SELECT event_source || ' ' || event_id, recorded_at FROM storage_operations",
+                (rs, n) -> millisSince(sentAt, rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class)))));
+        latencies.put("ingest", percentiles(jdbc.query(
+                "SELECT event_key, processed_at FROM storage_processed_events",
+                (rs, n) -> millisSince(sentAt, rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class)))));
+        return latencies;
+    }
+
+    private long count(String sql) {
+        return jdbc.queryForObject(sql, Long.class);
+    }
+
+    private static double millisSince(Map<String, Instant> sentAt, String key, java.time.OffsetDateTime written) {
+        Instant sent = sentAt.get(key);
+        if (sent == null) {
+            throw new IllegalStateException("an event the probe did not send: " + key);
+        }
+        return Duration.between(sent, written.toInstant()).toNanos() / 1e6;
+    }
+
+    private static double[] percentiles(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new double[] { at(sorted, 0.50), at(sorted, 0.99), sorted[sorted.length - 1] };
+    }
+
+    private static double at(double[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+    }
+}
