@@ -200,7 +200,6 @@ public final class Benchmark {
     private static Map<String, String> workerProperties(String name, TestPostgres postgres, String database,
             String bootstrap, String topic) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("server.port", "0");
         properties.put("spring.datasource.url", postgres.jdbcUrl(database));
         properties.put("spring.datasource.username", postgres.username());
         properties.put("spring.datasource.password", postgres.password());
