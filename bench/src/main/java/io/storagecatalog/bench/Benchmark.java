@@ -49,7 +49,8 @@ import io.storagecatalog.testkit.TestPostgres;
  * very same audit rows, the ingest worker against a batched upsert of the same file rows, both against
  * one INSERT and one commit per event. Prints rates and ratios; writes Markdown and JSON.
  *
- * <p>{@code java -jar bench/target/bench.jar [--events=N] [--out=DIR]} (default 1,000,000 events).
+ * <p>{@code java -jar bench/target/bench.jar [--events=N] [--out=DIR]} (default 1,000,000 events). With
+ * {@code --probes} it runs the scale probes instead ({@link ScaleProbes}).
  */
 public final class Benchmark {
 
@@ -59,7 +60,11 @@ public final class Benchmark {
     public static void main(String[] args) {
         int status = 1;
         try {
-            run(args);
+            if (java.util.Arrays.asList(args).contains("--probes")) {
+                ScaleProbes.run(args);
+            } else {
+                run(args);
+            }
             status = 0;
         } catch (Exception e) {
             e.printStackTrace();
@@ -354,7 +359,7 @@ public final class Benchmark {
         }
     }
 
-    private static String option(String[] args, String name, String defaultValue) {
+    static String option(String[] args, String name, String defaultValue) {
         for (String arg : args) {
             if (arg.startsWith("--" + name + "=")) {
                 return arg.substring(name.length() + 3);
