@@ -27,7 +27,17 @@ final class ProbeReport {
                 "%s; sizes: rows %,d, objects %,d, operations %,d; jobs in a JVM with -Xmx%s.%n", at, options.rows(),
                 options.objects(), options.operations(), JobProcess.MAX_HEAP));
         json.put("at", at.toString()).put("rows", options.rows()).put("objects", options.objects())
-                .put("operations", options.operations()).put("jobMaxHeap", JobProcess.MAX_HEAP);
+                .put("operations", options.operations()).put("jobMaxHeap", JobProcess.MAX_HEAP)
+                .put("loadAverageAtStart", loadAverage());
+    }
+
+    // The machine's load (1, 5, 15 minutes) tells whether others shared its cores during the run.
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     void search(SearchProbe.Result result) {
@@ -54,17 +64,26 @@ final class ProbeReport {
         ObjectNode section = json.putObject("reconciliation");
         markdown.append(String.format(Locale.ROOT,
                 "%n## orphan-reconciliation: %,d catalog rows against %,d objects (target: job <= %.0f s)%n%n",
-                result.rows(), result.objects(), ReconciliationProbe.TARGET_SECONDS));
+                result.rows(), result.direct().objects() + result.api().objects(), ReconciliationProbe.TARGET_SECONDS));
         markdown.append("| measure | value |\n|---|---|\n");
         measure(section, "buckets", "buckets", result.buckets(), "%,.0f");
         load(section, "load", result.load());
         measure(section, "catalog load (s)", "catalogLoadSeconds",
                 result.load().insertSeconds() + result.load().indexSeconds(), "%.1f");
-        measure(section, "store fill: objects put", "objectsPut", result.objects(), "%,.0f");
-        measure(section, "store fill (s)", "fillSeconds", result.fillSeconds(), "%.1f");
-        measure(section, "store fill (objects/s)", "fillRate", result.objects() / result.fillSeconds(), "%,.0f");
-        measure(section, "one listing page of 1,000 keys (ms)", "listingPageMs", result.pageMs(), "%.1f");
+        measure(section, "objects written into the store directly", "directObjects", result.direct().objects(),
+                "%,.0f");
+        measure(section, "direct fill (s)", "directFillSeconds", result.direct().seconds(), "%.1f");
+        measure(section, "direct fill (objects/s)", "directFillRate", result.direct().rate(), "%,.0f");
+        measure(section, "orphans put through the S3 API (16 threads)", "apiObjects", result.api().objects(),
+                "%,.0f");
+        measure(section, "S3 API fill (s)", "apiFillSeconds", result.api().seconds(), "%.1f");
+        measure(section, "S3 API fill (PUT/s)", "apiFillRate", result.api().rate(), "%,.0f");
+        measure(section, "one listing page of 1,000 keys from S3Proxy (ms)", "listingPageMs", result.pageMs(), "%.1f");
         run(section.putObject("job"), "", result.run(), ReconciliationProbe.TARGET_SECONDS);
+        measure(section, "of the job time: S3Proxy listing, estimated (pages x one page) (s)", "listingSeconds",
+                result.listingSeconds(), "%.1f");
+        measure(section, "of the job time: the rest (catalog queries, merge, writes, events) (s)", "restSeconds",
+                result.run().jobSeconds() - result.listingSeconds(), "%.1f");
         for (ReconciliationProbe.Finding finding : result.findings()) {
             ObjectNode node = section.putObject("findings").putObject(finding.what());
             node.put("prepared", finding.prepared()).put("found", finding.found());
@@ -93,6 +112,10 @@ final class ProbeReport {
     }
 
     void write(Path out) throws IOException {
+        json.put("loadAverageAtEnd", loadAverage());
+        markdown.append(String.format(Locale.ROOT, "%nMachine: %d cores; load average (1, 5, 15 min, runnable/all, "
+                + "last pid) at start: %s, at end: %s.%n", Runtime.getRuntime().availableProcessors(),
+                json.get("loadAverageAtStart").asString(), json.get("loadAverageAtEnd").asString()));
         if (!plans.isEmpty()) {
             markdown.append("\n## Plans of the slowest statements of the kinds that missed the target\n\n")
                     .append("auto_explain (ANALYZE, BUFFERS) of the same calls on a connection of its own.\n")

@@ -1,11 +1,12 @@
 package io.storagecatalog.bench;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.testkit.TestPostgres;
-import io.storagecatalog.testkit.TestS3;
 
 /**
  * The {@code orphan-reconciliation} job over N catalog rows against N objects: every catalogued path
@@ -13,10 +14,12 @@ import io.storagecatalog.testkit.TestS3;
  * {@code corrupted}), and one object in a thousand has no row (an orphan to record); the soft-deleted
  * files past retention are purged by the job's first step.
  *
- * <p>The objects are spread over buckets of {@code objects-per-bucket} (10,000) each: S3Proxy's
- * in-memory store answers every listing page by copying and sorting the whole bucket (jclouds'
- * {@code LocalBlobStore.list}), so a page of a bucket of a million costs seconds, where a real S3 API
- * server answers a page in about the same time whatever the bucket's size. The probe reports the
+ * <p>The catalogued objects are written straight into the S3 server's store ({@link DirectFillS3});
+ * the orphans go through the S3 API, in parallel, which gives the API's PUT rate for comparison. The
+ * objects are spread over buckets of {@code objects-per-bucket} (10,000) each: S3Proxy's in-memory
+ * store answers every listing page by copying and sorting the whole bucket (jclouds'
+ * {@code LocalBlobStore.list}), so a page of a bucket of a million would cost seconds, where a real S3
+ * API server answers a page in about the same time whatever the bucket's size. The probe reports the
  * cost of one page, so that the server's share of the job's time can be told.
  */
 final class ReconciliationProbe {
@@ -34,12 +37,25 @@ final class ReconciliationProbe {
             """;
 
     /** What the probe measured, and what the job found against what was prepared. */
-    record Result(int rows, long objects, int buckets, BulkLoad.Timing load, double fillSeconds, double pageMs,
-            JobProcess.Run run, List<Finding> findings) {
+    record Result(int rows, int buckets, BulkLoad.Timing load, Fill direct, Fill api, double pageMs,
+            long listingPages, JobProcess.Run run, List<Finding> findings) {
+
+        /** The part of the job's time that S3Proxy's listing takes, estimated: pages times one page's cost. */
+        double listingSeconds() {
+            return listingPages * pageMs / 1000;
+        }
 
         /** Whether each finding (orphans, corrupted, purged) is as prepared. */
         boolean asPrepared() {
             return findings.stream().allMatch(f -> f.prepared() == f.found());
+        }
+    }
+
+    /** Objects written, and the seconds it took. */
+    record Fill(long objects, double seconds) {
+
+        double rate() {
+            return objects / seconds;
         }
     }
 
@@ -48,14 +64,14 @@ final class ReconciliationProbe {
     }
 
     private final TestPostgres postgres;
-    private final TestS3 s3;
+    private final DirectFillS3 s3;
     private final JobProcess jobs;
     private final int rows;
     private final int objectsPerBucket;
     // Buckets of their own: an external S3 server (see TestInfrastructure) keeps those of earlier runs.
     private final String bucketPrefix = "probe-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "-";
 
-    ReconciliationProbe(TestPostgres postgres, TestS3 s3, JobProcess jobs, int rows, int objectsPerBucket) {
+    ReconciliationProbe(TestPostgres postgres, DirectFillS3 s3, JobProcess jobs, int rows, int objectsPerBucket) {
         this.postgres = postgres;
         this.s3 = s3;
         this.jobs = jobs;
@@ -66,7 +82,8 @@ final class ReconciliationProbe {
     Result run() {
         ProbeDatabase db = ProbeDatabase.create(postgres);
         ObjectStore store = new ObjectStore(s3.client());
-        try (BucketFill fill = new BucketFill(s3.client())) {
+        try (BucketFill fill = new BucketFill(key -> s3.putDirectly(key.bucket(), key.key()));
+                BucketFill api = BucketFill.throughApi(s3.client())) {
             int buckets = Math.max(1, (rows + objectsPerBucket - 1) / objectsPerBucket);
             System.out.printf("reconciliation probe: loading %,d catalog rows over %d buckets%n", rows, buckets);
             BulkLoad.Timing load = CatalogFixture.load(db, rows, buckets, bucketPrefix, false);
@@ -74,8 +91,8 @@ final class ReconciliationProbe {
                 store.ensureBucket(bucket(b));
             }
 
-            long start = System.nanoTime();
             long missingActive = 0;
+            Map<String, Long> perBucket = new HashMap<>();
             long index = 0;
             String after = "";
             List<String[]> page;
@@ -92,6 +109,7 @@ final class ReconciliationProbe {
                     }
                 }
                 fill.put(keys);
+                keys.forEach(key -> perBucket.merge(key.bucket(), 1L, Long::sum));
                 after = page.isEmpty() ? after : page.get(page.size() - 1)[0];
                 System.out.printf("  objects: %,d put%n", fill.puts());
             } while (page.size() == PAGE_ROWS);
@@ -99,12 +117,18 @@ final class ReconciliationProbe {
             for (int i = 0; i < Math.max(1, rows / ONE_IN); i++) {
                 strays.add(new BucketFill.ObjectKey(bucket(i % buckets), String.format("stray/%08d.bin", i)));
             }
-            fill.put(strays);
-            double fillSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("reconciliation probe: %,d objects put in %.1f s (%.0f/s)%n", fill.puts(), fillSeconds,
-                    fill.puts() / fillSeconds);
+            api.put(strays);
+            strays.forEach(key -> perBucket.merge(key.bucket(), 1L, Long::sum));
+            Fill direct = new Fill(fill.puts(), fill.seconds());
+            Fill throughApi = new Fill(api.puts(), api.seconds());
+            System.out.printf("reconciliation probe: %,d objects written in %.1f s (%.0f/s), %,d orphans put through "
+                    + "the S3 API in %.1f s (%.0f/s)%n", direct.objects(), direct.seconds(), direct.rate(),
+                    throughApi.objects(), throughApi.seconds(), throughApi.rate());
 
-            double pageMs = pageMillis(store);
+            double pageMs = pageMillis(store, buckets);
+            // The job lists each bucket a window at a time until a page comes back short (the purge
+            // removes about 1% before; an estimate).
+            long listingPages = perBucket.values().stream().mapToLong(n -> n / 1_000 + 1).sum();
             long purgeable = db.jdbc().queryForObject(PURGEABLE, Long.class);
             JobProcess.Run run = jobs.run(db, "orphan-reconciliation");
             List<Finding> findings = List.of(
@@ -116,22 +140,25 @@ final class ReconciliationProbe {
                             rows - db.jdbc().queryForObject("SELECT count(*) FROM storage_files", Long.class)));
             findings.forEach(f -> System.out.printf("  %s: prepared %,d, found %,d%n", f.what(), f.prepared(),
                     f.found()));
-            return new Result(rows, fill.puts(), buckets, load, fillSeconds, pageMs, run, findings);
+            return new Result(rows, buckets, load, direct, throughApi, pageMs, listingPages, run, findings);
         } finally {
             db.close();
         }
     }
 
-    // One listing page of 1,000 keys from the first bucket, as the job asks for it: the median of three.
-    private double pageMillis(ObjectStore store) {
-        double[] millis = new double[3];
-        for (int i = 0; i < millis.length; i++) {
+    // One listing page of 1,000 keys, as the job asks for it: the median of seven, from several buckets,
+    // after three to warm S3Proxy's code up (the job's pages come after many others).
+    private double pageMillis(ObjectStore store, int buckets) {
+        double[] millis = new double[7];
+        for (int i = -3; i < millis.length; i++) {
             long start = System.nanoTime();
-            store.listAfter(bucket(0), "", 1_000);
-            millis[i] = (System.nanoTime() - start) / 1e6;
+            store.listAfter(bucket(Math.floorMod(i, buckets)), "", 1_000);
+            if (i >= 0) {
+                millis[i] = (System.nanoTime() - start) / 1e6;
+            }
         }
         java.util.Arrays.sort(millis);
-        return millis[1];
+        return millis[millis.length / 2];
     }
 
     private String bucket(int index) {

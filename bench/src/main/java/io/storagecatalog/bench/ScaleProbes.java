@@ -8,8 +8,8 @@ import io.storagecatalog.testkit.TestPostgres;
 
 /**
  * The scale probes: how the catalog's query API and two maintenance jobs behave at the sizes of a
- * large installation, each on a fresh database of the test kit's PostgreSQL (migrated by Flyway) and
- * against its S3 API server:
+ * large installation, each on a fresh database of the test kit's PostgreSQL (migrated by Flyway), the
+ * jobs against the test kit's Kafka and an S3Proxy like the test kit's ({@link DirectFillS3}):
  * <ol>
  * <li>{@code listFiles} latency, p50 / p99 / max per kind of call, over N catalog rows ({@link SearchProbe});</li>
  * <li>the {@code orphan-reconciliation} job over N rows against N objects, time and peak heap in a JVM
@@ -38,14 +38,16 @@ final class ScaleProbes {
             report.search(new SearchProbe(postgres, options.rows(), options.searchCalls()).run());
         }
         if (options.runs("reconciliation") || options.runs("statistics")) {
-            JobProcess jobs = new JobProcess(options.jobsJar(), TestInfrastructure.kafka().bootstrapServers(),
-                    TestInfrastructure.s3(), logs);
-            if (options.runs("reconciliation")) {
-                report.reconciliation(new ReconciliationProbe(postgres, TestInfrastructure.s3(), jobs, options.objects(),
-                        options.objectsPerBucket()).run());
-            }
-            if (options.runs("statistics")) {
-                report.statistics(new StatisticsProbe(postgres, jobs, options.operations(), options.rows()).run());
+            try (DirectFillS3 s3 = DirectFillS3.start()) {
+                JobProcess jobs = new JobProcess(options.jobsJar(), TestInfrastructure.kafka().bootstrapServers(), s3,
+                        logs);
+                if (options.runs("reconciliation")) {
+                    report.reconciliation(new ReconciliationProbe(postgres, s3, jobs, options.objects(),
+                            options.objectsPerBucket()).run());
+                }
+                if (options.runs("statistics")) {
+                    report.statistics(new StatisticsProbe(postgres, jobs, options.operations(), options.rows()).run());
+                }
             }
         }
         report.write(options.out());
