@@ -46,7 +46,7 @@ final class ProbeReport {
         load(section, "load", result.load());
         markdown.append(String.format(Locale.ROOT, "%n## listFiles over %,d catalog rows (target: p99 <= %.0f ms)%n%n",
                 result.rows(), SearchProbe.TARGET_P99_MS));
-        markdown.append(String.format(Locale.ROOT, "Loaded in %.1f s (+ %.1f s indexes and ANALYZE). "
+        markdown.append(String.format(Locale.ROOT, "Loaded in %.1f s (+ %.1f s indexes and VACUUM ANALYZE). "
                 + "Each call is StorageDatabaseService.listFiles: the page query and the capped count.%n%n",
                 result.load().insertSeconds(), result.load().indexSeconds()));
         markdown.append("| query | calls | p50 ms | p99 ms | max ms | p99 target |\n|---|---|---|---|---|---|\n");
@@ -104,7 +104,7 @@ final class ProbeReport {
         load(section, "operationsLoad", result.operationsLoad());
         measure(section, "audit rows load (s)", "operationsInsertSeconds", result.operationsLoad().insertSeconds(),
                 "%.1f");
-        measure(section, "audit rows indexes and ANALYZE (s)", "operationsIndexSeconds",
+        measure(section, "audit rows indexes and VACUUM ANALYZE (s)", "operationsIndexSeconds",
                 result.operationsLoad().indexSeconds(), "%.1f");
         run(section.putObject("firstRun"), "first run: ", result.first(), StatisticsProbe.TARGET_SECONDS);
         run(section.putObject("nextRun"), "next run: ", result.next(), Double.NaN);

@@ -61,7 +61,7 @@ final class SearchProbe {
         try {
             System.out.printf("search probe: loading %,d catalog rows%n", rows);
             BulkLoad.Timing load = CatalogFixture.load(db, rows, 1, "catalog-", true);
-            System.out.printf("search probe: loaded in %.1f s (+ %.1f s indexes and ANALYZE)%n", load.insertSeconds(),
+            System.out.printf("search probe: loaded in %.1f s (+ %.1f s indexes and VACUUM ANALYZE)%n", load.insertSeconds(),
                     load.indexSeconds());
             StorageDatabaseService service = service(db.jdbc());
             List<Call> calls = calls(db, service);
@@ -104,11 +104,8 @@ final class SearchProbe {
         List<Call> calls = new ArrayList<>();
         for (SearchKind kind : SearchKind.values()) {
             for (int n = 0; n < callsPerKind; n++) {
-                FileFilter filter = kind.filter(draw(owners, now));
-                if (kind == SearchKind.OWNER_NEXT_PAGE) {
-                    filter = nextPage(service, kind, owners, now);
-                }
-                calls.add(new Call(kind, filter));
+                calls.add(new Call(kind, kind == SearchKind.OWNER_NEXT_PAGE ? nextPage(service, kind, owners, now)
+                        : kind.filter(draw(owners, now))));
             }
         }
         return calls;

@@ -34,7 +34,7 @@ final class StatisticsProbe {
             System.out.printf("statistics probe: loading %,d catalog rows and %,d audit rows%n", files, operations);
             BulkLoad.Timing catalog = CatalogFixture.load(db, files, 1, "catalog-", true);
             BulkLoad.Timing audit = OperationsFixture.load(db, operations, files);
-            System.out.printf("statistics probe: audit rows loaded in %.1f s (+ %.1f s indexes and ANALYZE)%n",
+            System.out.printf("statistics probe: audit rows loaded in %.1f s (+ %.1f s indexes and VACUUM ANALYZE)%n",
                     audit.insertSeconds(), audit.indexSeconds());
             JobProcess.Run first = jobs.run(db, "statistics", "slot=probe-first");
             JobProcess.Run next = jobs.run(db, "statistics", "slot=probe-next");
