@@ -31,6 +31,20 @@ final class JobProcess {
             WHERE i.job_name = ? ORDER BY e.job_execution_id DESC LIMIT 1
             """;
 
+    // Each step's units of work and time, in the order they ran.
+    private static final String STEPS = """
+            SELECT s.step_name, s.read_count, extract(epoch FROM s.end_time - s.start_time) AS seconds
+            FROM batch_step_execution s
+            WHERE s.job_execution_id = (SELECT max(e.job_execution_id) FROM batch_job_execution e
+                                        JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                                        WHERE i.job_name = ?)
+            ORDER BY s.step_execution_id
+            """;
+
+    /** A step of a run: its units of work (days, windows, pages of purged files) and its time. */
+    record Step(String name, long units, double seconds) {
+    }
+
     /**
      * What one run took.
      *
@@ -39,7 +53,7 @@ final class JobProcess {
      * @param wallSeconds the JVM's whole life: start-up, the job, shut-down
      */
     record Run(String job, int exitCode, String status, long units, double jobSeconds, double wallSeconds,
-            HeapPeak heap, Path log) {
+            HeapPeak heap, List<Step> steps, Path log) {
 
         boolean completed() {
             return exitCode == 0 && "COMPLETED".equals(status);
@@ -50,6 +64,7 @@ final class JobProcess {
     private final String kafka;
     private final TestS3 s3;
     private final Path logs;
+    private int runs;
 
     JobProcess(Path jar, String kafka, TestS3 s3, Path logs) {
         if (!Files.isRegularFile(jar)) {
@@ -63,7 +78,7 @@ final class JobProcess {
     }
 
     Run run(ProbeDatabase db, String job, String... settings) {
-        String name = job + "-" + db.name();
+        String name = job + "-" + db.name() + "-" + ++runs;
         Path log = logs.resolve(name + ".log");
         Path gcLog = logs.resolve(name + ".gc.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -85,10 +100,13 @@ final class JobProcess {
                         + " minutes; log " + log);
             }
             double wall = (System.nanoTime() - start) / 1e9;
+            List<Step> steps = db.jdbc().query(STEPS, (rs, n) -> new Step(rs.getString("step_name"),
+                    rs.getLong("read_count"), rs.getDouble("seconds")), job);
             Run run = db.jdbc().query(LAST_EXECUTION, rs -> rs.next()
                     ? new Run(job, process.exitValue(), rs.getString("status"), rs.getLong("units"),
-                            rs.getDouble("seconds"), wall, HeapPeak.read(gcLog), log)
-                    : new Run(job, process.exitValue(), "NONE", 0, Double.NaN, wall, HeapPeak.read(gcLog), log), job);
+                            rs.getDouble("seconds"), wall, HeapPeak.read(gcLog), steps, log)
+                    : new Run(job, process.exitValue(), "NONE", 0, Double.NaN, wall, HeapPeak.read(gcLog), steps,
+                            log), job);
             System.out.printf("  job %s: %s (exit %d) in %.1f s (JVM %.1f s), heap peak %.0f MB, log %s%n", job,
                     run.status(), run.exitCode(), run.jobSeconds(), run.wallSeconds(), run.heap().peakUsedMb(), log);
             return run;

@@ -78,12 +78,11 @@ final class ProbeReport {
                 "%,.0f");
         measure(section, "S3 API fill (s)", "apiFillSeconds", result.api().seconds(), "%.1f");
         measure(section, "S3 API fill (PUT/s)", "apiFillRate", result.api().rate(), "%,.0f");
-        measure(section, "one listing page of 1,000 keys from S3Proxy (ms)", "listingPageMs", result.pageMs(), "%.1f");
         run(section.putObject("job"), "", result.run(), ReconciliationProbe.TARGET_SECONDS);
-        measure(section, "of the job time: S3Proxy listing, estimated (pages x one page) (s)", "listingSeconds",
+        measure(section, "one listing page of 1,000 keys from S3Proxy, after the job (ms)", "listingPageMs",
+                result.pageMs(), "%.1f");
+        measure(section, "S3Proxy listing, estimated: listing pages x one page (s)", "listingSeconds",
                 result.listingSeconds(), "%.1f");
-        measure(section, "of the job time: the rest (catalog queries, merge, writes, events) (s)", "restSeconds",
-                result.run().jobSeconds() - result.listingSeconds(), "%.1f");
         for (ReconciliationProbe.Finding finding : result.findings()) {
             ObjectNode node = section.putObject("findings").putObject(finding.what());
             node.put("prepared", finding.prepared()).put("found", finding.found());
@@ -141,6 +140,12 @@ final class ProbeReport {
         text(prefix + "job status", run.status() + " (exit " + run.exitCode() + ")");
         measure(node, prefix + "units of work (days, windows, pages)", "units", run.units(), "%,.0f");
         measure(node, prefix + "job time (s)", "jobSeconds", run.jobSeconds(), "%.1f");
+        ObjectNode steps = node.putObject("steps");
+        for (JobProcess.Step step : run.steps()) {
+            steps.putObject(step.name()).put("units", step.units()).put("seconds", step.seconds());
+            text(prefix + "step " + step.name() + ": units, time (s)", String.format(Locale.ROOT, "%,d, %.1f",
+                    step.units(), step.seconds()));
+        }
         measure(node, prefix + "JVM wall time, start-up included (s)", "wallSeconds", run.wallSeconds(), "%.1f");
         measure(node, prefix + "peak heap used (MB)", "peakHeapUsedMb", run.heap().peakUsedMb(), "%.0f");
         measure(node, prefix + "peak heap after a collection (MB)", "peakHeapLiveMb", run.heap().peakLiveMb(), "%.0f");

@@ -81,16 +81,42 @@ final class ReconciliationProbe {
 
     Result run() {
         ProbeDatabase db = ProbeDatabase.create(postgres);
-        ObjectStore store = new ObjectStore(s3.client());
-        try (BucketFill fill = new BucketFill(key -> s3.putDirectly(key.bucket(), key.key()));
-                BucketFill api = BucketFill.throughApi(s3.client())) {
+        try {
             int buckets = Math.max(1, (rows + objectsPerBucket - 1) / objectsPerBucket);
             System.out.printf("reconciliation probe: loading %,d catalog rows over %d buckets%n", rows, buckets);
             BulkLoad.Timing load = CatalogFixture.load(db, rows, buckets, bucketPrefix, false);
+            ObjectStore store = new ObjectStore(s3.client());
             for (int b = 0; b < buckets; b++) {
                 store.ensureBucket(bucket(b));
             }
+            Store prepared = fill(db, buckets);
+            long purgeable = db.jdbc().queryForObject(PURGEABLE, Long.class);
+            JobProcess.Run run = jobs.run(db, "orphan-reconciliation");
+            double pageMs = pageMillis(store, buckets);
+            List<Finding> findings = List.of(
+                    new Finding("orphan objects recorded", prepared.orphans(),
+                            db.jdbc().queryForObject("SELECT count(*) FROM storage_orphan_objects", Long.class)),
+                    new Finding("active files without object marked corrupted", prepared.missingActive(), db.jdbc()
+                            .queryForObject("SELECT count(*) FROM storage_files WHERE status = 'corrupted'", Long.class)),
+                    new Finding("deleted files past retention purged", purgeable,
+                            rows - db.jdbc().queryForObject("SELECT count(*) FROM storage_files", Long.class)));
+            findings.forEach(f -> System.out.printf("  %s: prepared %,d, found %,d%n", f.what(), f.prepared(),
+                    f.found()));
+            return new Result(rows, buckets, load, prepared.direct(), prepared.api(), pageMs, prepared.listingPages(),
+                    run, findings);
+        } finally {
+            db.close();
+        }
+    }
 
+    /** What the store holds against the catalog, and what writing it took. */
+    private record Store(Fill direct, Fill api, long missingActive, long orphans, long listingPages) {
+    }
+
+    // Every catalogued path's object but one in a thousand, written directly; then the orphans through the API.
+    private Store fill(ProbeDatabase db, int buckets) {
+        try (BucketFill direct = new BucketFill(key -> s3.putDirectly(key.bucket(), key.key()));
+                BucketFill api = BucketFill.throughApi(s3.client())) {
             long missingActive = 0;
             Map<String, Long> perBucket = new HashMap<>();
             long index = 0;
@@ -108,10 +134,10 @@ final class ReconciliationProbe {
                         keys.add(new BucketFill.ObjectKey(row[1].substring(0, slash), row[1].substring(slash + 1)));
                     }
                 }
-                fill.put(keys);
+                direct.put(keys);
                 keys.forEach(key -> perBucket.merge(key.bucket(), 1L, Long::sum));
                 after = page.isEmpty() ? after : page.get(page.size() - 1)[0];
-                System.out.printf("  objects: %,d put%n", fill.puts());
+                System.out.printf("  objects: %,d written%n", direct.puts());
             } while (page.size() == PAGE_ROWS);
             List<BucketFill.ObjectKey> strays = new ArrayList<>();
             for (int i = 0; i < Math.max(1, rows / ONE_IN); i++) {
@@ -119,38 +145,23 @@ final class ReconciliationProbe {
             }
             api.put(strays);
             strays.forEach(key -> perBucket.merge(key.bucket(), 1L, Long::sum));
-            Fill direct = new Fill(fill.puts(), fill.seconds());
-            Fill throughApi = new Fill(api.puts(), api.seconds());
+            Store store = new Store(new Fill(direct.puts(), direct.seconds()), new Fill(api.puts(), api.seconds()),
+                    missingActive, strays.size(),
+                    // The job lists a bucket a window at a time until a page comes back short (the purge
+                    // removes about 1% of the objects before: an estimate).
+                    perBucket.values().stream().mapToLong(n -> n / 1_000 + 1).sum());
             System.out.printf("reconciliation probe: %,d objects written in %.1f s (%.0f/s), %,d orphans put through "
-                    + "the S3 API in %.1f s (%.0f/s)%n", direct.objects(), direct.seconds(), direct.rate(),
-                    throughApi.objects(), throughApi.seconds(), throughApi.rate());
-
-            double pageMs = pageMillis(store, buckets);
-            // The job lists each bucket a window at a time until a page comes back short (the purge
-            // removes about 1% before; an estimate).
-            long listingPages = perBucket.values().stream().mapToLong(n -> n / 1_000 + 1).sum();
-            long purgeable = db.jdbc().queryForObject(PURGEABLE, Long.class);
-            JobProcess.Run run = jobs.run(db, "orphan-reconciliation");
-            List<Finding> findings = List.of(
-                    new Finding("orphan objects recorded", strays.size(),
-                            db.jdbc().queryForObject("SELECT count(*) FROM storage_orphan_objects", Long.class)),
-                    new Finding("active files without object marked corrupted", missingActive, db.jdbc()
-                            .queryForObject("SELECT count(*) FROM storage_files WHERE status = 'corrupted'", Long.class)),
-                    new Finding("deleted files past retention purged", purgeable,
-                            rows - db.jdbc().queryForObject("SELECT count(*) FROM storage_files", Long.class)));
-            findings.forEach(f -> System.out.printf("  %s: prepared %,d, found %,d%n", f.what(), f.prepared(),
-                    f.found()));
-            return new Result(rows, buckets, load, direct, throughApi, pageMs, listingPages, run, findings);
-        } finally {
-            db.close();
+                    + "the S3 API in %.1f s (%.0f/s)%n", store.direct().objects(), store.direct().seconds(),
+                    store.direct().rate(), store.api().objects(), store.api().seconds(), store.api().rate());
+            return store;
         }
     }
 
-    // One listing page of 1,000 keys, as the job asks for it: the median of seven, from several buckets,
-    // after three to warm S3Proxy's code up (the job's pages come after many others).
+    // One listing page of 1,000 keys, as the job asks for them: the median of 21 from several buckets,
+    // after the job (S3Proxy's code is as warm as during the job's pages) and five more to warm up.
     private double pageMillis(ObjectStore store, int buckets) {
-        double[] millis = new double[7];
-        for (int i = -3; i < millis.length; i++) {
+        double[] millis = new double[21];
+        for (int i = -5; i < millis.length; i++) {
             long start = System.nanoTime();
             store.listAfter(bucket(Math.floorMod(i, buckets)), "", 1_000);
             if (i >= 0) {
