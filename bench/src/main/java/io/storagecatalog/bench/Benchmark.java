@@ -50,7 +50,8 @@ import io.storagecatalog.testkit.TestPostgres;
  * [--profile=true]} (the last records both workers' throughput runs with JFR, in DIR/logs)
  * (default 1,000,000 events, 60 s at 1,000 events/s); run from the project directory (or give
  * {@code --jars}), after {@code ./mvnw -DskipTests package}: the workers run as the jars users run,
- * each in its own JVM with {@code -Xmx256m}.
+ * each in its own JVM with {@code -Xmx256m}. With {@code --probes} it runs the scale probes instead
+ * ({@link ScaleProbes}).
  */
 public final class Benchmark {
 
@@ -60,7 +61,11 @@ public final class Benchmark {
     public static void main(String[] args) {
         int status = 1;
         try {
-            run(args);
+            if (java.util.Arrays.asList(args).contains("--probes")) {
+                ScaleProbes.run(args);
+            } else {
+                run(args);
+            }
             status = 0;
         } catch (Exception e) {
             e.printStackTrace();
@@ -397,7 +402,7 @@ public final class Benchmark {
         json.append("\n  ");
     }
 
-    private static String option(String[] args, String name, String defaultValue) {
+    static String option(String[] args, String name, String defaultValue) {
         for (String arg : args) {
             if (arg.startsWith("--" + name + "=")) {
                 return arg.substring(name.length() + 3);

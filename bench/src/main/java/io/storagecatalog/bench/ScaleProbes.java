@@ -1,0 +1,55 @@
+package io.storagecatalog.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.storagecatalog.testkit.TestInfrastructure;
+import io.storagecatalog.testkit.TestPostgres;
+
+/**
+ * The scale probes: how the catalog's query API and two maintenance jobs behave at the sizes of a
+ * large installation, each on a fresh database of the test kit's PostgreSQL (migrated by Flyway), the
+ * jobs against the test kit's Kafka and an S3Proxy like the test kit's ({@link DirectFillS3}):
+ * <ol>
+ * <li>{@code listFiles} latency, p50 / p99 / max per kind of call, over N catalog rows ({@link SearchProbe});</li>
+ * <li>the {@code orphan-reconciliation} job over N rows against N objects, time and peak heap in a JVM
+ * limited to 256 MB ({@link ReconciliationProbe});</li>
+ * <li>the {@code statistics} job over M audit rows, time and peak heap ({@link StatisticsProbe}).</li>
+ * </ol>
+ * Writes probes.md and probes.json.
+ *
+ * <p>{@code java -jar bench/target/bench.jar --probes [--rows=1000000] [--objects=1000000]
+ * [--operations=10000000] [--objects-per-bucket=10000] [--search-calls=100]
+ * [--only=search,reconciliation,statistics] [--jobs-jar=maintenance-jobs/target/maintenance-jobs.jar]
+ * [--out=bench/results]}
+ */
+final class ScaleProbes {
+
+    private ScaleProbes() {
+    }
+
+    static void run(String[] args) throws Exception {
+        ProbeOptions options = ProbeOptions.parse(args);
+        TestPostgres postgres = TestInfrastructure.postgres();
+        Path logs = Files.createTempDirectory("scale-probes");
+        System.out.println("scale probes: job logs in " + logs);
+        ProbeReport report = new ProbeReport(options);
+        if (options.runs("search")) {
+            report.search(new SearchProbe(postgres, options.rows(), options.searchCalls()).run());
+        }
+        if (options.runs("reconciliation") || options.runs("statistics")) {
+            try (DirectFillS3 s3 = DirectFillS3.start()) {
+                JobProcess jobs = new JobProcess(options.jobsJar(), TestInfrastructure.kafka().bootstrapServers(), s3,
+                        logs);
+                if (options.runs("reconciliation")) {
+                    report.reconciliation(new ReconciliationProbe(postgres, s3, jobs, options.objects(),
+                            options.objectsPerBucket()).run());
+                }
+                if (options.runs("statistics")) {
+                    report.statistics(new StatisticsProbe(postgres, jobs, options.operations(), options.rows()).run());
+                }
+            }
+        }
+        report.write(options.out());
+    }
+}
