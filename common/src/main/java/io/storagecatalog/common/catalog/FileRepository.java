@@ -287,7 +287,16 @@ public class FileRepository {
             args.add(java.sql.Timestamp.from(filter.createdTo()));
         }
         if (filter.search() != null && !filter.search().isBlank()) {
-            where.append(" AND (f.filename ILIKE ? ESCAPE '\\' OR f.original_name ILIKE ? ESCAPE '\\')");
+            if (filter.ownerId() != null) {
+                // One owner's live files are few next to the trigram index's matches of a common word
+                // (thousands against ~80,000 per 1,000,000 rows): the planner ANDs the whole trigram
+                // bitmap all the same (75 ms), so the owner's rows are filtered instead, walked in the
+                // page's order (the concatenation keeps the trigram indexes out of this plan).
+                where.append(" AND ((f.filename || '') ILIKE ? ESCAPE '\\'"
+                        + " OR (f.original_name || '') ILIKE ? ESCAPE '\\')");
+            } else {
+                where.append(" AND (f.filename ILIKE ? ESCAPE '\\' OR f.original_name ILIKE ? ESCAPE '\\')");
+            }
             String pattern = "%" + likeEscape(filter.search()) + "%";
             args.add(pattern);
             args.add(pattern);
