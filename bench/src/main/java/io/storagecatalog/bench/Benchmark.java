@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +23,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.storagecatalog.common.audit.AuditCopyFormat;
 import io.storagecatalog.common.audit.AuditHashing;
 import io.storagecatalog.common.audit.AuditRow;
 import io.storagecatalog.common.audit.AuditRows;
-import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.catalog.FileRepository;
 import io.storagecatalog.common.catalog.FileRow;
 import io.storagecatalog.common.event.CatalogCommand.Upload;
@@ -229,15 +228,11 @@ public final class Benchmark {
             PGConnection pg = connection.unwrap(PGConnection.class);
             for (int done = 0; done < events; done += CHUNK) {
                 StringBuilder copy = new StringBuilder();
-                chain.rows(stream.next(Math.min(CHUNK, events - done)), row -> appendCopyLine(copy, row));
+                chain.rows(stream.next(Math.min(CHUNK, events - done)), row -> AuditCopyFormat.append(copy, row));
                 rows = chain.seq;
                 byte[] bytes = copy.toString().getBytes(StandardCharsets.UTF_8);
                 long start = System.nanoTime();
-                pg.getCopyAPI().copyIn("COPY storage_operations (id, seq, file_id, operation, status, provider, "
-                        + "bytes_transferred, duration_ms, client_ip, user_agent, user_id, session_id, correlation_id, "
-                        + "error_code, error_message, error_details, purpose, metadata, created_at, event_source, "
-                        + "event_id, event_type, recorded_at, prev_hash, row_hash) FROM STDIN",
-                        new ByteArrayInputStream(bytes));
+                pg.getCopyAPI().copyIn(AuditCopyFormat.COPY, new ByteArrayInputStream(bytes));
                 nanos += System.nanoTime() - start;
             }
         }
@@ -261,14 +256,22 @@ public final class Benchmark {
         });
     }
 
+    // The seed's way, on purpose: one INSERT per event on an autocommit connection (the audit worker's
+    // own path is one COPY per batch, see OperationRepository.append).
+    private static final String NAIVE_INSERT = "INSERT INTO storage_operations (id, seq, file_id, operation, status, "
+            + "provider, user_id, metadata, created_at, event_source, event_id, event_type, recorded_at, prev_hash, "
+            + "row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)";
+
     private static double naiveAudit(TestPostgres postgres) {
         String url = migrated(postgres);
-        // One connection, autocommit: one INSERT and one commit per event, as the seed's code did.
-        OperationRepository operations = new OperationRepository(new JdbcTemplate(new SingleConnectionDataSource(url,
-                postgres.username(), postgres.password(), true)));
+        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(url, postgres.username(),
+                postgres.password(), true));
         List<AuditRow> rows = new ArrayList<>();
         new Chain().rows(new MixedEvents(1, 50).next(NAIVE_EVENTS), rows::add);
-        return timed("naive audit", rows.size(), () -> rows.forEach(row -> operations.append(List.of(row))));
+        return timed("naive audit", rows.size(), () -> rows.forEach(r -> jdbc.update(NAIVE_INSERT, r.id(), r.seq(),
+                r.fileId(), r.operation(), r.status(), r.provider(), r.userId(), r.metadataJson(),
+                java.sql.Timestamp.from(r.createdAt()), r.eventSource(), r.eventId(), r.eventType(),
+                java.sql.Timestamp.from(r.recordedAt()), r.prevHash(), r.rowHash())));
     }
 
     private static double naiveUpsert(TestPostgres postgres) {
@@ -334,37 +337,6 @@ public final class Benchmark {
         String url = postgres.jdbcUrl(postgres.createDatabase());
         Flyway.configure().dataSource(url, postgres.username(), postgres.password()).load().migrate();
         return url;
-    }
-
-    private static void appendCopyLine(StringBuilder out, AuditRow r) {
-        Object[] values = { r.id(), r.seq(), r.fileId(), r.operation(), r.status(), r.provider(), r.bytesTransferred(),
-                r.durationMs(), r.clientIp(), r.userAgent(), r.userId(), r.sessionId(), r.correlationId(), r.errorCode(),
-                r.errorMessage(), r.errorDetailsJson(), r.purpose(), r.metadataJson(), r.createdAt(), r.eventSource(),
-                r.eventId(), r.eventType(), r.recordedAt(), r.prevHash(), r.rowHash() };
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.append('\t');
-            }
-            Object value = values[i];
-            if (value == null) {
-                out.append("\\N");
-            } else if (value instanceof byte[] bytes) {
-                out.append("\\\\x").append(HexFormat.of().formatHex(bytes));
-            } else {
-                String text = value.toString();
-                for (int c = 0; c < text.length(); c++) {
-                    char ch = text.charAt(c);
-                    switch (ch) {
-                        case '\\' -> out.append("\\\\");
-                        case '\t' -> out.append("\\t");
-                        case '\n' -> out.append("\\n");
-                        case '\r' -> out.append("\\r");
-                        default -> out.append(ch);
-                    }
-                }
-            }
-        }
-        out.append('\n');
     }
 
     /** A table of the report: a title, the unit hint used for formatting, name to value. */

@@ -1,5 +1,7 @@
 package io.storagecatalog.common.audit;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.storagecatalog.common.jdbc.Sql;
@@ -30,14 +34,6 @@ public class OperationRepository {
             SELECT o.event_source, o.event_id FROM storage_operations o
             JOIN unnest(?::text[], ?::text[]) AS k(event_source, event_id)
               ON o.event_source = k.event_source AND o.event_id = k.event_id
-            """;
-
-    private static final String INSERT = """
-            INSERT INTO storage_operations (id, seq, file_id, operation, status, provider, bytes_transferred,
-                duration_ms, client_ip, user_agent, user_id, session_id, correlation_id, error_code, error_message,
-                error_details, purpose, metadata, created_at, event_source, event_id, event_type, recorded_at,
-                prev_hash, row_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private static final String CHAIN_PAGE = "SELECT " + COLUMNS + """
@@ -105,37 +101,22 @@ public class OperationRepository {
         return keys;
     }
 
-    /** Appends chained rows in one batch. */
+    /**
+     * Appends chained rows with one COPY, on the caller's transaction's connection (a unique violation
+     * still reads as {@link org.springframework.dao.DuplicateKeyException}).
+     */
     public void append(List<AuditRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(INSERT, rows, rows.size(), (ps, row) -> {
-            Sql.setUuid(ps, 1, row.id());
-            ps.setLong(2, row.seq());
-            ps.setString(3, row.fileId());
-            ps.setString(4, row.operation());
-            ps.setString(5, row.status());
-            ps.setString(6, row.provider());
-            Sql.setLong(ps, 7, row.bytesTransferred());
-            Sql.setInt(ps, 8, row.durationMs());
-            ps.setString(9, row.clientIp());
-            ps.setString(10, row.userAgent());
-            Sql.setUuid(ps, 11, row.userId());
-            ps.setString(12, row.sessionId());
-            ps.setString(13, row.correlationId());
-            ps.setString(14, row.errorCode());
-            ps.setString(15, row.errorMessage());
-            ps.setString(16, row.errorDetailsJson());
-            ps.setString(17, row.purpose());
-            ps.setString(18, row.metadataJson());
-            Sql.setTime(ps, 19, row.createdAt());
-            ps.setString(20, row.eventSource());
-            ps.setString(21, row.eventId());
-            ps.setString(22, row.eventType());
-            Sql.setTime(ps, 23, row.recordedAt());
-            ps.setBytes(24, row.prevHash());
-            ps.setBytes(25, row.rowHash());
+        String text = AuditCopyFormat.of(rows);
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(AuditCopyFormat.COPY,
+                        new StringReader(text));
+            } catch (IOException e) {
+                throw new SQLException("COPY into storage_operations failed: " + e.getMessage(), e);
+            }
         });
     }
 

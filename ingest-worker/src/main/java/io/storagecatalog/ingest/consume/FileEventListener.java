@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,7 +81,15 @@ class FileEventListener implements DisposableBean {
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, batch = "true",
             topics = { "${storage-catalog.topics.file-events:storage.file-events}",
                     "${storage-catalog.topics.s3-notifications:storage.s3-notifications}" })
-    void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+    void onBatch(List<ConsumerRecord<String, byte[]>> delivered, Consumer<?, ?> consumer) {
+        // A batch retried in memory after a failure may hold records of partitions this instance has lost
+        // since (a rebalance during the retries): their new owner applies and dead-letters them.
+        Set<TopicPartition> assigned = consumer.assignment();
+        List<ConsumerRecord<String, byte[]>> records = delivered.stream()
+                .filter(record -> assigned.contains(partitionOf(record))).toList();
+        if (records.isEmpty()) {
+            return;
+        }
         metrics.batch(records.size());
         List<CatalogEvent> events = new ArrayList<>(records.size());
         List<Integer> recordOfEvent = new ArrayList<>(records.size());
