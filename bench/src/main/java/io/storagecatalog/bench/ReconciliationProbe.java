@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.testkit.EmbeddedTestS3;
 import io.storagecatalog.testkit.TestPostgres;
 
 /**
@@ -14,7 +15,7 @@ import io.storagecatalog.testkit.TestPostgres;
  * {@code corrupted}), and one object in a thousand has no row (an orphan to record); the soft-deleted
  * files past retention are purged by the job's first step.
  *
- * <p>The catalogued objects are written straight into the S3 server's store ({@link DirectFillS3});
+ * <p>The catalogued objects are written straight into the S3 server's store ({@link EmbeddedTestS3});
  * the orphans go through the S3 API, in parallel, which gives the API's PUT rate for comparison. The
  * objects are spread over buckets of {@code objects-per-bucket} (10,000) each: S3Proxy's in-memory
  * store answers every listing page by copying and sorting the whole bucket (jclouds'
@@ -64,14 +65,14 @@ final class ReconciliationProbe {
     }
 
     private final TestPostgres postgres;
-    private final DirectFillS3 s3;
+    private final EmbeddedTestS3 s3;
     private final JobProcess jobs;
     private final int rows;
     private final int objectsPerBucket;
     // Buckets of their own: an external S3 server (see TestInfrastructure) keeps those of earlier runs.
     private final String bucketPrefix = "probe-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "-";
 
-    ReconciliationProbe(TestPostgres postgres, DirectFillS3 s3, JobProcess jobs, int rows, int objectsPerBucket) {
+    ReconciliationProbe(TestPostgres postgres, EmbeddedTestS3 s3, JobProcess jobs, int rows, int objectsPerBucket) {
         this.postgres = postgres;
         this.s3 = s3;
         this.jobs = jobs;

@@ -3,13 +3,14 @@ package io.storagecatalog.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.storagecatalog.testkit.EmbeddedTestS3;
 import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.TestPostgres;
 
 /**
  * The scale probes: how the catalog's query API and two maintenance jobs behave at the sizes of a
  * large installation, each on a fresh database of the test kit's PostgreSQL (migrated by Flyway), the
- * jobs against the test kit's Kafka and an S3Proxy like the test kit's ({@link DirectFillS3}):
+ * jobs against the test kit's Kafka and an S3Proxy like the test kit's ({@link EmbeddedTestS3}):
  * <ol>
  * <li>{@code listFiles} latency, p50 / p99 / max per kind of call, over N catalog rows ({@link SearchProbe});</li>
  * <li>the {@code orphan-reconciliation} job over N rows against N objects, time and peak heap in a JVM
@@ -38,7 +39,7 @@ final class ScaleProbes {
             report.search(new SearchProbe(postgres, options.rows(), options.searchCalls()).run());
         }
         if (options.runs("reconciliation") || options.runs("statistics")) {
-            try (DirectFillS3 s3 = DirectFillS3.start()) {
+            try (EmbeddedTestS3 s3 = EmbeddedTestS3.start()) {
                 JobProcess jobs = new JobProcess(options.jobsJar(), TestInfrastructure.kafka().bootstrapServers(), s3,
                         logs);
                 if (options.runs("reconciliation")) {

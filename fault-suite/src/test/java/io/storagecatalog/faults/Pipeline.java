@@ -88,8 +88,7 @@ final class Pipeline implements AutoCloseable {
     /** A maintenance-jobs instance with every job scheduled each minute (a slot a minute). */
     WorkerProcess startMaintenance() {
         Map<String, String> properties = common("maintenance-" + topic);
-        for (String job : List.of("orphan-reconciliation", "audit-rotation", "statistics", "quota-recalculation",
-                "share-expiry", "audit-verification")) {
+        for (String job : MaintenanceSlots.JOBS) {
             properties.put("storage-catalog.jobs." + job + ".cron", "0 * * * * *");
         }
         // The stream's deletions are dated in the past: nothing may be purged while the suite compares.
