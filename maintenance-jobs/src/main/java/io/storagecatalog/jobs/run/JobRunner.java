@@ -15,6 +15,7 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
@@ -53,7 +54,9 @@ public class JobRunner {
         JobExecution execution;
         try {
             execution = jobOperator.start(job, parameters);
-        } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
+        } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException
+                | DuplicateKeyException e) {
+            // DuplicateKeyException: another instance created the slot's job instance at the same moment.
             log.info("job skipped: job={} slot={} reason={}", job.getName(), slot, e.getClass().getSimpleName());
             return null;
         } catch (Exception e) {
