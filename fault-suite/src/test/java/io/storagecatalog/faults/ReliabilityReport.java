@@ -38,13 +38,14 @@ final class ReliabilityReport {
                     .append(" | ").append(o.lost()).append(" | ").append(o.duplicated()).append(" | ").append(o.drift())
                     .append(" | ").append(o.chainIntact() ? "intact" : "BROKEN").append(" | ").append(o.badRecords())
                     .append(" | ").append(o.deadLetters()).append(o.deadLetterMismatch() == 0 ? "" : " (mismatch)")
-                    .append(" | ").append(o.clean() ? "pass" : "FAIL").append(" |\n");
+                    .append(" | ").append(report.passed() ? "pass" : "FAIL").append(" |\n");
         }
         out.append('\n');
         for (ScenarioReport report : reports) {
             out.append("- **").append(report.outcome().scenario()).append("**: ")
                     .append(String.join("; ", report.notes())).append('\n');
             report.outcome().problems().forEach(p -> out.append("  - ").append(p).append('\n'));
+            report.failures().forEach(f -> out.append("  - ").append(f).append('\n'));
         }
         Files.createDirectories(settings.report().toAbsolutePath().getParent());
         Files.writeString(settings.report(), into(settings.report(), out.toString()));
