@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.storagecatalog.testkit.ChildProcess;
 import io.storagecatalog.testkit.TestS3;
 
 /**
@@ -81,8 +82,7 @@ final class JobProcess {
         String name = job + "-" + db.name() + "-" + ++runs;
         Path log = logs.resolve(name + ".log");
         Path gcLog = logs.resolve(name + ".gc.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + MAX_HEAP, "-Xlog:gc,gc+heap+exit:file=" + gcLog, "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx" + MAX_HEAP, "-Xlog:gc,gc+heap+exit:file=" + gcLog, "-jar", jar.toString(),
                 "--job=" + job, "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.server().username(),
                 "--spring.datasource.password=" + db.server().password(), "--spring.kafka.bootstrap-servers=" + kafka,
