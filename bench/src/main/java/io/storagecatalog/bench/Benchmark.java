@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
@@ -33,9 +34,11 @@ import io.storagecatalog.common.event.CatalogCommand.Upload;
 import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.event.EventContract;
 import io.storagecatalog.common.event.EventContract.RecordFormat;
+import io.storagecatalog.common.event.Operation;
 import io.storagecatalog.common.event.RawRecord;
 import io.storagecatalog.common.testing.MixedEvents;
 import io.storagecatalog.common.testing.RecordPublisher;
+import io.storagecatalog.testkit.ConsumerLag;
 import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.TestPostgres;
 
@@ -79,37 +82,55 @@ public final class Benchmark {
         Path out = Path.of(option(args, "out", "bench/results"));
         Path jars = Path.of(option(args, "jars", "."));
         int latencySeconds = Integer.parseInt(option(args, "latency-seconds", "60"));
+        int warmupSeconds = Integer.parseInt(option(args, "warmup-seconds", "10"));
         boolean profile = Boolean.parseBoolean(option(args, "profile", "false"));
         Path logs = Files.createDirectories(out.resolve("logs"));
-        TestPostgres postgres = TestInfrastructure.postgres();
+        boolean durable = Boolean.parseBoolean(option(args, "durable", "true"));
+        Set<String> phases = Set.of(option(args, "phases", "throughput,latency").split(","));
+        TestPostgres postgres = TestInfrastructure.dedicatedPostgres(serverSettings(durable));
+        StatementProfile statements = StatementProfile.on(postgres);
+        List<String> profiles = new ArrayList<>();
         String bootstrap = TestInfrastructure.kafka().bootstrapServers();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "bench.file-events." + suffix;
-        TestInfrastructure.kafka().createTopics(6, topic);
+        List<Section> sections = new ArrayList<>();
+        if (phases.contains("throughput")) {
+            sections.addAll(throughput(jars, logs, profile, postgres, statements, bootstrap, events, profiles));
+        }
+        if (phases.contains("latency")) {
+            sections.add(new Section("latency at 1,000 events/s (ms)", "latency",
+                    latency(jars, logs, postgres, bootstrap, warmupSeconds, latencySeconds)));
+        }
+        report(out, events, durable, profiles, sections);
+    }
 
-        long published = 0;
+    private static List<Section> throughput(Path jars, Path logs, boolean profile, TestPostgres postgres,
+            StatementProfile statements, String bootstrap, int events, List<String> profiles) throws Exception {
+        String topic = "bench.file-events." + UUID.randomUUID().toString().substring(0, 8);
+        TestInfrastructure.kafka().createTopics(6, topic);
         try (RecordPublisher publisher = new RecordPublisher(bootstrap)) {
             MixedEvents stream = new MixedEvents(1, 50);
-            while (published < events) {
-                int n = (int) Math.min(CHUNK, events - published);
-                publisher.publish(topic, stream.next(n));
-                published += n;
+            for (int published = 0; published < events; published += CHUNK) {
+                publisher.publish(topic, stream.next(Math.min(CHUNK, events - published)));
             }
         }
         System.out.printf("published %d events to %s%n", events, topic);
 
         Map<String, Double> rates = new LinkedHashMap<>();
         Map<String, Double> memory = new LinkedHashMap<>();
-        rates.put("audit worker (events/s)", workerRate(jars, logs, profile, "audit", postgres, bootstrap, topic,
-                events, "SELECT count(*), extract(epoch from max(recorded_at) - min(recorded_at)) "
-                        + "FROM storage_operations", memory));
-        rates.put("ingest worker (events/s)", workerRate(jars, logs, profile, "ingest", postgres, bootstrap, topic,
-                events, "SELECT count(*), extract(epoch from max(processed_at) - min(processed_at)) "
-                        + "FROM storage_processed_events", memory));
+        Worker audit = new Worker("audit", "SELECT count(*), extract(epoch from max(recorded_at) - min(recorded_at)) "
+                + "FROM storage_operations");
+        Worker ingest = new Worker("ingest", "SELECT count(*), extract(epoch from max(processed_at) - "
+                + "min(processed_at)) FROM storage_processed_events");
+        for (Worker worker : List.of(audit, ingest)) {
+            String database = postgres.createDatabase();
+            rates.put(worker.name() + " worker (events/s)", workerRate(jars, logs, profile, worker, postgres, database,
+                    bootstrap, topic, events, memory));
+            profiles.add(StatementProfile.table(worker.name() + " worker: statements by database time",
+                    statements.top(database, 8)));
+        }
         rates.put("COPY of the same audit rows (rows/s)", copyCeiling(postgres, events));
         rates.put("batched upsert of the same file rows (rows/s)", upsertCeiling(postgres, events));
         rates.put("naive audit: one INSERT + commit per event (rows/s)", naiveAudit(postgres));
-        rates.put("naive upsert: one upsert + commit per file (rows/s)", naiveUpsert(postgres));
+        rates.put("naive ingest: one statement + commit per event (events/s)", naiveIngest(postgres));
 
         Map<String, Double> ratios = new LinkedHashMap<>();
         ratios.put("audit worker / COPY", rates.get("audit worker (events/s)")
@@ -119,16 +140,14 @@ public final class Benchmark {
         ratios.put("ingest worker / batched upsert", rates.get("ingest worker (events/s)")
                 / rates.get("batched upsert of the same file rows (rows/s)"));
         ratios.put("ingest worker / naive", rates.get("ingest worker (events/s)")
-                / rates.get("naive upsert: one upsert + commit per file (rows/s)"));
-        Map<String, Double> latency = latency(jars, logs, postgres, bootstrap, latencySeconds);
-        report(out, events, List.of(new Section("rates", "", rates), new Section("ratios", "", ratios),
-                new Section("latency at 1,000 events/s (ms)", "latency", latency),
-                new Section("workers at " + WorkerRun.HEAP_LIMIT, "memory", memory)));
+                / rates.get("naive ingest: one statement + commit per event (events/s)"));
+        return List.of(new Section("rates", "", rates), new Section("ratios", "", ratios),
+                new Section("workers at " + WorkerRun.HEAP_LIMIT, "memory", memory));
     }
 
     /** Both workers on a database and topic of their own, fed at 1,000 events/s; latency p50, p99, max. */
     private static Map<String, Double> latency(Path jars, Path logs, TestPostgres postgres, String bootstrap,
-            int seconds) throws Exception {
+            int warmupSeconds, int seconds) throws Exception {
         String database = postgres.createDatabase();
         String topic = "bench.latency." + UUID.randomUUID().toString().substring(0, 8);
         TestInfrastructure.kafka().createTopics(6, topic, topic + ".s3", topic + ".catalog", topic + "-dlt");
@@ -141,38 +160,64 @@ public final class Benchmark {
             JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(database),
                     postgres.username(), postgres.password()));
             Map<String, double[]> latencies = new LatencyProbe(bootstrap, topic, jdbc).run(1000,
-                    Duration.ofSeconds(seconds));
+                    Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds));
             for (String worker : List.of("audit", "ingest")) {
                 double[] p = latencies.get(worker);
                 result.put(worker + " p50", p[0]);
                 result.put(worker + " p99", p[1]);
                 result.put(worker + " max", p[2]);
-                System.out.printf("%s latency at 1,000 events/s over %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                        worker, seconds, p[0], p[1], p[2]);
+                result.put(worker + " max during the warm-up", p[3]);
+                System.out.printf("%s latency at 1,000 events/s over %d s after %d s of warm-up: p50 %.1f ms, "
+                        + "p99 %.1f ms, max %.1f ms (warm-up max %.1f ms)%n", worker, seconds, warmupSeconds, p[0], p[1],
+                        p[2], p[3]);
             }
         }
         return result;
     }
 
     /**
-     * Runs a worker jar (its own JVM, fixed heap) over the pre-filled topic on a database of its own;
-     * the rate from first to last commit. Its peak heap and GC go into {@code memory}.
+     * The benchmark's own PostgreSQL: durable as in production ({@code fsync}, synchronous commits and
+     * full-page writes on) unless told otherwise, and with {@code pg_stat_statements} loaded.
      */
-    private static double workerRate(Path jars, Path logs, boolean profile, String name, TestPostgres postgres,
-            String bootstrap,
-            String topic, int events, String progressSql, Map<String, Double> memory) {
-        String database = postgres.createDatabase();
+    private static Map<String, String> serverSettings(boolean durable) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("fsync", durable ? "on" : "off");
+        settings.put("synchronous_commit", durable ? "on" : "off");
+        settings.put("full_page_writes", durable ? "on" : "off");
+        settings.put("max_connections", "300");
+        settings.put("shared_preload_libraries", StatementProfile.PRELOAD);
+        return settings;
+    }
+
+    /** A worker jar and the query of its progress: events written and seconds from first to last write. */
+    private record Worker(String name, String progressSql) {
+    }
+
+    /**
+     * Runs a worker jar (its own JVM, fixed heap) over the pre-filled topic on the given database; the
+     * rate from first to last commit. Its peak heap and GC go into {@code memory}.
+     */
+    private static double workerRate(Path jars, Path logs, boolean profile, Worker run, TestPostgres postgres,
+            String database, String bootstrap, String topic, int events, Map<String, Double> memory) {
+        String name = run.name();
+        String progressSql = run.progressSql();
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(database),
                 postgres.username(), postgres.password()));
         try (WorkerRun worker = new WorkerRun(name + "-bench", jar(jars, name),
                 workerProperties(name, postgres, database, bootstrap, topic), logs.resolve(name + "-throughput.log"),
                 profile)) {
-            Map<String, Object> progress = new LinkedHashMap<>();
+            // Done when the group has committed every record (both workers commit offsets only after the
+            // database commit); the broker is asked, not the database, so that the wait does not load the
+            // server the worker writes to.
+            Map<String, String> properties = workerProperties(name, postgres, database, bootstrap, topic);
             Awaitility.await(name + " worker done").atMost(Duration.ofMinutes(60))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> {
-                        progress.putAll(jdbc.queryForMap(progressSql));
-                        return ((Number) progress.get("count")).longValue() >= events;
-                    });
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> ConsumerLag.of(bootstrap,
+                            properties.get("spring.kafka.consumer.group-id"), List.of(topic)) == 0);
+            Map<String, Object> progress = jdbc.queryForMap(progressSql);
+            if (((Number) progress.get("count")).longValue() != events) {
+                throw new IllegalStateException(name + " worker committed every offset but wrote "
+                        + progress.get("count") + " of " + events + " events");
+            }
             long done = ((Number) progress.get("count")).longValue();
             double seconds = ((Number) progress.get("extract")).doubleValue();
             double rate = done / Math.max(seconds, 0.001);
@@ -274,12 +319,30 @@ public final class Benchmark {
                 java.sql.Timestamp.from(r.recordedAt()), r.prevHash(), r.rowHash())));
     }
 
-    private static double naiveUpsert(TestPostgres postgres) {
+    // The seed's way for the catalog: one statement and one commit per event (an upload's upsert, or
+    // the update of its file for any other event), on an autocommit connection.
+    private static final String NAIVE_TOUCH = "UPDATE storage_files SET updated_at = ?, "
+            + "access_count = access_count + ?, last_accessed_at = coalesce(?, last_accessed_at) WHERE file_id = ?";
+
+    private static double naiveIngest(TestPostgres postgres) {
         String url = migrated(postgres);
-        FileRepository files = new FileRepository(new JdbcTemplate(new SingleConnectionDataSource(url,
-                postgres.username(), postgres.password(), true)));
-        List<FileRow> rows = fileRows(NAIVE_EVENTS);
-        return timed("naive upsert", rows.size(), () -> rows.forEach(row -> files.upsert(List.of(row))));
+        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(url, postgres.username(),
+                postgres.password(), true));
+        FileRepository files = new FileRepository(jdbc);
+        EventContract contract = new EventContract();
+        List<CatalogEvent> events = new ArrayList<>();
+        for (RawRecord record : new MixedEvents(1, 50).next(NAIVE_EVENTS)) {
+            events.addAll(contract.parse(record, RecordFormat.CLOUD_EVENTS));
+        }
+        return timed("naive ingest", events.size(), () -> events.forEach(event -> {
+            if (event.command() instanceof Upload upload) {
+                files.upsert(List.of(fileRow(event, upload)));
+            } else {
+                boolean read = event.operation() == Operation.DOWNLOAD;
+                java.sql.Timestamp at = java.sql.Timestamp.from(event.time());
+                jdbc.update(NAIVE_TOUCH, at, read ? 1 : 0, read ? at : null, event.fileId());
+            }
+        }));
     }
 
     private static double timed(String measure, int rows, Runnable work) {
@@ -318,19 +381,22 @@ public final class Benchmark {
             for (RawRecord record : stream.next(Math.min(CHUNK, events - done))) {
                 for (CatalogEvent event : contract.parse(record, RecordFormat.CLOUD_EVENTS)) {
                     if (event.command() instanceof Upload upload && event.audit().succeeded()) {
-                        rows.put(upload.fileId(), new FileRow(UUID.randomUUID(), upload.fileId(), upload.filename(),
-                                upload.originalName(), upload.mimeType(), upload.size(), upload.checksum(),
-                                upload.checksumAlgorithm(), upload.encoding(), upload.provider(), upload.providerPath(),
-                                upload.providerMetadataJson(), upload.classification().dbValue(), upload.encrypted(),
-                                upload.encryptionKeyId(), upload.tags(), upload.customMetadataJson(),
-                                upload.organizationId(), upload.projectId(), event.audit().userId(), event.audit().userId(),
-                                event.time(), event.time(), null, 0, "active", null));
+                        rows.put(upload.fileId(), fileRow(event, upload));
                     }
                 }
             }
         }
         // One row per file: an upsert of one file twice in one statement is not an upsert PostgreSQL allows.
         return new ArrayList<>(rows.values());
+    }
+
+    private static FileRow fileRow(CatalogEvent event, Upload upload) {
+        return new FileRow(UUID.randomUUID(), upload.fileId(), upload.filename(), upload.originalName(),
+                upload.mimeType(), upload.size(), upload.checksum(), upload.checksumAlgorithm(), upload.encoding(),
+                upload.provider(), upload.providerPath(), upload.providerMetadataJson(),
+                upload.classification().dbValue(), upload.encrypted(), upload.encryptionKeyId(), upload.tags(),
+                upload.customMetadataJson(), upload.organizationId(), upload.projectId(), event.audit().userId(),
+                event.audit().userId(), event.time(), event.time(), null, 0, "active", null);
     }
 
     private static String migrated(TestPostgres postgres) {
@@ -343,9 +409,13 @@ public final class Benchmark {
     private record Section(String title, String kind, Map<String, Double> values) {
     }
 
-    private static void report(Path out, int events, List<Section> sections) throws Exception {
-        StringBuilder markdown = new StringBuilder();
-        StringBuilder json = new StringBuilder("{\n  \"events\": " + events + ",\n  \"at\": \"" + Instant.now() + "\"");
+    private static void report(Path out, int events, boolean durable, List<String> appendix, List<Section> sections)
+            throws Exception {
+        StringBuilder markdown = new StringBuilder("PostgreSQL: " + (durable
+                ? "durable (fsync, synchronous_commit, full_page_writes on)"
+                : "not durable (fsync, synchronous_commit, full_page_writes off)") + "\n");
+        StringBuilder json = new StringBuilder("{\n  \"events\": " + events + ",\n  \"durable\": " + durable
+                + ",\n  \"at\": \"" + Instant.now() + "\"");
         for (Section section : sections) {
             markdown.append("\n| ").append(section.title()).append(" | value |\n|---|---|\n");
             section.values().forEach((k, v) -> markdown.append("| ").append(k).append(" | ")
@@ -356,6 +426,7 @@ public final class Benchmark {
             json.append("}");
         }
         json.append("\n}\n");
+        appendix.forEach(markdown::append);
         Files.createDirectories(out);
         Files.writeString(out.resolve("latest.md"), markdown);
         Files.writeString(out.resolve("latest.json"), json);

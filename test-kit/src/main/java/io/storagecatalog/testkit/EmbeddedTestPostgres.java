@@ -3,6 +3,7 @@ package io.storagecatalog.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -18,15 +19,19 @@ final class EmbeddedTestPostgres implements TestPostgres {
         this.server = server;
     }
 
+    /** Settings of the test server: durability traded for speed. */
+    static final Map<String, String> FAST = Map.of("fsync", "off", "synchronous_commit", "off",
+            "full_page_writes", "off", "max_connections", "300");
+
     static EmbeddedTestPostgres start() {
+        return start(FAST);
+    }
+
+    static EmbeddedTestPostgres start(Map<String, String> settings) {
         try {
-            return new EmbeddedTestPostgres(EmbeddedPostgres.builder()
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setServerConfig("max_connections", "300")
-                    .start());
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
+            settings.forEach(builder::setServerConfig);
+            return new EmbeddedTestPostgres(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }

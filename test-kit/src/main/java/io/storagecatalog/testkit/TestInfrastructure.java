@@ -22,6 +22,16 @@ public final class TestInfrastructure {
         return PostgresHolder.INSTANCE;
     }
 
+    /**
+     * An embedded PostgreSQL of the caller's own, with these server settings (for example a durable one,
+     * {@code fsync=on}, for a benchmark), stopped when the JVM exits. Not shared with the tests.
+     */
+    public static TestPostgres dedicatedPostgres(java.util.Map<String, String> settings) {
+        EmbeddedTestPostgres server = EmbeddedTestPostgres.start(settings);
+        onExit(server::stop);
+        return server;
+    }
+
     public static TestKafka kafka() {
         return KafkaHolder.INSTANCE;
     }

@@ -1,5 +1,6 @@
 package io.storagecatalog.common.catalog;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,10 +13,13 @@ import io.storagecatalog.common.jdbc.Sql;
 public class ShareRepository {
 
     // A new grant to a recipient replaces the active share they already hold on the file.
+    // One statement for a batch's new shares: each deactivates the other active shares of its file held by
+    // its recipient.
     private static final String DEACTIVATE_FOR_RECIPIENT = """
-            UPDATE storage_file_shares s SET is_active = false, updated_at = ?
-            FROM storage_files f
-            WHERE s.file_id = f.id AND f.file_id = ? AND s.shared_with = ? AND s.is_active AND s.id <> ?
+            UPDATE storage_file_shares s SET is_active = false, updated_at = d.updated_at
+            FROM unnest(?::timestamptz[], ?::text[], ?::uuid[], ?::uuid[]) AS d(updated_at, file_key, shared_with, keep_id)
+            JOIN storage_files f ON f.file_id = d.file_key
+            WHERE s.file_id = f.id AND s.shared_with = d.shared_with AND s.is_active AND s.id <> d.keep_id
             """;
 
     private static final String UPSERT = """
@@ -97,11 +101,15 @@ public class ShareRepository {
         if (shares.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(DEACTIVATE_FOR_RECIPIENT, shares, shares.size(), (ps, share) -> {
-            Sql.setTime(ps, 1, share.updatedAt());
-            ps.setString(2, share.fileId());
-            Sql.setUuid(ps, 3, share.sharedWith());
-            Sql.setUuid(ps, 4, share.id());
+        jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement(DEACTIVATE_FOR_RECIPIENT);
+            ps.setArray(1, Sql.timeArray(connection, shares.stream().map(ShareRow::updatedAt).toList()));
+            ps.setArray(2, Sql.textArray(connection, shares.stream().map(ShareRow::fileId).toList()));
+            ps.setArray(3, connection.createArrayOf("uuid", shares.stream().map(ShareRow::sharedWith)
+                    .toArray(UUID[]::new)));
+            ps.setArray(4, connection.createArrayOf("uuid", shares.stream().map(ShareRow::id)
+                    .toArray(UUID[]::new)));
+            return ps;
         });
     }
 

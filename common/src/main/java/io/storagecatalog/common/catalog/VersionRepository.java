@@ -16,11 +16,18 @@ public class VersionRepository {
             WHERE is_current AND file_id IN (SELECT id FROM storage_files WHERE file_id = ANY(?))
             """;
 
-    // The version names its file by fileId; the row id is looked up in the same statement.
+    // One statement for a batch's versions, whatever their number: each names its file by fileId, whose row id
+    // is looked up in the same statement.
     private static final String INSERT = """
             INSERT INTO storage_file_versions (file_id, version_number, version_file_id, filename, size, checksum,
                 mime_type, provider_path, created_by, created_at, change_description, is_current)
-            SELECT f.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM storage_files f WHERE f.file_id = ?
+            SELECT f.id, v.version_number, v.version_file_id, v.filename, v.size, v.checksum, v.mime_type,
+                   v.provider_path, v.created_by, v.created_at, v.change_description, v.is_current
+            FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],
+                        ?::uuid[], ?::timestamptz[], ?::text[], ?::boolean[])
+                 AS v(file_key, version_number, version_file_id, filename, size, checksum, mime_type, provider_path,
+                      created_by, created_at, change_description, is_current)
+            JOIN storage_files f ON f.file_id = v.file_key
             """;
 
     private static final String HISTORY = """
@@ -54,19 +61,24 @@ public class VersionRepository {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(INSERT, rows, rows.size(), (ps, row) -> {
-            ps.setInt(1, row.versionNumber());
-            ps.setString(2, row.versionFileId());
-            ps.setString(3, row.filename());
-            ps.setLong(4, row.size());
-            ps.setString(5, row.checksum());
-            ps.setString(6, row.mimeType());
-            ps.setString(7, row.providerPath());
-            Sql.setUuid(ps, 8, row.createdBy());
-            Sql.setTime(ps, 9, row.createdAt());
-            ps.setString(10, row.changeDescription());
-            ps.setBoolean(11, row.current());
-            ps.setString(12, row.fileId());
+        jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement(INSERT);
+            ps.setArray(1, Sql.textArray(connection, rows.stream().map(VersionRow::fileId).toList()));
+            ps.setArray(2, connection.createArrayOf("integer", rows.stream().map(VersionRow::versionNumber)
+                    .toArray(Integer[]::new)));
+            ps.setArray(3, Sql.textArray(connection, rows.stream().map(VersionRow::versionFileId).toList()));
+            ps.setArray(4, Sql.textArray(connection, rows.stream().map(VersionRow::filename).toList()));
+            ps.setArray(5, connection.createArrayOf("bigint", rows.stream().map(VersionRow::size).toArray(Long[]::new)));
+            ps.setArray(6, Sql.textArray(connection, rows.stream().map(VersionRow::checksum).toList()));
+            ps.setArray(7, Sql.textArray(connection, rows.stream().map(VersionRow::mimeType).toList()));
+            ps.setArray(8, Sql.textArray(connection, rows.stream().map(VersionRow::providerPath).toList()));
+            ps.setArray(9, connection.createArrayOf("uuid", rows.stream().map(VersionRow::createdBy)
+                    .toArray(java.util.UUID[]::new)));
+            ps.setArray(10, Sql.timeArray(connection, rows.stream().map(VersionRow::createdAt).toList()));
+            ps.setArray(11, Sql.textArray(connection, rows.stream().map(VersionRow::changeDescription).toList()));
+            ps.setArray(12, connection.createArrayOf("boolean", rows.stream().map(VersionRow::current)
+                    .toArray(Boolean[]::new)));
+            return ps;
         });
     }
 

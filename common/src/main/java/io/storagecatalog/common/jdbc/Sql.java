@@ -50,4 +50,10 @@ public final class Sql {
     public static Array textArray(Connection connection, Collection<String> values) throws SQLException {
         return connection.createArrayOf("text", values.toArray(String[]::new));
     }
+
+    /** A {@code text[]} of ISO-8601 instants (nulls kept), for a {@code ?::timestamptz[]} parameter. */
+    public static Array timeArray(Connection connection, Collection<Instant> values) throws SQLException {
+        return connection.createArrayOf("text", values.stream().map(t -> t == null ? null : t.toString())
+                .toArray(String[]::new));
+    }
 }
