@@ -26,6 +26,8 @@ public class AuditMetrics {
     public static final String BATCH_SIZE = "storage_catalog_audit_batch_size";
     /** Event time to commit of its audit row. */
     public static final String APPEND_LATENCY = "storage_catalog_audit_append_latency";
+    /** Time of each batch's database transaction (chain head lock, rows, commit). */
+    public static final String TRANSACTION = "storage_catalog_audit_batch_transaction";
     /** Position of the chain's head: rows ever appended. */
     public static final String CHAIN_LENGTH = "storage_catalog_audit_chain_length";
     /** When the last checkpoint was written, in seconds since the epoch. */
@@ -38,6 +40,7 @@ public class AuditMetrics {
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
     private final Timer appendLatency;
+    private final Timer transaction;
     private final AtomicLong chainLength = new AtomicLong();
     private final AtomicLong lastCheckpoint = new AtomicLong();
     private final AtomicLong intact = new AtomicLong(1);
@@ -48,6 +51,8 @@ public class AuditMetrics {
                 .description("Rows per appended batch").register(registry);
         this.appendLatency = Timer.builder(APPEND_LATENCY).publishPercentileHistogram()
                 .description("Event time to commit of its audit row").register(registry);
+        this.transaction = Timer.builder(TRANSACTION).publishPercentileHistogram()
+                .description("Time of a batch's database transaction").register(registry);
         Gauge.builder(CHAIN_LENGTH, chainLength, AtomicLong::get).description("Rows ever appended to the chain")
                 .register(registry);
         Gauge.builder(LAST_CHECKPOINT, lastCheckpoint, AtomicLong::get)
@@ -87,6 +92,10 @@ public class AuditMetrics {
         if (!latency.isNegative()) {
             appendLatency.record(latency);
         }
+    }
+
+    public void transaction(Instant begun, Instant committed) {
+        transaction.record(Duration.between(begun, committed));
     }
 
     public void chainLength(long seq) {

@@ -185,6 +185,10 @@ public final class Benchmark {
         settings.put("synchronous_commit", durable ? "on" : "off");
         settings.put("full_page_writes", durable ? "on" : "off");
         settings.put("max_connections", "300");
+        // Sized as a production server would be (the defaults, 128 MB of buffers and 1 GB of WAL between
+        // checkpoints, make a backend write out dirty pages, and flush WAL, itself).
+        settings.put("shared_buffers", "2GB");
+        settings.put("max_wal_size", "8GB");
         settings.put("shared_preload_libraries", StatementProfile.PRELOAD);
         return settings;
     }
@@ -228,6 +232,17 @@ public final class Benchmark {
                             worker.metric("storage_catalog_ingest_retries_total", "cause=\"" + cause + "\""));
                 }
             }
+            // How the run divides: batches, their size, and the share of the time spent inside the database
+            // transaction (the rest is fetching, parsing, offset commits).
+            String batchSize = name.equals("ingest") ? "storage_catalog_ingest_batch_size_records"
+                    : "storage_catalog_audit_batch_size_rows";
+            double batches = worker.metric(batchSize + "_count", "");
+            double transactionSeconds = worker.metric("storage_catalog_" + name + "_batch_transaction_seconds_sum", "");
+            memory.put(name + " batches", batches);
+            memory.put(name + " mean batch (events)", worker.metric(batchSize + "_sum", "") / batches);
+            memory.put(name + " time in database transactions (%)", 100 * transactionSeconds / seconds);
+            System.out.printf("  %.0f batches, %.0f events each; %.1f s in database transactions (%.0f%%)%n",
+                    batches, done / batches, transactionSeconds, 100 * transactionSeconds / seconds);
             WorkerRun.Memory used = worker.memory();
             memory.put(name + " peak heap (MiB)", used.peakHeapBytes() / (1024 * 1024));
             memory.put(name + " GC pause total (s)", used.gcPauseSeconds());
@@ -413,7 +428,8 @@ public final class Benchmark {
             throws Exception {
         StringBuilder markdown = new StringBuilder("PostgreSQL: " + (durable
                 ? "durable (fsync, synchronous_commit, full_page_writes on)"
-                : "not durable (fsync, synchronous_commit, full_page_writes off)") + "\n");
+                : "not durable (fsync, synchronous_commit, full_page_writes off)")
+                + "; shared_buffers 2GB, max_wal_size 8GB\n");
         StringBuilder json = new StringBuilder("{\n  \"events\": " + events + ",\n  \"durable\": " + durable
                 + ",\n  \"at\": \"" + Instant.now() + "\"");
         for (Section section : sections) {

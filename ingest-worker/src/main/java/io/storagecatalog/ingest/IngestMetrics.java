@@ -25,6 +25,8 @@ public class IngestMetrics {
     public static final String BATCH_SIZE = "storage_catalog_ingest_batch_size";
     /** Event time to database commit. */
     public static final String APPLY_LATENCY = "storage_catalog_ingest_apply_latency";
+    /** Time of each batch's database transaction (its statements and commit). */
+    public static final String TRANSACTION = "storage_catalog_ingest_batch_transaction";
     /** Redeliveries by {@code cause}: waiting_for_file, infrastructure. */
     public static final String RETRIES = "storage_catalog_ingest_retries";
     /** Quota limits left exceeded by an upload, by {@code entity_type} and {@code limit}. */
@@ -33,12 +35,15 @@ public class IngestMetrics {
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
     private final Timer applyLatency;
+    private final Timer transaction;
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.batchSize = DistributionSummary.builder(BATCH_SIZE).baseUnit("records")
                 .description("Records per consumed batch").publishPercentileHistogram().register(registry);
         this.applyLatency = Timer.builder(APPLY_LATENCY).description("Event time to catalog commit")
+                .publishPercentileHistogram().register(registry);
+        this.transaction = Timer.builder(TRANSACTION).description("Time of a batch's database transaction")
                 .publishPercentileHistogram().register(registry);
         // Every label value of these counters is known: registered at zero, an alert sees 0, not nothing.
         for (io.storagecatalog.common.event.RejectionReason reason : io.storagecatalog.common.event.RejectionReason
@@ -88,6 +93,10 @@ public class IngestMetrics {
         if (!latency.isNegative()) {
             applyLatency.record(latency);
         }
+    }
+
+    public void transaction(Instant begun, Instant committed) {
+        transaction.record(Duration.between(begun, committed));
     }
 
     public void retry(String cause) {

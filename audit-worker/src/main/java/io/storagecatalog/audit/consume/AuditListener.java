@@ -58,8 +58,10 @@ class AuditListener {
                         + "reason=\"{}\"", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
         }
+        Instant begun = Instant.now();
         Appended appended = appender.append(events);
         Instant committed = Instant.now();
+        metrics.transaction(begun, committed);
         metrics.batch(appended.rows().size());
         metrics.duplicates(appended.duplicates());
         metrics.chainLength(appended.head());

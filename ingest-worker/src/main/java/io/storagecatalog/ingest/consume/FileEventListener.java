@@ -109,6 +109,7 @@ class FileEventListener implements DisposableBean {
         Instant now = Instant.now();
         ApplyResult result = ingest.apply(events, event -> waiting.waitedLongEnough(event.origin(), now));
         Instant committed = Instant.now();
+        metrics.transaction(now, committed);
 
         // Where each held-back partition resumes: the record of its first waiting event.
         Map<TopicPartition, Long> holdAt = new HashMap<>();
