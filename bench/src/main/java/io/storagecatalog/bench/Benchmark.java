@@ -87,7 +87,10 @@ public final class Benchmark {
         Path logs = Files.createDirectories(out.resolve("logs"));
         boolean durable = Boolean.parseBoolean(option(args, "durable", "true"));
         Set<String> phases = Set.of(option(args, "phases", "throughput,latency").split(","));
-        TestPostgres postgres = TestInfrastructure.dedicatedPostgres(serverSettings(durable));
+        // A server of the user's own (the test kit's variable) is taken as it is configured.
+        boolean external = System.getenv("STORAGE_CATALOG_TEST_JDBC_URL") != null;
+        TestPostgres postgres = external ? TestInfrastructure.postgres()
+                : TestInfrastructure.dedicatedPostgres(serverSettings(durable));
         StatementProfile statements = StatementProfile.on(postgres);
         List<String> profiles = new ArrayList<>();
         String bootstrap = TestInfrastructure.kafka().bootstrapServers();
@@ -96,10 +99,15 @@ public final class Benchmark {
             sections.addAll(throughput(jars, logs, profile, postgres, statements, bootstrap, events, profiles));
         }
         if (phases.contains("latency")) {
+            Map<String, Double> cpu = new LinkedHashMap<>();
             sections.add(new Section("latency at 1,000 events/s (ms)", "latency",
-                    latency(jars, logs, postgres, bootstrap, warmupSeconds, latencySeconds)));
+                    latency(jars, logs, postgres, bootstrap, warmupSeconds, latencySeconds, cpu)));
+            sections.add(new Section("CPU used while the latency was measured (cores)", "cpu", cpu));
         }
-        report(out, events, durable, profiles, sections);
+        report(out, events, external ? "the server of STORAGE_CATALOG_TEST_JDBC_URL, as configured"
+                : durable ? "durable (fsync, synchronous_commit, full_page_writes on); shared_buffers 2GB, max_wal_size 8GB"
+                : "not durable (fsync, synchronous_commit, full_page_writes off); shared_buffers 2GB, max_wal_size 8GB",
+                external ? null : durable, profiles, sections);
     }
 
     private static List<Section> throughput(Path jars, Path logs, boolean profile, TestPostgres postgres,
@@ -147,7 +155,7 @@ public final class Benchmark {
 
     /** Both workers on a database and topic of their own, fed at 1,000 events/s; latency p50, p99, max. */
     private static Map<String, Double> latency(Path jars, Path logs, TestPostgres postgres, String bootstrap,
-            int warmupSeconds, int seconds) throws Exception {
+            int warmupSeconds, int seconds, Map<String, Double> cpu) throws Exception {
         String database = postgres.createDatabase();
         String topic = "bench.latency." + UUID.randomUUID().toString().substring(0, 8);
         TestInfrastructure.kafka().createTopics(6, topic, topic + ".s3", topic + ".catalog", topic + "-dlt");
@@ -159,8 +167,18 @@ public final class Benchmark {
                         logs.resolve("ingest-latency.log"), false)) {
             JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(database),
                     postgres.username(), postgres.password()));
-            Map<String, double[]> latencies = new LatencyProbe(bootstrap, topic, jdbc).run(1000,
-                    Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds));
+            Map<String, java.util.function.Supplier<Duration>> processes = new LinkedHashMap<>();
+            processes.put("audit worker", audit::cpuTime);
+            processes.put("ingest worker", ingest::cpuTime);
+            processes.put("benchmark JVM (Kafka broker, publisher)",
+                    () -> ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+            LatencyProbe.Result measured = new LatencyProbe(bootstrap, topic, jdbc).run(1000,
+                    Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds), new CpuShares(processes));
+            Map<String, double[]> latencies = measured.latencies();
+            measured.cpu().forEach((who, cores) -> {
+                cpu.put(who, cores);
+                System.out.printf("  CPU while measured: %s %.2f cores%n", who, cores);
+            });
             for (String worker : List.of("audit", "ingest")) {
                 double[] p = latencies.get(worker);
                 result.put(worker + " p50", p[0]);
@@ -424,13 +442,10 @@ public final class Benchmark {
     private record Section(String title, String kind, Map<String, Double> values) {
     }
 
-    private static void report(Path out, int events, boolean durable, List<String> appendix, List<Section> sections)
-            throws Exception {
-        StringBuilder markdown = new StringBuilder("PostgreSQL: " + (durable
-                ? "durable (fsync, synchronous_commit, full_page_writes on)"
-                : "not durable (fsync, synchronous_commit, full_page_writes off)")
-                + "; shared_buffers 2GB, max_wal_size 8GB\n");
-        StringBuilder json = new StringBuilder("{\n  \"events\": " + events + ",\n  \"durable\": " + durable
+    private static void report(Path out, int events, String server, Boolean durable, List<String> appendix,
+            List<Section> sections) throws Exception {
+        StringBuilder markdown = new StringBuilder("PostgreSQL: " + server + "\n");
+        StringBuilder json = new StringBuilder("{\n  \"events\": " + events + ",\n  \"server\": \"" + server + "\",\n  \"durable\": " + durable
                 + ",\n  \"at\": \"" + Instant.now() + "\"");
         for (Section section : sections) {
             markdown.append("\n| ").append(section.title()).append(" | value |\n|---|---|\n");

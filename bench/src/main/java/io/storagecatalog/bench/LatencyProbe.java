@@ -44,29 +44,31 @@ final class LatencyProbe {
      * the warm-up, then the max of those sent during it. The warm-up runs at the same rate; it lets fresh
      * worker JVMs compile their hot paths and the consumer groups settle, as a running service has.
      */
-    Map<String, double[]> run(int rate, Duration warmup, Duration duration) throws InterruptedException {
+    /** The latencies per worker, and the CPU used while the measured events were sent (see {@link CpuShares}). */
+    record Result(Map<String, double[]> latencies, Map<String, Double> cpu) {
+    }
+
+    Result run(int rate, Duration warmup, Duration duration, CpuShares cpu) throws InterruptedException {
         EventContract contract = new EventContract();
         MixedEvents stream = new MixedEvents(3, 50);
-        Map<String, Instant> sentAt = new HashMap<>();
-        Set<String> warmupEvents = new HashSet<>();
         int warmupTotal = (int) (rate * warmup.toSeconds());
         int total = warmupTotal + (int) (rate * duration.toSeconds());
         int perTick = Math.max(1, rate * TICK_MILLIS / 1000);
+        List<RawRecord> records = new ArrayList<>(total);
+        List<Instant> sendTimes = new ArrayList<>(total);
         try (RecordPublisher publisher = new RecordPublisher(bootstrap)) {
             long start = System.nanoTime();
             for (int sent = 0; sent < total; sent += perTick) {
+                if (sent == warmupTotal) {
+                    cpu.start();
+                }
                 List<RawRecord> tick = new ArrayList<>(perTick);
                 for (int i = 0; i < perTick; i++) {
                     Instant now = Instant.now();
                     RawRecord record = stream.next(now);
-                    for (CatalogEvent event : contract.parse(record, RecordFormat.CLOUD_EVENTS)) {
-                        String key = event.id().source() + ' ' + event.id().id();
-                        sentAt.put(key, now);
-                        if (sent < warmupTotal) {
-                            warmupEvents.add(key);
-                        }
-                    }
                     tick.add(record);
+                    records.add(record);
+                    sendTimes.add(now);
                 }
                 publisher.publish(topic, tick);
                 // The steady rate: the next tick is due TICK_MILLIS after this one was.
@@ -74,6 +76,20 @@ final class LatencyProbe {
                 long ahead = due - System.nanoTime();
                 if (ahead > 0) {
                     Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000));
+                }
+            }
+        }
+        Map<String, Double> cores = cpu.stop();
+        // The events' identities are read after the stream, so that the probe's own work while it sends
+        // is only generating and publishing (the machine's two cores are shared with what it measures).
+        Map<String, Instant> sentAt = new HashMap<>();
+        Set<String> warmupEvents = new HashSet<>();
+        for (int i = 0; i < records.size(); i++) {
+            for (CatalogEvent event : contract.parse(records.get(i), RecordFormat.CLOUD_EVENTS)) {
+                String key = event.id().source() + ' ' + event.id().id();
+                sentAt.put(key, sendTimes.get(i));
+                if (i < warmupTotal) {
+                    warmupEvents.add(key);
                 }
             }
         }
@@ -85,7 +101,7 @@ final class LatencyProbe {
                 "SELECT event_source || ' ' || event_id, recorded_at FROM storage_operations"));
         latencies.put("ingest", percentiles(sentAt, warmupEvents,
                 "SELECT event_key, processed_at FROM storage_processed_events"));
-        return latencies;
+        return new Result(latencies, cores);
     }
 
     private double[] percentiles(Map<String, Instant> sentAt, Set<String> warmupEvents, String writtenSql) {

@@ -48,6 +48,11 @@ final class WorkerRun implements AutoCloseable {
         return process.metric(name, labelFilter);
     }
 
+    /** CPU time the worker has used so far. */
+    java.time.Duration cpuTime() {
+        return process.cpuTime();
+    }
+
     /** Heap, GC time and pauses, as seen up to now. */
     Memory memory() {
         sample();

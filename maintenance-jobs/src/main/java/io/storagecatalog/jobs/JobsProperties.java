@@ -55,9 +55,16 @@ public record JobsProperties(
             @DefaultValue("storage-catalog-audit") String archiveBucket) {
     }
 
-    /** @param finalizeAfter days older than this are computed one last time and marked final */
+    /**
+     * @param finalizeAfter days older than this are computed one last time and marked final
+     * @param daysPerUnit   days computed in one statement and transaction (a unit of restart): the catalog is
+     *                      joined once per unit, so a first run over months takes a few units, not one per day
+     * @param sortMemory    PostgreSQL {@code work_mem} for a unit's grouping sorts, in its transaction only
+     */
     public record Statistics(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("2d") Duration finalizeAfter) {
+            @DefaultValue("2d") Duration finalizeAfter,
+            @DefaultValue("16") int daysPerUnit,
+            @DefaultValue("256MB") String sortMemory) {
     }
 }

@@ -116,4 +116,12 @@ public abstract class JobsTestSupport {
                 UUID.randomUUID().toString(), "storage.file." + operation, AuditHashing.truncate(recordedAt), null,
                 null);
     }
+
+    /** Every statistics row but its computation time, in a fixed order. */
+    protected List<Map<String, Object>> statistics() {
+        return jdbc.queryForList("""
+                SELECT day, scope_type, scope_id, mime_category, data_classification, files, bytes, uploads, downloads,
+                       deletes, bytes_transferred, failures, final
+                FROM storage_daily_statistics ORDER BY 1, 2, 3, 4, 5""");
+    }
 }

@@ -18,12 +18,15 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestPropertySource;
 
 import io.storagecatalog.common.audit.AuditRow;
 import io.storagecatalog.jobs.run.JobFaults;
 import io.storagecatalog.jobs.statistics.StatisticsJobConfig;
 
+// One day per unit here, so that a fault and the restart land between days; the default unit is several days.
 @Import(StatisticsJobTest.Faults.class)
+@TestPropertySource(properties = "storage-catalog.jobs.statistics.days-per-unit=1")
 class StatisticsJobTest extends JobsTestSupport {
 
     /** Fails once on the third day it computes, when armed. */
@@ -103,12 +106,5 @@ class StatisticsJobTest extends JobsTestSupport {
 
     private static String day(LocalDate today, int back) {
         return today.minusDays(back).toString();
-    }
-
-    private List<Map<String, Object>> statistics() {
-        return jdbc.queryForList("""
-                SELECT day, scope_type, scope_id, mime_category, data_classification, files, bytes, uploads, downloads,
-                       deletes, bytes_transferred, failures, final
-                FROM storage_daily_statistics ORDER BY 1, 2, 3, 4, 5""");
     }
 }

@@ -37,6 +37,11 @@ public final class ChildProcess {
         return process.isAlive();
     }
 
+    /** CPU time the process has used so far (zero where the platform does not tell). */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** {@code kill -9}: no shutdown hook, no graceful close, nothing flushed. */
     public void kill() {
         process.destroyForcibly();

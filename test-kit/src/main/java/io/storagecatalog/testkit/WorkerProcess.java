@@ -104,6 +104,11 @@ public final class WorkerProcess {
         return process.alive();
     }
 
+    /** CPU time the worker's JVM has used so far. */
+    public Duration cpuTime() {
+        return process.cpuTime();
+    }
+
     public void kill() {
         process.kill();
     }

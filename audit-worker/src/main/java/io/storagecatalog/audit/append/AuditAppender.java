@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,14 +24,24 @@ import io.storagecatalog.common.event.CatalogEvent;
 /**
  * Appends one audit row per event to the hash chain: one transaction per batch, begun and committed
  * here. The chain head is locked first, so appends of any number of instances line up one after the
- * other (no fork, no gap); the hashes are computed here, in memory, and the rows written in one batch.
+ * other (no fork, no gap); the hashes are computed here, in memory, and the rows streamed to one COPY
+ * while they are computed.
+ *
+ * <p>Events that already have their row (a redelivery after a restart or a rebalance) are not appended
+ * twice. Redeliveries are rare and come in runs, so a batch is first appended without looking: the
+ * unique event identity rejects a batch that repeats a committed event, and that batch is appended again
+ * after looking its events up, as are the next {@value #LOOK_FIRST_AFTER_DUPLICATE} batches.
  */
 @Service
 public class AuditAppender {
 
+    static final int LOOK_FIRST_AFTER_DUPLICATE = 100;
+    private static final Logger log = LoggerFactory.getLogger(AuditAppender.class);
+
     private final TransactionTemplate transactions;
     private final OperationRepository operations;
     private final AuditChainRepository chain;
+    private final AtomicInteger batchesToLookUpFirst = new AtomicInteger();
 
     public AuditAppender(TransactionTemplate transactions, OperationRepository operations, AuditChainRepository chain) {
         this.transactions = transactions;
@@ -40,15 +54,32 @@ public class AuditAppender {
     }
 
     public Appended append(List<CatalogEvent> events) {
-        return transactions.execute(status -> {
-            ChainHead head = chain.lockHead();
-            Set<String> seen = operations.existing(events.stream().map(CatalogEvent::id).distinct().toList());
-            Set<String> inBatch = new HashSet<>();
-            Instant now = Instant.now();
-            List<AuditRow> rows = new ArrayList<>(events.size());
-            long seq = head.seq();
-            byte[] previous = head.rowHash();
-            int duplicates = 0;
+        if (batchesToLookUpFirst.get() > 0) {
+            batchesToLookUpFirst.decrementAndGet();
+            return transactions.execute(status -> appendInTransaction(events, true));
+        }
+        try {
+            return transactions.execute(status -> appendInTransaction(events, false));
+        } catch (DuplicateKeyException e) {
+            log.info("audit batch repeats events already on record, appending it again after looking them up: "
+                    + "events={}", events.size());
+            batchesToLookUpFirst.set(LOOK_FIRST_AFTER_DUPLICATE);
+            return transactions.execute(status -> appendInTransaction(events, true));
+        }
+    }
+
+    private Appended appendInTransaction(List<CatalogEvent> events, boolean lookUpFirst) {
+        ChainHead head = chain.lockHead();
+        Set<String> seen = lookUpFirst
+                ? operations.existing(events.stream().map(CatalogEvent::id).distinct().toList())
+                : Set.of();
+        Set<String> inBatch = new HashSet<>();
+        Instant now = Instant.now();
+        List<AuditRow> rows = new ArrayList<>(events.size());
+        long seq = head.seq();
+        byte[] previous = head.rowHash();
+        int duplicates = 0;
+        try (OperationRepository.Append copy = operations.openAppend()) {
             for (CatalogEvent event : events) {
                 String key = event.id().key();
                 if (seen.contains(key) || !inBatch.add(key)) {
@@ -57,14 +88,16 @@ public class AuditAppender {
                 }
                 AuditRow row = AuditRows.of(event, now);
                 byte[] hash = AuditHashing.hash(previous, row);
-                rows.add(row.chained(++seq, previous, hash));
+                AuditRow chained = row.chained(++seq, previous, hash);
+                copy.add(chained);
+                rows.add(chained);
                 previous = hash;
             }
-            if (!rows.isEmpty()) {
-                operations.append(rows);
-                chain.moveHead(head.seq(), new ChainHead(seq, previous));
-            }
-            return new Appended(rows, duplicates, seq);
-        });
+            copy.finish();
+        }
+        if (!rows.isEmpty()) {
+            chain.moveHead(head.seq(), new ChainHead(seq, previous));
+        }
+        return new Appended(rows, duplicates, seq);
     }
 }

@@ -1,7 +1,6 @@
 package io.storagecatalog.common.audit;
 
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,8 +13,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.postgresql.PGConnection;
-import org.springframework.jdbc.core.ConnectionCallback;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import io.storagecatalog.common.jdbc.Sql;
 import io.storagecatalog.common.event.EventId;
@@ -101,26 +101,94 @@ public class OperationRepository {
         return keys;
     }
 
-    /**
-     * Appends chained rows with one COPY, on the caller's transaction's connection (a unique violation
-     * still reads as {@link org.springframework.dao.DuplicateKeyException}).
-     */
+    /** Appends chained rows with one COPY, on the caller's transaction's connection. */
     public void append(List<AuditRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        String text = AuditCopyFormat.of(rows);
-        jdbc.execute((ConnectionCallback<Long>) connection -> {
-            try {
-                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(AuditCopyFormat.COPY,
-                        new StringReader(text));
-            } catch (IOException e) {
-                throw new SQLException("COPY into storage_operations failed: " + e.getMessage(), e);
-            }
-        });
+        try (Append append = openAppend()) {
+            rows.forEach(append::add);
+            append.finish();
+        }
     }
 
-    /** Streams the rows with {@code afterSeq < seq <= toSeq} in chain order, a page at a time. */
+    /**
+     * Opens a COPY into the audit trail on the caller's transaction's connection, fed a row at a time and
+     * sent in pieces as they fill, so that PostgreSQL stores the first rows of a batch while the next
+     * ones are still being hashed. A unique violation (a row already appended) surfaces as Spring's
+     * {@code DuplicateKeyException}, from {@link Append#add} or {@link Append#finish}.
+     */
+    public Append openAppend() {
+        java.sql.Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
+        try {
+            return new Append(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(AuditCopyFormat.COPY));
+        } catch (SQLException e) {
+            throw translated(e);
+        }
+    }
+
+    /** One COPY in progress; {@link #close()} without {@link #finish()} cancels it. */
+    public final class Append implements AutoCloseable {
+
+        // Characters buffered before a piece is sent: large enough to keep round trips few, small enough
+        // for the server to start early.
+        private static final int PIECE = 64 * 1024;
+
+        private final CopyIn copy;
+        private final StringBuilder pending = new StringBuilder(PIECE + 4096);
+
+        private Append(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        public void add(AuditRow row) {
+            AuditCopyFormat.append(pending, row);
+            if (pending.length() >= PIECE) {
+                send();
+            }
+        }
+
+        /** Sends what is left and ends the COPY; returns the rows the server stored. */
+        public long finish() {
+            send();
+            try {
+                return copy.endCopy();
+            } catch (SQLException e) {
+                throw translated(e);
+            }
+        }
+
+        private void send() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
+            pending.setLength(0);
+            try {
+                copy.writeToCopy(bytes, 0, bytes.length);
+            } catch (SQLException e) {
+                throw translated(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException e) {
+                    // The transaction is rolled back with the exception already on its way.
+                }
+            }
+        }
+    }
+
+    private RuntimeException translated(SQLException e) {
+        RuntimeException translated = jdbc.getExceptionTranslator().translate("COPY into storage_operations",
+                AuditCopyFormat.COPY, e);
+        return translated != null ? translated : new IllegalStateException("COPY into storage_operations failed", e);
+    }
+
     public void streamChain(long afterSeq, long toSeq, int pageSize, Consumer<AuditRow> consumer) {
         long cursor = afterSeq;
         while (cursor < toSeq) {

@@ -15,23 +15,26 @@ public class DailyStatisticsRepository {
     private static final String FIRST_DAY = """
             SELECT (min(created_at) AT TIME ZONE 'UTC')::date FROM storage_operations
             """;
-    private static final String DELETE_DAY = "DELETE FROM storage_daily_statistics WHERE day = ?";
+    private static final String DELETE_DAYS = "DELETE FROM storage_daily_statistics WHERE day >= ? AND day < ?";
 
-    // One day's aggregates for every scope at once (grouping sets), from the audit trail joined to the
-    // catalog for MIME type, classification, organization and project. Operations of files no longer in
-    // the catalog count under 'unknown'. Days are UTC days.
-    private static final String INSERT_DAY = """
+    // The aggregates of a range of days for every scope at once (grouping sets, each with the day), from
+    // the audit trail joined to the catalog for MIME type, classification, organization and project.
+    // Operations of files no longer in the catalog count under 'unknown'. Days are UTC days. A range of
+    // days in one statement joins the catalog once for all of them, not once a day.
+    private static final String INSERT_DAYS = """
             INSERT INTO storage_daily_statistics (day, scope_type, scope_id, mime_category, data_classification,
                 files, bytes, uploads, downloads, deletes, bytes_transferred, failures, final, computed_at)
             WITH ops AS (
-                SELECT o.file_id, o.operation, o.status, coalesce(o.bytes_transferred, 0) AS bytes_transferred,
+                SELECT (o.created_at AT TIME ZONE 'UTC')::date AS day, o.file_id, o.operation, o.status,
+                       coalesce(o.bytes_transferred, 0) AS bytes_transferred,
                        o.user_id::text AS user_id, f.organization_id, f.project_id,
                        coalesce(split_part(f.mime_type, '/', 1), 'unknown') AS mime_category,
                        coalesce(f.data_classification, 'unknown') AS classification
                 FROM storage_operations o LEFT JOIN storage_files f ON f.file_id = o.file_id
                 WHERE o.created_at >= ? AND o.created_at < ?
             ), grouped AS (
-                SELECT CASE WHEN GROUPING(user_id) = 0 THEN 'user'
+                SELECT day,
+                       CASE WHEN GROUPING(user_id) = 0 THEN 'user'
                             WHEN GROUPING(organization_id) = 0 THEN 'organization'
                             WHEN GROUPING(project_id) = 0 THEN 'project' ELSE 'all' END AS scope_type,
                        CASE WHEN GROUPING(user_id) = 0 THEN user_id
@@ -47,15 +50,19 @@ public class DailyStatisticsRepository {
                        coalesce(sum(bytes_transferred) FILTER (WHERE status = 'success'), 0) AS bytes_transferred,
                        count(*) FILTER (WHERE status = 'failed') AS failures
                 FROM ops
-                GROUP BY GROUPING SETS ((mime_category, classification),
-                                        (user_id, mime_category, classification),
-                                        (organization_id, mime_category, classification),
-                                        (project_id, mime_category, classification))
+                GROUP BY GROUPING SETS ((day, mime_category, classification),
+                                        (day, user_id, mime_category, classification),
+                                        (day, organization_id, mime_category, classification),
+                                        (day, project_id, mime_category, classification))
             )
-            SELECT ?, scope_type, scope_id, mime_category, classification, files, bytes, uploads, downloads, deletes,
-                   bytes_transferred, failures, ?, ?
+            SELECT day, scope_type, scope_id, mime_category, classification, files, bytes, uploads, downloads, deletes,
+                   bytes_transferred, failures, day < ?, ?
             FROM grouped WHERE scope_id IS NOT NULL
             """;
+
+    // The grouping sorts a range's operations four ways; memory for them, in this transaction only,
+    // keeps the sorts off the disk.
+    private static final String SORT_MEMORY = "SELECT set_config('work_mem', ?, true)";
 
     private final JdbcTemplate jdbc;
 
@@ -73,18 +80,21 @@ public class DailyStatisticsRepository {
         return jdbc.queryForObject(FIRST_DAY, LocalDate.class);
     }
 
-    /** Recomputes one day (in the caller's transaction); returns the rows written. */
-    public int recompute(LocalDate day, boolean finalDay, Instant now) {
-        jdbc.update(DELETE_DAY, day);
-        Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    /**
+     * Recomputes the days from {@code from} to {@code to} (exclusive), in the caller's transaction; the
+     * days before {@code finalBefore} are marked final. Returns the rows written.
+     *
+     * @param sortMemory memory for the grouping's sorts, as PostgreSQL's {@code work_mem} (e.g. "256MB")
+     */
+    public int recompute(LocalDate from, LocalDate to, LocalDate finalBefore, Instant now, String sortMemory) {
+        jdbc.queryForObject(SORT_MEMORY, String.class, sortMemory);
+        jdbc.update(DELETE_DAYS, from, to);
         return jdbc.update(connection -> {
-            var ps = connection.prepareStatement(INSERT_DAY);
-            Sql.setTime(ps, 1, from);
-            Sql.setTime(ps, 2, to);
-            ps.setObject(3, day);
-            ps.setBoolean(4, finalDay);
-            Sql.setTime(ps, 5, now);
+            var ps = connection.prepareStatement(INSERT_DAYS);
+            Sql.setTime(ps, 1, from.atStartOfDay(ZoneOffset.UTC).toInstant());
+            Sql.setTime(ps, 2, to.atStartOfDay(ZoneOffset.UTC).toInstant());
+            ps.setObject(3, finalBefore);
+            Sql.setTime(ps, 4, now);
             return ps;
         });
     }

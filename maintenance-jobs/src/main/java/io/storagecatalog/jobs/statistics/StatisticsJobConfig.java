@@ -16,10 +16,10 @@ import io.storagecatalog.jobs.run.JobFaults;
 import io.storagecatalog.jobs.run.JobSteps;
 
 /**
- * Daily statistics: recomputes, one UTC day per transaction, every day that is not final yet (from the
- * day after the last final one, or the first day on record, to today). Days older than
- * {@code finalize-after} are computed one last time and marked final. A day is replaced whole, so a
- * second run gives the same rows; a failed run restarts at the day it stopped on.
+ * Daily statistics: recomputes every day that is not final yet (from the day after the last final one,
+ * or the first day on record, to today), {@code days-per-unit} UTC days per statement and transaction.
+ * Days older than {@code finalize-after} are computed one last time and marked final. Days are replaced
+ * whole, so a second run gives the same rows; a failed run restarts at the unit it stopped on.
  */
 @Configuration(proxyBeanMethods = false)
 public class StatisticsJobConfig {
@@ -30,6 +30,11 @@ public class StatisticsJobConfig {
     @Bean
     Job statisticsJob(JobSteps steps, DailyStatisticsRepository statistics, JobsProperties properties,
             JobFaults faults) {
+        JobsProperties.Statistics settings = properties.statistics();
+        if (settings.daysPerUnit() < 1) {
+            throw new IllegalArgumentException("storage-catalog.jobs.statistics.days-per-unit: must be >= 1, was "
+                    + settings.daysPerUnit());
+        }
         return steps.job(JOB_NAME, steps.step("aggregate-days", (contribution, context) -> {
             ExecutionContext state = context.getStepContext().getStepExecution().getExecutionContext();
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -38,17 +43,22 @@ public class StatisticsJobConfig {
                 return RepeatStatus.FINISHED;
             }
             faults.beforeUnit(JOB_NAME, day.toString());
-            long finalizeDays = properties.statistics().finalizeAfter().toDays();
-            boolean finalDay = day.isBefore(today.minusDays(finalizeDays));
+            LocalDate end = min(day.plusDays(settings.daysPerUnit()), today.plusDays(1));
+            LocalDate finalBefore = today.minusDays(settings.finalizeAfter().toDays());
             contribution.incrementReadCount();
-            contribution.incrementWriteCount(statistics.recompute(day, finalDay, Instant.now()));
-            state.putString(NEXT_DAY, day.plusDays(1).toString());
-            return day.isBefore(today) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+            contribution.incrementWriteCount(statistics.recompute(day, end, finalBefore, Instant.now(),
+                    settings.sortMemory()));
+            state.putString(NEXT_DAY, end.toString());
+            return end.isAfter(today) ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
         }));
     }
 
     private static LocalDate firstDay(DailyStatisticsRepository statistics) {
         LocalDate lastFinal = statistics.lastFinalDay();
         return lastFinal != null ? lastFinal.plusDays(1) : statistics.firstDay();
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
     }
 }
