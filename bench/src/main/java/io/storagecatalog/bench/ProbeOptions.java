@@ -14,10 +14,12 @@ import java.util.Set;
  * @param searchCalls    timed listFiles calls per query kind
  * @param probes         which probes run: search, reconciliation, statistics
  * @param jobsJar        the maintenance-jobs application jar, run in a JVM of its own
+ * @param baselineJobsJar another build of it (an earlier commit's, say), or null: the statistics probe then
+ *                       runs it first on the same data, for a ratio measured side by side
  * @param out            where probes.md and probes.json go
  */
 record ProbeOptions(int rows, int objects, long operations, int objectsPerBucket, int searchCalls, Set<String> probes,
-        Path jobsJar, Path out) {
+        Path jobsJar, Path baselineJobsJar, Path out) {
 
     static final Set<String> ALL = Set.of("search", "reconciliation", "statistics");
 
@@ -37,6 +39,8 @@ record ProbeOptions(int rows, int objects, long operations, int objectsPerBucket
                 Integer.parseInt(Benchmark.option(args, "search-calls", "100")),
                 Set.of(only.split(",")),
                 Path.of(Benchmark.option(args, "jobs-jar", "maintenance-jobs/target/maintenance-jobs.jar")),
+                java.util.Optional.ofNullable(Benchmark.option(args, "baseline-jobs-jar", null)).map(Path::of)
+                        .orElse(null),
                 Path.of(Benchmark.option(args, "out", "bench/results")));
     }
 

@@ -105,7 +105,15 @@ final class ProbeReport {
                 "%.1f");
         measure(section, "audit rows indexes and VACUUM ANALYZE (s)", "operationsIndexSeconds",
                 result.operationsLoad().indexSeconds(), "%.1f");
+        if (result.baselineFirst() != null) {
+            run(section.putObject("baselineFirstRun"), "baseline build, first run: ", result.baselineFirst(),
+                    Double.NaN);
+        }
         run(section.putObject("firstRun"), "first run: ", result.first(), StatisticsProbe.TARGET_SECONDS);
+        if (result.baselineFirst() != null) {
+            measure(section, "first run: baseline build's job time / this build's", "firstRunSpeedup",
+                    result.baselineFirst().jobSeconds() / result.first().jobSeconds(), "%.1f");
+        }
         run(section.putObject("nextRun"), "next run: ", result.next(), Double.NaN);
         measure(section, "statistics rows written", "statisticsRows", result.statisticsRows(), "%,.0f");
     }

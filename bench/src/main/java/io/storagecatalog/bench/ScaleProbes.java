@@ -22,6 +22,7 @@ import io.storagecatalog.testkit.TestPostgres;
  * <p>{@code java -jar bench/target/bench.jar --probes [--rows=1000000] [--objects=1000000]
  * [--operations=10000000] [--objects-per-bucket=10000] [--search-calls=100]
  * [--only=search,reconciliation,statistics] [--jobs-jar=maintenance-jobs/target/maintenance-jobs.jar]
+ * [--baseline-jobs-jar=PATH] (the statistics probe runs that build first, on the same data)
  * [--out=bench/results]}
  */
 final class ScaleProbes {
@@ -47,7 +48,11 @@ final class ScaleProbes {
                             options.objectsPerBucket()).run());
                 }
                 if (options.runs("statistics")) {
-                    report.statistics(new StatisticsProbe(postgres, jobs, options.operations(), options.rows()).run());
+                    JobProcess baseline = options.baselineJobsJar() == null ? null
+                            : new JobProcess(options.baselineJobsJar(), TestInfrastructure.kafka().bootstrapServers(),
+                                    s3, logs);
+                    report.statistics(new StatisticsProbe(postgres, jobs, baseline, options.operations(),
+                            options.rows()).run());
                 }
             }
         }

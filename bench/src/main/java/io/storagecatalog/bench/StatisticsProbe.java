@@ -13,17 +13,20 @@ final class StatisticsProbe {
 
     /** What the probe measured. */
     record Result(long operations, int files, BulkLoad.Timing catalogLoad, BulkLoad.Timing operationsLoad,
-            JobProcess.Run first, JobProcess.Run next, long statisticsRows) {
+            JobProcess.Run baselineFirst, JobProcess.Run first, JobProcess.Run next, long statisticsRows) {
     }
 
     private final TestPostgres postgres;
     private final JobProcess jobs;
+    private final JobProcess baseline;
     private final long operations;
     private final int files;
 
-    StatisticsProbe(TestPostgres postgres, JobProcess jobs, long operations, int files) {
+    /** @param baseline another build of the jobs, run first on the same data, or null */
+    StatisticsProbe(TestPostgres postgres, JobProcess jobs, JobProcess baseline, long operations, int files) {
         this.postgres = postgres;
         this.jobs = jobs;
+        this.baseline = baseline;
         this.operations = operations;
         this.files = files;
     }
@@ -36,10 +39,16 @@ final class StatisticsProbe {
             BulkLoad.Timing audit = OperationsFixture.load(db, operations, files);
             System.out.printf("statistics probe: audit rows loaded in %.1f s (+ %.1f s indexes and VACUUM ANALYZE)%n",
                     audit.insertSeconds(), audit.indexSeconds());
+            JobProcess.Run baselineFirst = null;
+            if (baseline != null) {
+                baselineFirst = baseline.run(db, "statistics", "slot=probe-baseline");
+                // The build measured starts from the same state: no statistics yet.
+                db.jdbc().update("DELETE FROM storage_daily_statistics");
+            }
             JobProcess.Run first = jobs.run(db, "statistics", "slot=probe-first");
             JobProcess.Run next = jobs.run(db, "statistics", "slot=probe-next");
             long rows = db.jdbc().queryForObject("SELECT count(*) FROM storage_daily_statistics", Long.class);
-            return new Result(operations, files, catalog, audit, first, next, rows);
+            return new Result(operations, files, catalog, audit, baselineFirst, first, next, rows);
         } finally {
             db.close();
         }
