@@ -19,7 +19,7 @@ import io.storagecatalog.common.event.EventContract;
 import io.storagecatalog.common.event.EventContract.RecordFormat;
 import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.kafka.CatalogTopics;
-import io.storagecatalog.common.kafka.KafkaRecords;
+import io.storagecatalog.common.kafka.RecordParsing;
 
 /**
  * Consumes both input topics in its own consumer group and appends one audit row per event,
@@ -49,10 +49,13 @@ class AuditListener {
                     "${storage-catalog.topics.s3-notifications:storage.s3-notifications}" })
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         List<CatalogEvent> events = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                events.addAll(contract.parse(KafkaRecords.toRaw(record), formatOf(record.topic())));
-            } catch (InvalidEventException e) {
+        List<RecordParsing.Parsed> parsed = RecordParsing.parse(contract, records, this::formatOf);
+        for (int i = 0; i < records.size(); i++) {
+            InvalidEventException e = parsed.get(i).invalid();
+            if (e == null) {
+                events.addAll(parsed.get(i).events());
+            } else {
+                ConsumerRecord<String, byte[]> record = records.get(i);
                 metrics.invalid(e.reason().label());
                 log.debug("not an event, left to the ingest worker's dead letters: topic={} partition={} offset={} "
                         + "reason=\"{}\"", record.topic(), record.partition(), record.offset(), e.getMessage());

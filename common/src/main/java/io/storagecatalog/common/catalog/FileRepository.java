@@ -295,6 +295,10 @@ public class FileRepository {
                 where.append(" AND ((f.filename || '') ILIKE ? ESCAPE '\\'"
                         + " OR (f.original_name || '') ILIKE ? ESCAPE '\\')");
             } else {
+                // The names' trigram index (V7) serves the first condition; the second keeps out a match
+                // that spans the two names.
+                where.append(" AND (f.filename || '/' || f.original_name) ILIKE ? ESCAPE '\\'");
+                args.add("%" + likeEscape(filter.search()) + "%");
                 where.append(" AND (f.filename ILIKE ? ESCAPE '\\' OR f.original_name ILIKE ? ESCAPE '\\')");
             }
             String pattern = "%" + likeEscape(filter.search()) + "%";

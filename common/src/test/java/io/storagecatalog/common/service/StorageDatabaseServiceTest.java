@@ -112,6 +112,35 @@ class StorageDatabaseServiceTest {
     }
 
     @Test
+    void searchesBothNamesAcrossOwnersButNotAcrossTheirJoin() {
+        String token = UUID.randomUUID().toString().substring(0, 8);
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        String byOriginalName = namedFile(UUID.randomUUID(), "upload-1.txt", "Quarterly " + token + ".txt", t0);
+        String byFilename = namedFile(UUID.randomUUID(), token + "-report.txt", "report.txt", t0.plusSeconds(1));
+        // The index holds "<filename>/<original name>": a term spanning the two must not match this file.
+        String spanning = namedFile(UUID.randomUUID(), "tail-" + token, "gamma.txt", t0.plusSeconds(2));
+
+        FileFilter anyOwner = new FileFilter(null, null, null, null, false, List.of(), null, null, token,
+                FileSort.NEWEST, 10, null);
+        assertThat(service.listFiles(anyOwner.withSearch(token.toUpperCase(java.util.Locale.ROOT))).files())
+                .extracting(FileRow::fileId).containsExactly(spanning, byFilename, byOriginalName);
+        assertThat(service.listFiles(anyOwner.withSearch(token + "/gam")).files()).isEmpty();
+        assertThat(service.listFiles(anyOwner.withSearch("quarterly " + token)).files()).extracting(FileRow::fileId)
+                .containsExactly(byOriginalName);
+    }
+
+    private String namedFile(UUID owner, String filename, String originalName, Instant createdAt) {
+        String fileId = "files/" + UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO storage_files (id, file_id, filename, original_name, mime_type, size, checksum, provider,
+                    provider_path, created_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'text/plain', 1, 'c', 'minio', ?, ?, ?, ?)""",
+                UUID.randomUUID(), fileId, filename, originalName, "bucket/" + fileId, owner,
+                java.sql.Timestamp.from(createdAt), java.sql.Timestamp.from(createdAt));
+        return fileId;
+    }
+
+    @Test
     void checksEveryLimitOfEveryEntityTheUploadIsChargedTo() {
         UUID user = UUID.randomUUID();
         String organization = "org-" + UUID.randomUUID();

@@ -31,7 +31,7 @@ import io.storagecatalog.common.event.EventContract;
 import io.storagecatalog.common.event.EventContract.RecordFormat;
 import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.kafka.CatalogTopics;
-import io.storagecatalog.common.kafka.KafkaRecords;
+import io.storagecatalog.common.kafka.RecordParsing;
 import io.storagecatalog.ingest.IngestMetrics;
 import io.storagecatalog.ingest.IngestProperties;
 import io.storagecatalog.ingest.apply.ApplyResult;
@@ -94,15 +94,14 @@ class FileEventListener implements DisposableBean {
         List<CatalogEvent> events = new ArrayList<>(records.size());
         List<Integer> recordOfEvent = new ArrayList<>(records.size());
         Map<Integer, InvalidEventException> rejected = new TreeMap<>();
+        List<RecordParsing.Parsed> parsed = RecordParsing.parse(contract, records, this::formatOf);
         for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, byte[]> record = records.get(i);
-            try {
-                for (CatalogEvent event : contract.parse(KafkaRecords.toRaw(record), formatOf(record.topic()))) {
-                    events.add(event);
-                    recordOfEvent.add(i);
-                }
-            } catch (InvalidEventException e) {
-                rejected.put(i, e);
+            if (parsed.get(i).invalid() != null) {
+                rejected.put(i, parsed.get(i).invalid());
+            }
+            for (CatalogEvent event : parsed.get(i).events()) {
+                events.add(event);
+                recordOfEvent.add(i);
             }
         }
 
