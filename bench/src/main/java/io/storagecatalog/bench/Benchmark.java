@@ -287,7 +287,6 @@ public final class Benchmark {
         properties.put("spring.datasource.password", postgres.password());
         properties.put("spring.kafka.bootstrap-servers", bootstrap);
         properties.put("spring.kafka.consumer.group-id", name + "-bench-" + database);
-        properties.put("spring.kafka.consumer.max-poll-records", "2000");
         properties.put("storage-catalog.topics.file-events", topic);
         properties.put("storage-catalog.topics.s3-notifications", topic + ".s3");
         properties.put("storage-catalog.topics.catalog-events", topic + ".catalog");
