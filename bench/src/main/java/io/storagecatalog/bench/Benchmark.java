@@ -49,11 +49,12 @@ import io.storagecatalog.testkit.TestPostgres;
  * one INSERT and one commit per event. Prints rates and ratios; writes Markdown and JSON.
  *
  * <p>{@code java -jar bench/target/bench.jar [--events=N] [--out=DIR] [--jars=DIR] [--latency-seconds=S]
- * [--profile=true]} (the last records both workers' throughput runs with JFR, in DIR/logs)
- * (default 1,000,000 events, 60 s at 1,000 events/s); run from the project directory (or give
- * {@code --jars}), after {@code ./mvnw -DskipTests package}: the workers run as the jars users run,
- * each in its own JVM with {@code -Xmx256m}. With {@code --probes} it runs the scale probes instead
- * ({@link ScaleProbes}).
+ * [--warmup-seconds=S] [--phases=throughput,latency] [--durable=false] [--profile=true]} (the last
+ * records both workers' throughput runs with JFR, in DIR/logs) (default 1,000,000 events, 60 s at
+ * 1,000 events/s after 60 s of warm-up, on a durable PostgreSQL of the benchmark's own); run from the
+ * project directory (or give {@code --jars}), after {@code ./mvnw -DskipTests package}: the workers run
+ * as the jars users run, each in its own JVM with {@code -Xmx256m}. With {@code --probes} it runs the
+ * scale probes instead ({@link ScaleProbes}).
  */
 public final class Benchmark {
 
@@ -82,7 +83,7 @@ public final class Benchmark {
         Path out = Path.of(option(args, "out", "bench/results"));
         Path jars = Path.of(option(args, "jars", "."));
         int latencySeconds = Integer.parseInt(option(args, "latency-seconds", "60"));
-        int warmupSeconds = Integer.parseInt(option(args, "warmup-seconds", "10"));
+        int warmupSeconds = Integer.parseInt(option(args, "warmup-seconds", "60"));
         boolean profile = Boolean.parseBoolean(option(args, "profile", "false"));
         Path logs = Files.createDirectories(out.resolve("logs"));
         boolean durable = Boolean.parseBoolean(option(args, "durable", "true"));
