@@ -121,8 +121,10 @@ public class OperationRepository {
     public Append openAppend() {
         java.sql.Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
         try {
-            return new Append(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(AuditCopyFormat.COPY));
+            return new Append(connection,
+                    connection.unwrap(PGConnection.class).getCopyAPI().copyIn(AuditCopyFormat.COPY));
         } catch (SQLException e) {
+            DataSourceUtils.releaseConnection(connection, jdbc.getDataSource());
             throw translated(e);
         }
     }
@@ -134,10 +136,12 @@ public class OperationRepository {
         // for the server to start early.
         private static final int PIECE = 64 * 1024;
 
+        private final java.sql.Connection connection;
         private final CopyIn copy;
         private final StringBuilder pending = new StringBuilder(PIECE + 4096);
 
-        private Append(CopyIn copy) {
+        private Append(java.sql.Connection connection, CopyIn copy) {
+            this.connection = connection;
             this.copy = copy;
         }
 
@@ -171,14 +175,18 @@ public class OperationRepository {
             }
         }
 
+        // Releasing is a no-op for a transaction's connection, which the transaction closes; a connection
+        // taken outside of one goes back to the pool here.
         @Override
         public void close() {
-            if (copy.isActive()) {
-                try {
+            try {
+                if (copy.isActive()) {
                     copy.cancelCopy();
-                } catch (SQLException e) {
-                    // The transaction is rolled back with the exception already on its way.
                 }
+            } catch (SQLException e) {
+                // Only after a failure, whose exception is already on its way; the transaction rolls back.
+            } finally {
+                DataSourceUtils.releaseConnection(connection, jdbc.getDataSource());
             }
         }
     }
