@@ -90,8 +90,8 @@ public final class Benchmark {
         Set<String> phases = Set.of(option(args, "phases", "throughput,latency").split(","));
         // A server of the user's own (the test kit's variable) is taken as it is configured.
         boolean external = System.getenv("STORAGE_CATALOG_TEST_JDBC_URL") != null;
-        TestPostgres postgres = external ? TestInfrastructure.postgres()
-                : TestInfrastructure.dedicatedPostgres(serverSettings(durable));
+        Map<String, String> settings = serverSettings(durable);
+        TestPostgres postgres = external ? TestInfrastructure.postgres() : TestInfrastructure.dedicatedPostgres(settings);
         StatementProfile statements = StatementProfile.on(postgres);
         List<String> profiles = new ArrayList<>();
         String bootstrap = TestInfrastructure.kafka().bootstrapServers();
@@ -106,9 +106,7 @@ public final class Benchmark {
             sections.add(new Section("CPU used while the latency was measured (cores)", "cpu", cpu));
         }
         report(out, events, external ? "the server of STORAGE_CATALOG_TEST_JDBC_URL, as configured"
-                : durable ? "durable (fsync, synchronous_commit, full_page_writes on); shared_buffers 2GB, max_wal_size 8GB"
-                : "not durable (fsync, synchronous_commit, full_page_writes off); shared_buffers 2GB, max_wal_size 8GB",
-                external ? null : durable, profiles, sections);
+                : (durable ? "durable; " : "not durable; ") + settings, external ? null : durable, profiles, sections);
     }
 
     private static List<Section> throughput(Path jars, Path logs, boolean profile, TestPostgres postgres,

@@ -1,7 +1,6 @@
 package io.storagecatalog.common.audit;
 
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * Audit rows in PostgreSQL's COPY text format, for {@code COPY storage_operations FROM STDIN}: the
@@ -17,13 +16,6 @@ public final class AuditCopyFormat {
             + "event_type, recorded_at, prev_hash, row_hash) FROM STDIN";
 
     private AuditCopyFormat() {
-    }
-
-    /** The rows as COPY text, one line each. */
-    public static String of(List<AuditRow> rows) {
-        StringBuilder out = new StringBuilder(rows.size() * 512);
-        rows.forEach(row -> append(out, row));
-        return out.toString();
     }
 
     /** Appends one row as a line of COPY text. */
