@@ -102,7 +102,7 @@ public final class Benchmark {
         if (phases.contains("latency")) {
             Map<String, Double> cpu = new LinkedHashMap<>();
             sections.add(new Section("latency at 1,000 events/s (ms)", "latency",
-                    latency(jars, logs, postgres, bootstrap, warmupSeconds, latencySeconds, cpu)));
+                    latency(jars, logs, profile, postgres, bootstrap, warmupSeconds, latencySeconds, cpu)));
             sections.add(new Section("CPU used while the latency was measured (cores)", "cpu", cpu));
         }
         report(out, events, external ? "the server of STORAGE_CATALOG_TEST_JDBC_URL, as configured"
@@ -153,17 +153,18 @@ public final class Benchmark {
     }
 
     /** Both workers on a database and topic of their own, fed at 1,000 events/s; latency p50, p99, max. */
-    private static Map<String, Double> latency(Path jars, Path logs, TestPostgres postgres, String bootstrap,
+    private static Map<String, Double> latency(Path jars, Path logs, boolean profile, TestPostgres postgres,
+            String bootstrap,
             int warmupSeconds, int seconds, Map<String, Double> cpu) throws Exception {
         String database = postgres.createDatabase();
         String topic = "bench.latency." + UUID.randomUUID().toString().substring(0, 8);
         TestInfrastructure.kafka().createTopics(6, topic, topic + ".s3", topic + ".catalog", topic + "-dlt");
         Map<String, Double> result = new LinkedHashMap<>();
         try (WorkerRun audit = new WorkerRun("audit-latency", jar(jars, "audit"),
-                workerProperties("audit", postgres, database, bootstrap, topic), logs.resolve("audit-latency.log"), false);
+                workerProperties("audit", postgres, database, bootstrap, topic), logs.resolve("audit-latency.log"), profile);
                 WorkerRun ingest = new WorkerRun("ingest-latency", jar(jars, "ingest"),
                         workerProperties("ingest", postgres, database, bootstrap, topic),
-                        logs.resolve("ingest-latency.log"), false)) {
+                        logs.resolve("ingest-latency.log"), profile)) {
             JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(database),
                     postgres.username(), postgres.password()));
             Map<String, java.util.function.Supplier<Duration>> processes = new LinkedHashMap<>();

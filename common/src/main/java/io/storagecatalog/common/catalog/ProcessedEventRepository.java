@@ -12,14 +12,17 @@ import io.storagecatalog.common.jdbc.Sql;
 /** All SQL of {@code storage_processed_events}: which events a consumer has applied. */
 public class ProcessedEventRepository {
 
-    private static final String FIND = """
-            SELECT event_key FROM storage_processed_events WHERE consumer = ? AND event_key = ANY(?)
+    // In key order, so that two writers claiming overlapping batches (a partition moving during a
+    // rebalance) wait on each other's keys in one order and never in a cycle.
+    private static final String CLAIM = """
+            INSERT INTO storage_processed_events (consumer, event_key)
+            SELECT ?, k FROM unnest(?::text[]) AS k ORDER BY k
+            ON CONFLICT DO NOTHING
+            RETURNING event_key
             """;
 
-    private static final String MARK = """
-            INSERT INTO storage_processed_events (consumer, event_key)
-            SELECT ?, k FROM unnest(?::text[]) AS k
-            ON CONFLICT DO NOTHING
+    private static final String RELEASE = """
+            DELETE FROM storage_processed_events WHERE consumer = ? AND event_key = ANY(?)
             """;
 
     private final JdbcTemplate jdbc;
@@ -28,35 +31,34 @@ public class ProcessedEventRepository {
         this.jdbc = jdbc;
     }
 
-    /** The keys among {@code keys} that the consumer has applied already. */
-    public Set<String> findProcessed(String consumer, Collection<String> keys) {
-        Set<String> processed = new HashSet<>();
+    /**
+     * Records the keys as applied, in the caller's transaction, and returns those that were not recorded
+     * yet: the others are duplicates. A key another transaction has claimed and not committed yet waits
+     * for it; it is a duplicate once that transaction commits, and claimed here if it rolls back.
+     */
+    public Set<String> claim(String consumer, Collection<String> keys) {
+        Set<String> claimed = new HashSet<>();
         if (keys.isEmpty()) {
-            return processed;
+            return claimed;
         }
         jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(FIND);
+            PreparedStatement ps = connection.prepareStatement(CLAIM);
             ps.setString(1, consumer);
             ps.setArray(2, Sql.textArray(connection, keys));
             return ps;
         }, rs -> {
-            processed.add(rs.getString(1));
+            claimed.add(rs.getString(1));
         });
-        return processed;
+        return claimed;
     }
 
-    /**
-     * Records the keys as applied (in the caller's transaction).
-     *
-     * @return how many were new; fewer than {@code keys.size()} means another writer applied some
-     *         of them meanwhile
-     */
-    public int markProcessed(String consumer, Collection<String> keys) {
+    /** Withdraws claims of the caller's transaction for events it did not apply after all. */
+    public void release(String consumer, Collection<String> keys) {
         if (keys.isEmpty()) {
-            return 0;
+            return;
         }
-        return jdbc.update(connection -> {
-            PreparedStatement ps = connection.prepareStatement(MARK);
+        jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement(RELEASE);
             ps.setString(1, consumer);
             ps.setArray(2, Sql.textArray(connection, keys));
             return ps;

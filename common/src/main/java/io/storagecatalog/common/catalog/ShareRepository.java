@@ -1,9 +1,13 @@
 package io.storagecatalog.common.catalog;
 
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,11 +26,23 @@ public class ShareRepository {
             WHERE s.file_id = f.id AND s.shared_with = d.shared_with AND s.is_active AND s.id <> d.keep_id
             """;
 
+    // One statement for a batch's shares, whatever their number (each names its file by fileId, whose row
+    // id is looked up in the same statement); a share of a file not in the catalog is not written.
     private static final String UPSERT = """
             INSERT INTO storage_file_shares (id, file_id, shared_by, shared_with, can_read, can_write, can_delete,
                 can_share, expires_at, requires_password, password_hash, max_downloads, download_count, is_active,
                 created_at, updated_at, last_accessed_at)
-            SELECT ?, f.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM storage_files f WHERE f.file_id = ?
+            SELECT s.id, f.id, s.shared_by, s.shared_with, s.can_read, s.can_write, s.can_delete, s.can_share,
+                   s.expires_at, s.requires_password, s.password_hash, s.max_downloads, s.download_count, s.is_active,
+                   s.created_at, s.updated_at, s.last_accessed_at
+            FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::uuid[], ?::boolean[], ?::boolean[], ?::boolean[],
+                        ?::boolean[], ?::timestamptz[], ?::boolean[], ?::text[], ?::int[], ?::int[], ?::boolean[],
+                        ?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) WITH ORDINALITY
+                 AS s(id, file_key, shared_by, shared_with, can_read, can_write, can_delete, can_share, expires_at,
+                      requires_password, password_hash, max_downloads, download_count, is_active, created_at,
+                      updated_at, last_accessed_at, position)
+            JOIN storage_files f ON f.file_id = s.file_key
+            ORDER BY s.position
             ON CONFLICT (id) DO UPDATE SET
                 shared_by = EXCLUDED.shared_by, shared_with = EXCLUDED.shared_with, can_read = EXCLUDED.can_read,
                 can_write = EXCLUDED.can_write, can_delete = EXCLUDED.can_delete, can_share = EXCLUDED.can_share,
@@ -105,40 +121,52 @@ public class ShareRepository {
             PreparedStatement ps = connection.prepareStatement(DEACTIVATE_FOR_RECIPIENT);
             ps.setArray(1, Sql.timeArray(connection, shares.stream().map(ShareRow::updatedAt).toList()));
             ps.setArray(2, Sql.textArray(connection, shares.stream().map(ShareRow::fileId).toList()));
-            ps.setArray(3, connection.createArrayOf("uuid", shares.stream().map(ShareRow::sharedWith)
-                    .toArray(UUID[]::new)));
-            ps.setArray(4, connection.createArrayOf("uuid", shares.stream().map(ShareRow::id)
-                    .toArray(UUID[]::new)));
+            ps.setArray(3, uuids(connection, shares, ShareRow::sharedWith));
+            ps.setArray(4, uuids(connection, shares, ShareRow::id));
             return ps;
         });
     }
 
+    /** Inserts the shares and overwrites existing ones (by id), in the order given, in one statement. */
     public void upsert(List<ShareRow> shares) {
         if (shares.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(UPSERT, shares, shares.size(), (ps, share) -> {
-            Sql.setUuid(ps, 1, share.id());
-            Sql.setUuid(ps, 2, share.sharedBy());
-            Sql.setUuid(ps, 3, share.sharedWith());
-            ps.setBoolean(4, share.canRead());
-            ps.setBoolean(5, share.canWrite());
-            ps.setBoolean(6, share.canDelete());
-            ps.setBoolean(7, share.canShare());
-            Sql.setTime(ps, 8, share.expiresAt());
-            ps.setBoolean(9, share.requiresPassword());
-            ps.setString(10, share.passwordHash());
-            Sql.setInt(ps, 11, share.maxDownloads());
-            ps.setInt(12, share.downloadCount());
-            ps.setBoolean(13, share.active());
-            Sql.setTime(ps, 14, share.createdAt());
-            Sql.setTime(ps, 15, share.updatedAt());
-            Sql.setTime(ps, 16, share.lastAccessedAt());
-            ps.setString(17, share.fileId());
+        jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement(UPSERT);
+            ps.setArray(1, uuids(connection, shares, ShareRow::id));
+            ps.setArray(2, Sql.textArray(connection, shares.stream().map(ShareRow::fileId).toList()));
+            ps.setArray(3, uuids(connection, shares, ShareRow::sharedBy));
+            ps.setArray(4, uuids(connection, shares, ShareRow::sharedWith));
+            ps.setArray(5, booleans(connection, shares, ShareRow::canRead));
+            ps.setArray(6, booleans(connection, shares, ShareRow::canWrite));
+            ps.setArray(7, booleans(connection, shares, ShareRow::canDelete));
+            ps.setArray(8, booleans(connection, shares, ShareRow::canShare));
+            ps.setArray(9, Sql.timeArray(connection, shares.stream().map(ShareRow::expiresAt).toList()));
+            ps.setArray(10, booleans(connection, shares, ShareRow::requiresPassword));
+            ps.setArray(11, Sql.textArray(connection, shares.stream().map(ShareRow::passwordHash).toList()));
+            ps.setArray(12, connection.createArrayOf("integer", shares.stream().map(ShareRow::maxDownloads)
+                    .toArray(Integer[]::new)));
+            ps.setArray(13, connection.createArrayOf("integer", shares.stream().map(ShareRow::downloadCount)
+                    .toArray(Integer[]::new)));
+            ps.setArray(14, booleans(connection, shares, ShareRow::active));
+            ps.setArray(15, Sql.timeArray(connection, shares.stream().map(ShareRow::createdAt).toList()));
+            ps.setArray(16, Sql.timeArray(connection, shares.stream().map(ShareRow::updatedAt).toList()));
+            ps.setArray(17, Sql.timeArray(connection, shares.stream().map(ShareRow::lastAccessedAt).toList()));
+            return ps;
         });
     }
 
-    /** A revocation of a share of the given file; unknown or inactive shares are left alone. */
+    private static Array uuids(Connection connection, List<ShareRow> shares, Function<ShareRow, UUID> column)
+            throws SQLException {
+        return connection.createArrayOf("uuid", shares.stream().map(column).toArray(UUID[]::new));
+    }
+
+    private static Array booleans(Connection connection, List<ShareRow> shares, Function<ShareRow, Boolean> column)
+            throws SQLException {
+        return connection.createArrayOf("boolean", shares.stream().map(column).toArray(Boolean[]::new));
+    }
+
     public record Revocation(UUID shareId, String fileId, Instant at) {
     }
 

@@ -14,7 +14,6 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -115,7 +114,8 @@ public class IngestService {
 
     private ApplyResult applyInTransaction(List<CatalogEvent> events, int indexOffset,
             Predicate<CatalogEvent> waitedLongEnough) {
-        Set<String> already = processed.findProcessed(consumer, keys(events));
+        // Claimed first: an event of the batch another writer has applied reads as a duplicate.
+        Set<String> claimed = processed.claim(consumer, keys(events));
         CatalogBatch batch = new CatalogBatch(files.lockWithVersions(fileIdsOf(events)),
                 sequences.lock(s3FileIdsOf(events)));
 
@@ -142,7 +142,7 @@ public class IngestService {
                     int i = indices.get(p);
                     CatalogEvent event = events.get(i);
                     String key = event.id().key();
-                    if (already.contains(key) || applied.contains(key)) {
+                    if (!claimed.contains(key) || applied.contains(key)) {
                         outcomes[i] = EventOutcome.DUPLICATE;
                     } else {
                         try {
@@ -177,11 +177,10 @@ public class IngestService {
             }
         }
 
-        if (processed.markProcessed(consumer, applied) != applied.size()) {
-            // Another writer applied some of these events since we looked (a partition moved during a
-            // rebalance): roll back and let the batch be delivered again, when they read as duplicates.
-            throw new TransientDataAccessResourceException("events of the batch were applied concurrently");
-        }
+        // Rejected and held-back events are not processed: a redelivery applies (or rejects) them again.
+        Set<String> notApplied = new HashSet<>(claimed);
+        notApplied.removeAll(applied);
+        processed.release(consumer, notApplied);
         BatchWrites writes = batch.writes();
         files.upsert(writes.files());
         versions.clearCurrent(writes.filesWithNewVersions());
