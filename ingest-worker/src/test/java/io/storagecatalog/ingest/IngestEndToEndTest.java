@@ -169,20 +169,25 @@ class IngestEndToEndTest extends IngestTestSupport {
     void appliesADownloadThatOvertookItsUploadOnceTheUploadArrives() {
         String bucket = "bucket-" + UUID.randomUUID().toString().substring(0, 8);
         String fileId = bucket + "/late.pdf";
+        String eventId = UUID.randomUUID().toString();
         try (RecordPublisher publisher = publisher()) {
-            publisher.publish(fileEvents, TestEvents.download().fileId(fileId).binary());
+            publisher.publish(fileEvents, TestEvents.download().id(eventId).fileId(fileId).binary());
             publisher.publish(s3Notifications, TestEvents.s3("s3:ObjectCreated:Put", bucket, "late.pdf").size(5)
                     .record());
         }
 
         await().atMost(WAIT).until(() -> file(fileId) != null && ((Integer) file(fileId).get("access_count")) == 1);
+        // Held back while its file was unknown, then applied: recorded once, as processed.
+        assertThat(count("SELECT count(*) FROM storage_processed_events WHERE event_key = ?",
+                "/storage-api " + eventId)).isEqualTo(1);
     }
 
     @Test
     void deadLettersAnEventWhoseFileNeverArrives() {
         String fileId = TestEvents.randomFileId();
+        String eventId = UUID.randomUUID().toString();
         try (RecordPublisher publisher = publisher()) {
-            publisher.publish(fileEvents, TestEvents.download().fileId(fileId).structured());
+            publisher.publish(fileEvents, TestEvents.download().id(eventId).fileId(fileId).structured());
         }
 
         List<ConsumerRecord<String, byte[]>> deadLetters = TopicReader.read(
@@ -196,6 +201,9 @@ class IngestEndToEndTest extends IngestTestSupport {
             assertThat(header(record, "kafka_dlt-original-topic")).isEqualTo(fileEvents);
         });
         assertThat(file(fileId)).isNull();
+        // Rejected, not processed: the claim its batches took on it while it waited was withdrawn each time.
+        assertThat(count("SELECT count(*) FROM storage_processed_events WHERE event_key = ?",
+                "/storage-api " + eventId)).isZero();
     }
 
     static String header(ConsumerRecord<String, byte[]> record, String name) {
