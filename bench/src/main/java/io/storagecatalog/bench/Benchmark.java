@@ -102,7 +102,8 @@ public final class Benchmark {
         if (phases.contains("latency")) {
             Map<String, Double> cpu = new LinkedHashMap<>();
             sections.add(new Section("latency at 1,000 events/s (ms)", "latency",
-                    latency(jars, logs, profile, postgres, bootstrap, warmupSeconds, latencySeconds, cpu)));
+                    latency(jars, logs, profile, postgres, statements, profiles, bootstrap, warmupSeconds,
+                            latencySeconds, cpu)));
             sections.add(new Section("CPU used while the latency was measured (cores)", "cpu", cpu));
         }
         report(out, events, external ? "the server of STORAGE_CATALOG_TEST_JDBC_URL, as configured"
@@ -154,7 +155,7 @@ public final class Benchmark {
 
     /** Both workers on a database and topic of their own, fed at 1,000 events/s; latency p50, p99, max. */
     private static Map<String, Double> latency(Path jars, Path logs, boolean profile, TestPostgres postgres,
-            String bootstrap,
+            StatementProfile statements, List<String> profiles, String bootstrap,
             int warmupSeconds, int seconds, Map<String, Double> cpu) throws Exception {
         String database = postgres.createDatabase();
         String topic = "bench.latency." + UUID.randomUUID().toString().substring(0, 8);
@@ -179,6 +180,14 @@ public final class Benchmark {
                 cpu.put(who, cores);
                 System.out.printf("  CPU while measured: %s %.2f cores%n", who, cores);
             });
+            // How the workers kept up: their batches over the whole stream (warm-up included) and, for
+            // the ingest worker, how often a partition waited for a file not yet in the catalog.
+            batchesOf(audit, "audit", result);
+            batchesOf(ingest, "ingest", result);
+            profiles.add(StatementProfile.table("both workers at 1,000 events/s: statements by database time",
+                    statements.top(database, 12)));
+            result.put("ingest retries waiting for a file", ingest.metric("storage_catalog_ingest_retries_total",
+                    "cause=\"waiting_for_file\""));
             for (String worker : List.of("audit", "ingest")) {
                 double[] p = latencies.get(worker);
                 result.put(worker + " p50", p[0]);
@@ -191,6 +200,18 @@ public final class Benchmark {
             }
         }
         return result;
+    }
+
+    private static void batchesOf(WorkerRun worker, String name, Map<String, Double> result) {
+        String batchSize = name.equals("ingest") ? "storage_catalog_ingest_batch_size_records"
+                : "storage_catalog_audit_batch_size_rows";
+        double batches = worker.metric(batchSize + "_count", "");
+        double transactionSeconds = worker.metric("storage_catalog_" + name + "_batch_transaction_seconds_sum", "");
+        result.put(name + " batches", batches);
+        result.put(name + " mean batch (events)", worker.metric(batchSize + "_sum", "") / batches);
+        result.put(name + " mean batch transaction (ms)", 1000 * transactionSeconds / batches);
+        System.out.printf("  %s: %.0f batches, %.1f events each, %.1f ms in each transaction%n", name, batches,
+                worker.metric(batchSize + "_sum", "") / batches, 1000 * transactionSeconds / batches);
     }
 
     /**

@@ -91,7 +91,7 @@ public class OperationRepository {
             return keys;
         }
         jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(EXISTING);
+            PreparedStatement ps = Sql.plannedEachTime(connection, EXISTING);
             ps.setArray(1, connection.createArrayOf("text", ids.stream().map(EventId::source).toArray()));
             ps.setArray(2, connection.createArrayOf("text", ids.stream().map(EventId::id).toArray()));
             return ps;

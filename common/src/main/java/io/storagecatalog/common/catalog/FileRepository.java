@@ -113,7 +113,7 @@ public class FileRepository {
         }
         Map<String, StoredFile> files = new HashMap<>();
         jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(LOCK_WITH_VERSIONS);
+            PreparedStatement ps = Sql.plannedEachTime(connection, LOCK_WITH_VERSIONS);
             ps.setArray(1, Sql.textArray(connection, fileIds));
             return ps;
         }, rs -> {

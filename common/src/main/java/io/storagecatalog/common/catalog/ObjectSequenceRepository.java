@@ -41,7 +41,7 @@ public class ObjectSequenceRepository {
             return sequences;
         }
         jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(LOCK);
+            PreparedStatement ps = Sql.plannedEachTime(connection, LOCK);
             ps.setArray(1, Sql.textArray(connection, fileIds));
             return ps;
         }, rs -> {

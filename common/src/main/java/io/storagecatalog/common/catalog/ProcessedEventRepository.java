@@ -58,7 +58,7 @@ public class ProcessedEventRepository {
             return;
         }
         jdbc.update(connection -> {
-            PreparedStatement ps = connection.prepareStatement(RELEASE);
+            PreparedStatement ps = Sql.plannedEachTime(connection, RELEASE);
             ps.setString(1, consumer);
             ps.setArray(2, Sql.textArray(connection, keys));
             return ps;

@@ -118,7 +118,7 @@ public class ShareRepository {
             return;
         }
         jdbc.update(connection -> {
-            PreparedStatement ps = connection.prepareStatement(DEACTIVATE_FOR_RECIPIENT);
+            PreparedStatement ps = Sql.plannedEachTime(connection, DEACTIVATE_FOR_RECIPIENT);
             ps.setArray(1, Sql.timeArray(connection, shares.stream().map(ShareRow::updatedAt).toList()));
             ps.setArray(2, Sql.textArray(connection, shares.stream().map(ShareRow::fileId).toList()));
             ps.setArray(3, uuids(connection, shares, ShareRow::sharedWith));
@@ -133,7 +133,7 @@ public class ShareRepository {
             return;
         }
         jdbc.update(connection -> {
-            PreparedStatement ps = connection.prepareStatement(UPSERT);
+            PreparedStatement ps = Sql.plannedEachTime(connection, UPSERT);
             ps.setArray(1, uuids(connection, shares, ShareRow::id));
             ps.setArray(2, Sql.textArray(connection, shares.stream().map(ShareRow::fileId).toList()));
             ps.setArray(3, uuids(connection, shares, ShareRow::sharedBy));

@@ -51,7 +51,7 @@ public class VersionRepository {
             return;
         }
         jdbc.update(connection -> {
-            PreparedStatement ps = connection.prepareStatement(CLEAR_CURRENT);
+            PreparedStatement ps = Sql.plannedEachTime(connection, CLEAR_CURRENT);
             ps.setArray(1, Sql.textArray(connection, fileIds));
             return ps;
         });
@@ -62,7 +62,7 @@ public class VersionRepository {
             return;
         }
         jdbc.update(connection -> {
-            PreparedStatement ps = connection.prepareStatement(INSERT);
+            PreparedStatement ps = Sql.plannedEachTime(connection, INSERT);
             ps.setArray(1, Sql.textArray(connection, rows.stream().map(VersionRow::fileId).toList()));
             ps.setArray(2, connection.createArrayOf("integer", rows.stream().map(VersionRow::versionNumber)
                     .toArray(Integer[]::new)));
