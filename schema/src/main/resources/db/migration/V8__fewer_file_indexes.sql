@@ -1,7 +1,8 @@
 -- Fewer indexes for every file row written. Each row version of storage_files that is not a heap-only
--- update writes an entry into every index of the table (nineteen before this migration), and that index
--- maintenance is most of the ingest worker's database time (bench: 30,000 rows inserted in 5.3 s with
--- every index, 1.2 s with the two keys only). Five indexes served what three serve as well:
+-- update writes an entry into every index of the table (seventeen before this migration, fourteen
+-- after), and that index maintenance is most of the ingest worker's database time (bench: 30,000 rows
+-- inserted in 5.3 s with every index, 1.2 s with the two keys only). Five indexes served what two
+-- serve as well, or nothing:
 
 -- A user's files newest (or oldest) first, live or of any status: one index in created order. A
 -- listing of live files walks it and skips the owner's deleted files; a listing of the deleted ones
