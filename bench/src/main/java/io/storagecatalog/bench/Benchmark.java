@@ -202,16 +202,24 @@ public final class Benchmark {
         return result;
     }
 
+    /** A worker's batches so far, from its metrics: how many, events in all, seconds inside their transactions. */
+    private record Batches(double count, double events, double transactionSeconds) {
+
+        static Batches of(WorkerRun worker, String name) {
+            String batchSize = name.equals("ingest") ? "storage_catalog_ingest_batch_size_records"
+                    : "storage_catalog_audit_batch_size_rows";
+            return new Batches(worker.metric(batchSize + "_count", ""), worker.metric(batchSize + "_sum", ""),
+                    worker.metric("storage_catalog_" + name + "_batch_transaction_seconds_sum", ""));
+        }
+    }
+
     private static void batchesOf(WorkerRun worker, String name, Map<String, Double> result) {
-        String batchSize = name.equals("ingest") ? "storage_catalog_ingest_batch_size_records"
-                : "storage_catalog_audit_batch_size_rows";
-        double batches = worker.metric(batchSize + "_count", "");
-        double transactionSeconds = worker.metric("storage_catalog_" + name + "_batch_transaction_seconds_sum", "");
-        result.put(name + " batches", batches);
-        result.put(name + " mean batch (events)", worker.metric(batchSize + "_sum", "") / batches);
-        result.put(name + " mean batch transaction (ms)", 1000 * transactionSeconds / batches);
-        System.out.printf("  %s: %.0f batches, %.1f events each, %.1f ms in each transaction%n", name, batches,
-                worker.metric(batchSize + "_sum", "") / batches, 1000 * transactionSeconds / batches);
+        Batches batches = Batches.of(worker, name);
+        result.put(name + " batches", batches.count());
+        result.put(name + " mean batch (events)", batches.events() / batches.count());
+        result.put(name + " mean batch transaction (ms)", 1000 * batches.transactionSeconds() / batches.count());
+        System.out.printf("  %s: %.0f batches, %.1f events each, %.1f ms in each transaction%n", name,
+                batches.count(), batches.events() / batches.count(), 1000 * batches.transactionSeconds() / batches.count());
     }
 
     /**
@@ -273,15 +281,13 @@ public final class Benchmark {
             }
             // How the run divides: batches, their size, and the share of the time spent inside the database
             // transaction (the rest is fetching, parsing, offset commits).
-            String batchSize = name.equals("ingest") ? "storage_catalog_ingest_batch_size_records"
-                    : "storage_catalog_audit_batch_size_rows";
-            double batches = worker.metric(batchSize + "_count", "");
-            double transactionSeconds = worker.metric("storage_catalog_" + name + "_batch_transaction_seconds_sum", "");
-            memory.put(name + " batches", batches);
-            memory.put(name + " mean batch (events)", worker.metric(batchSize + "_sum", "") / batches);
-            memory.put(name + " time in database transactions (%)", 100 * transactionSeconds / seconds);
+            Batches batches = Batches.of(worker, name);
+            memory.put(name + " batches", batches.count());
+            memory.put(name + " mean batch (events)", batches.events() / batches.count());
+            memory.put(name + " time in database transactions (%)", 100 * batches.transactionSeconds() / seconds);
             System.out.printf("  %.0f batches, %.0f events each; %.1f s in database transactions (%.0f%%)%n",
-                    batches, done / batches, transactionSeconds, 100 * transactionSeconds / seconds);
+                    batches.count(), done / batches.count(), batches.transactionSeconds(),
+                    100 * batches.transactionSeconds() / seconds);
             WorkerRun.Memory used = worker.memory();
             memory.put(name + " peak heap (MiB)", used.peakHeapBytes() / (1024 * 1024));
             memory.put(name + " GC pause total (s)", used.gcPauseSeconds());
