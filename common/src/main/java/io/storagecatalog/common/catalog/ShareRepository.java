@@ -167,6 +167,7 @@ public class ShareRepository {
         return connection.createArrayOf("boolean", shares.stream().map(column).toArray(Boolean[]::new));
     }
 
+    /** A revocation of a share of the given file; unknown or inactive shares are left alone. */
     public record Revocation(UUID shareId, String fileId, Instant at) {
     }
 
