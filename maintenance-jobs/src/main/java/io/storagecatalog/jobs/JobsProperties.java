@@ -33,6 +33,7 @@ public record JobsProperties(
      * @param removeOrphans      remove objects no catalog row knows, after {@code orphanGrace} (off by default)
      * @param orphanGrace        how long an orphan object must have been seen before it may be removed
      * @param window             store keys compared per step iteration (one transaction, one restart point)
+     * @param removalRequests    delete requests to the store in flight at once while purging (one per bucket)
      */
     public record Orphans(
             @DefaultValue("true") boolean enabled,
@@ -40,7 +41,19 @@ public record JobsProperties(
             @DefaultValue List<String> buckets,
             @DefaultValue("false") boolean removeOrphans,
             @DefaultValue("7d") Duration orphanGrace,
-            @DefaultValue("1000") int window) {
+            @DefaultValue("1000") int window,
+            @DefaultValue("4") int removalRequests) {
+
+        public Orphans {
+            if (window < 1) {
+                throw new IllegalArgumentException("storage-catalog.jobs.orphan-reconciliation.window: must be >= 1, was "
+                        + window);
+            }
+            if (removalRequests < 1) {
+                throw new IllegalArgumentException(
+                        "storage-catalog.jobs.orphan-reconciliation.removal-requests: must be >= 1, was " + removalRequests);
+            }
+        }
     }
 
     /**

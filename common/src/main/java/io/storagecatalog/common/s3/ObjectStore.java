@@ -86,27 +86,53 @@ public class ObjectStore {
 
     /**
      * Up to {@code max} objects after {@code startAfter} (exclusive; "" for the start), in the store's
-     * order: UTF-8 binary order of the keys. Folder markers ({@code key/}) are left out.
+     * order: UTF-8 binary order of the keys. Folder markers ({@code key/}) are left out. A listing
+     * request returns at most 1,000 keys; more are asked for page by page, each request starting after
+     * the last key of the one before (S3Proxy refuses the MinIO client's own continuation, which sends a
+     * continuation token together with start-after).
      */
     public java.util.List<StoredObject> listAfter(String bucket, String startAfter, int max) {
+        java.util.List<StoredObject> objects = new java.util.ArrayList<>(max);
+        String after = startAfter;
+        while (objects.size() < max) {
+            ListedPage page = listPage(bucket, after, Math.min(max - objects.size(), MAX_KEYS_PER_REQUEST));
+            objects.addAll(page.objects());
+            if (page.lastKey() == null || page.lastKey().equals(after)) {
+                break;
+            }
+            after = page.lastKey();
+        }
+        return objects;
+    }
+
+    private static final int MAX_KEYS_PER_REQUEST = 1000;
+
+    /** One listing request's objects, and the last key it listed (folder markers included), or null. */
+    private record ListedPage(java.util.List<StoredObject> objects, String lastKey) {
+    }
+
+    private ListedPage listPage(String bucket, String startAfter, int maxKeys) {
         return call("list " + bucket, () -> {
-            java.util.List<StoredObject> objects = new java.util.ArrayList<>(max);
+            java.util.List<StoredObject> objects = new java.util.ArrayList<>(maxKeys);
             io.minio.ListObjectsArgs.Builder args = io.minio.ListObjectsArgs.builder().bucket(bucket).recursive(true)
-                    .maxKeys(Math.min(max, 1000));
+                    .maxKeys(maxKeys);
             if (!startAfter.isEmpty()) {
                 args.startAfter(startAfter);
             }
+            String lastKey = null;
+            int listed = 0;
+            // The client's iterator would go on to the next page by itself: stop at this request's end.
             for (io.minio.Result<io.minio.messages.Item> result : client.listObjects(args.build())) {
                 io.minio.messages.Item item = result.get();
-                if (item.isDir() || item.objectName().endsWith("/")) {
-                    continue;
+                lastKey = item.objectName();
+                if (!item.isDir() && !item.objectName().endsWith("/")) {
+                    objects.add(new StoredObject(item.objectName(), item.size()));
                 }
-                objects.add(new StoredObject(item.objectName(), item.size()));
-                if (objects.size() == max) {
+                if (++listed == maxKeys) {
                     break;
                 }
             }
-            return objects;
+            return new ListedPage(objects, listed < maxKeys ? null : lastKey);
         });
     }
 

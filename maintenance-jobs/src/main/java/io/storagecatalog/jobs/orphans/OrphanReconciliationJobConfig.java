@@ -22,12 +22,23 @@ public class OrphanReconciliationJobConfig {
     public static final String JOB_NAME = "orphan-reconciliation";
 
     @Bean
+    ListingPrefetch reconciliationListings(ObjectStore store) {
+        return new ListingPrefetch(store);
+    }
+
+    @Bean
+    ObjectRemoval purgeRemoval(ObjectStore store, JobsProperties properties) {
+        return new ObjectRemoval(store, properties.orphanReconciliation().removalRequests());
+    }
+
+    @Bean
     Job orphanReconciliationJob(JobSteps steps, FileRepository files, OrphanObjectRepository orphans,
-            ObjectStore store, CatalogEventPublisher publisher, JobsProperties properties, JobFaults faults) {
+            ObjectStore store, ListingPrefetch listings, ObjectRemoval removal, CatalogEventPublisher publisher,
+            JobsProperties properties, JobFaults faults) {
         JobsProperties.Orphans settings = properties.orphanReconciliation();
         return steps.job(JOB_NAME,
-                steps.step("purge-deleted-files", new PurgeDeletedFiles(files, store, settings)),
-                steps.step("reconcile-objects", new ReconcileObjects(files, orphans, store, publisher, settings,
-                        faults)));
+                steps.step("purge-deleted-files", new PurgeDeletedFiles(files, removal, settings)),
+                steps.step("reconcile-objects", new ReconcileObjects(files, orphans, store, listings, publisher,
+                        settings, faults)));
     }
 }

@@ -35,8 +35,9 @@ import io.storagecatalog.jobs.run.JobFaults;
  * <li>active files whose object is missing, or whose size differs: marked {@code corrupted}, with a
  * {@code storage.file.corrupted} event.</li>
  * </ul>
- * No per-row request: one listing call and one query per window. The position (bucket, last key) is
- * the step's restart point.
+ * No per-row request: one listing and one query per window, the next window's listing made while
+ * this one is compared ({@link ListingPrefetch}). The position (bucket, last key) is the step's restart
+ * point.
  */
 class ReconcileObjects implements Tasklet {
 
@@ -51,15 +52,17 @@ class ReconcileObjects implements Tasklet {
     private final FileRepository files;
     private final OrphanObjectRepository orphans;
     private final ObjectStore store;
+    private final ListingPrefetch listings;
     private final CatalogEventPublisher publisher;
     private final JobsProperties.Orphans settings;
     private final JobFaults faults;
 
-    ReconcileObjects(FileRepository files, OrphanObjectRepository orphans, ObjectStore store,
+    ReconcileObjects(FileRepository files, OrphanObjectRepository orphans, ObjectStore store, ListingPrefetch listings,
             CatalogEventPublisher publisher, JobsProperties.Orphans settings, JobFaults faults) {
         this.files = files;
         this.orphans = orphans;
         this.store = store;
+        this.listings = listings;
         this.publisher = publisher;
         this.settings = settings;
         this.faults = faults;
@@ -84,8 +87,13 @@ class ReconcileObjects implements Tasklet {
         String lastKey = state.getString(LAST_KEY);
         faults.beforeUnit(ReconcileObjects.class.getSimpleName(), bucket + "/" + lastKey);
 
-        List<StoredObject> objects = store.listAfter(bucket, lastKey, settings.window());
+        List<StoredObject> objects = listings.list(bucket, lastKey, settings.window());
         boolean bucketDone = objects.size() < settings.window();
+        if (!bucketDone) {
+            listings.start(bucket, objects.get(objects.size() - 1).key(), settings.window());
+        } else if (index + 1 < buckets.size()) {
+            listings.start(buckets.get(index + 1), "", settings.window());
+        }
         String prefix = bucket + "/";
         // The catalog's side of the same key range: up to the last listed key, or to the bucket's end.
         String upTo = bucketDone ? bucket + "0" : prefix + objects.get(objects.size() - 1).key();
