@@ -17,11 +17,11 @@ import io.storagecatalog.testkit.TestPostgres;
  *
  * <p>The catalogued objects are written straight into the S3 server's store ({@link EmbeddedTestS3});
  * the orphans go through the S3 API, in parallel, which gives the API's PUT rate for comparison. The
- * objects are spread over buckets of {@code objects-per-bucket} (10,000) each: S3Proxy's in-memory
- * store answers every listing page by copying and sorting the whole bucket (jclouds'
- * {@code LocalBlobStore.list}), so a page of a bucket of a million would cost seconds, where a real S3
- * API server answers a page in about the same time whatever the bucket's size. The probe reports the
- * cost of one page, so that the server's share of the job's time can be told.
+ * objects are spread over buckets of {@code objects-per-bucket} (10,000) each, as a store's objects
+ * lie in several buckets (and the purge then meets the one-request-per-bucket limit of S3 deletes). The
+ * test server lists a page from a sorted index ({@code IndexedBlobStore}), in about the same time
+ * whatever the bucket's size, as a real S3 API server does. The probe reports the cost of one page, so
+ * that the server's share of the job's time can be told.
  */
 final class ReconciliationProbe {
 
