@@ -17,6 +17,9 @@ import io.minio.errors.MinioException;
 /** The few object-store operations the catalog needs, with checked errors turned into one unchecked type. */
 public class ObjectStore {
 
+    /** The most keys one listing request returns (S3's limit). */
+    private static final int MAX_KEYS_PER_REQUEST = 1000;
+
     private final MinioClient client;
 
     public ObjectStore(ObjectStoreProperties properties) {
@@ -104,8 +107,6 @@ public class ObjectStore {
         }
         return objects;
     }
-
-    private static final int MAX_KEYS_PER_REQUEST = 1000;
 
     /** One listing request's objects, and the last key it listed (folder markers included), or null. */
     private record ListedPage(java.util.List<StoredObject> objects, String lastKey) {

@@ -1,7 +1,6 @@
 package io.storagecatalog.jobs.orphans;
 
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,28 +35,14 @@ final class ListingPrefetch implements AutoCloseable {
 
     /** The window's objects: the listing started for it earlier, or a listing now. */
     synchronized List<StoredObject> list(String bucket, String startAfter, int max) {
-        Request request = new Request(bucket, startAfter, max);
-        Future<List<StoredObject>> prefetched = null;
-        if (request.equals(pendingRequest)) {
-            prefetched = pending;
-            pending = null;
-            pendingRequest = null;
-        }
-        discard();
-        if (prefetched == null) {
+        if (!new Request(bucket, startAfter, max).equals(pendingRequest)) {
+            discard();
             return store.listAfter(bucket, startAfter, max);
         }
-        try {
-            return prefetched.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException("listing " + bucket + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while listing " + bucket, e);
-        }
+        Future<List<StoredObject>> prefetched = pending;
+        pending = null;
+        pendingRequest = null;
+        return Awaited.result(prefetched, "listing " + bucket);
     }
 
     /** Starts listing a window that {@link #list} is expected to ask for next. */

@@ -3,7 +3,6 @@ package io.storagecatalog.jobs.orphans;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,16 +36,11 @@ final class ObjectRemoval implements AutoCloseable {
         RuntimeException failure = null;
         for (Future<?> request : requests) {
             try {
-                request.get();
-            } catch (ExecutionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
-                        : new IllegalStateException("object removal failed", e.getCause());
+                Awaited.result(request, "object removal");
+            } catch (RuntimeException e) {
                 if (failure == null) {
-                    failure = cause;
+                    failure = e;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while removing objects", e);
             }
         }
         if (failure != null) {
