@@ -9,6 +9,8 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 
+import io.minio.MinioClient;
+
 /**
  * S3Proxy in this JVM over jclouds' transient (in-memory) blob store: the real S3 REST API. The
  * store keeps a sorted index of each bucket ({@link IndexedBlobStore}), so that a listing page costs
@@ -73,7 +75,12 @@ public final class EmbeddedTestS3 implements TestS3, AutoCloseable {
 
     /** Creates an empty object in the store behind the API, not through it. */
     public void putDirectly(String bucket, String key) {
-        store.putBlob(bucket, store.blobBuilder(key).payload(EMPTY).build());
+        preload(null, bucket, key, EMPTY);
+    }
+
+    @Override
+    public void preload(MinioClient client, String bucket, String key, byte[] content) {
+        store.putBlob(bucket, store.blobBuilder(key).payload(content).build());
     }
 
     @Override
