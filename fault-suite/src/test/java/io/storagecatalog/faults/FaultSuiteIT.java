@@ -61,8 +61,7 @@ class FaultSuiteIT {
             long start = System.nanoTime();
             String ingestGroup = "replay-ingest-" + run.pipeline().topic();
             String auditGroup = "replay-audit-" + run.pipeline().topic();
-            run.pipeline().startIngest(ingestGroup);
-            run.pipeline().startAudit(auditGroup);
+            run.pipeline().startTogether(run.pipeline().ingest(ingestGroup), run.pipeline().audit(auditGroup));
             org.awaitility.Awaitility.await("replay consumed").atMost(Duration.ofMinutes(20))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> run.pipeline().lag(ingestGroup) == 0 && run.pipeline().lag(auditGroup) == 0);

@@ -27,8 +27,7 @@ final class MaintenanceSlots {
     private final List<String> problems = new ArrayList<>();
 
     MaintenanceSlots(Pipeline pipeline) {
-        pipeline.startMaintenance();
-        pipeline.startMaintenance();
+        pipeline.startTogether(pipeline.maintenance(), pipeline.maintenance());
         this.jdbc = pipeline.jdbc();
         // The first minute that begins with both instances up.
         this.firstSlot = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));

@@ -1,6 +1,7 @@
 package io.storagecatalog.faults;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.storagecatalog.testkit.WorkerProcess;
 
@@ -19,15 +20,13 @@ final class RebalanceStorm {
     void inject(ScenarioRun run) {
         for (int i = 0; i < cycles; i++) {
             run.awaitIngested((i + 1.0) / (cycles + 2));
-            WorkerProcess ingest = run.pipeline().startIngest();
-            WorkerProcess audit = run.pipeline().startAudit();
+            List<WorkerProcess> extra = run.pipeline().startTogether(run.pipeline().ingest(run.pipeline().ingestGroup()),
+                    run.pipeline().audit(run.pipeline().auditGroup()));
             Pause.of(Duration.ofMillis(2000 + run.random().nextInt(3000)));
             if (i % 2 == 0) {
-                ingest.stop();
-                audit.stop();
+                extra.forEach(WorkerProcess::stop);
             } else {
-                ingest.kill();
-                audit.kill();
+                extra.forEach(WorkerProcess::kill);
             }
         }
         run.note(cycles + " extra ingest and audit instances joined and left (half stopped, half killed)");

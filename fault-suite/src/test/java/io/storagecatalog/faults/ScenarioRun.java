@@ -27,8 +27,10 @@ final class ScenarioRun implements AutoCloseable {
         this.pipeline = new Pipeline(servers, name);
         this.stream = new FaultStream(seed, settings.events());
         this.random = new Random(seed);
-        ingest.add(pipeline.startIngest());
-        audit.add(pipeline.startAudit());
+        List<WorkerProcess> workers = pipeline.startTogether(pipeline.ingest(pipeline.ingestGroup()),
+                pipeline.audit(pipeline.auditGroup()));
+        ingest.add(workers.get(0));
+        audit.add(workers.get(1));
         this.publisher = new StreamPublisher(servers.kafka().bootstrapServers(), pipeline.topic(), stream.records(),
                 settings.eventsPerSecond());
     }

@@ -36,6 +36,11 @@ public final class WorkerProcess {
         return start(name, jar, List.of("-Xmx256m"), properties, log);
     }
 
+    /** As {@link #start(String, Path, Map, Path)}, the JVM started as {@code launch} says. */
+    public static WorkerProcess start(String name, WorkerLaunch launch, Map<String, String> properties, Path log) {
+        return start(name, launch.jar(), launch.jvmOptions(), properties, log);
+    }
+
     /** As {@link #start(String, Path, Map, Path)}, with these JVM options. */
     public static WorkerProcess start(String name, Path jar, List<String> jvmOptions, Map<String, String> properties,
             Path log) {
