@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.common.testing.TestObjectStores;
 import io.storagecatalog.testkit.EmbeddedTestS3;
 import io.storagecatalog.testkit.TestPostgres;
 
@@ -86,7 +87,7 @@ final class ReconciliationProbe {
             int buckets = Math.max(1, (rows + objectsPerBucket - 1) / objectsPerBucket);
             System.out.printf("reconciliation probe: loading %,d catalog rows over %d buckets%n", rows, buckets);
             BulkLoad.Timing load = CatalogFixture.load(db, rows, buckets, bucketPrefix, false);
-            ObjectStore store = new ObjectStore(s3.client());
+            ObjectStore store = TestObjectStores.of(s3);
             for (int b = 0; b < buckets; b++) {
                 store.ensureBucket(bucket(b));
             }

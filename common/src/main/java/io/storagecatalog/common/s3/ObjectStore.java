@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
@@ -21,14 +22,13 @@ public class ObjectStore {
     private static final int MAX_KEYS_PER_REQUEST = 1000;
 
     private final MinioClient client;
+    private final ListingClient listing;
 
     public ObjectStore(ObjectStoreProperties properties) {
-        this(MinioClient.builder().endpoint(properties.endpoint())
+        this.client = MinioClient.builder().endpoint(properties.endpoint())
+                .credentials(properties.accessKey(), properties.secretKey()).region(properties.region()).build();
+        this.listing = new ListingClient(MinioAsyncClient.builder().endpoint(properties.endpoint())
                 .credentials(properties.accessKey(), properties.secretKey()).region(properties.region()).build());
-    }
-
-    public ObjectStore(MinioClient client) {
-        this.client = client;
     }
 
     public MinioClient client() {
@@ -108,33 +108,16 @@ public class ObjectStore {
         return objects;
     }
 
-    /** One listing request's objects, and the last key it listed (folder markers included), or null. */
+    /** One listing request's objects, and the last key it listed (folder markers included), or null at the end. */
     private record ListedPage(java.util.List<StoredObject> objects, String lastKey) {
     }
 
     private ListedPage listPage(String bucket, String startAfter, int maxKeys) {
-        return call("list " + bucket, () -> {
-            java.util.List<StoredObject> objects = new java.util.ArrayList<>(maxKeys);
-            io.minio.ListObjectsArgs.Builder args = io.minio.ListObjectsArgs.builder().bucket(bucket).recursive(true)
-                    .maxKeys(maxKeys);
-            if (!startAfter.isEmpty()) {
-                args.startAfter(startAfter);
-            }
-            String lastKey = null;
-            int listed = 0;
-            // The client's iterator would go on to the next page by itself: stop at this request's end.
-            for (io.minio.Result<io.minio.messages.Item> result : client.listObjects(args.build())) {
-                io.minio.messages.Item item = result.get();
-                lastKey = item.objectName();
-                if (!item.isDir() && !item.objectName().endsWith("/")) {
-                    objects.add(new StoredObject(item.objectName(), item.size()));
-                }
-                if (++listed == maxKeys) {
-                    break;
-                }
-            }
-            return new ListedPage(objects, listed < maxKeys ? null : lastKey);
-        });
+        ListingPageReader.Page page = call("list " + bucket, () -> listing.list(bucket, startAfter, maxKeys));
+        java.util.List<StoredObject> objects = page.entries().stream().filter(entry -> !entry.key().endsWith("/"))
+                .toList();
+        boolean more = page.truncated() && !page.entries().isEmpty();
+        return new ListedPage(objects, more ? page.entries().get(page.entries().size() - 1).key() : null);
     }
 
     /** Removes the objects (missing ones are not an error). */

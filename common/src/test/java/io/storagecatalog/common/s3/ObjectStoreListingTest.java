@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.storagecatalog.common.s3.ObjectStore.StoredObject;
+import io.storagecatalog.common.testing.TestObjectStores;
 import io.storagecatalog.testkit.TestInfrastructure;
 
 /**
@@ -29,7 +30,7 @@ class ObjectStoreListingTest {
 
     @BeforeAll
     static void fill() throws Exception {
-        store = new ObjectStore(TestInfrastructure.s3().client());
+        store = TestObjectStores.of(TestInfrastructure.s3());
         store.ensureBucket(BUCKET);
         for (int i = 0; i < OBJECTS; i++) {
             KEYS.add(String.format("k/%05d.bin", i));
@@ -83,5 +84,25 @@ class ObjectStoreListingTest {
         List<StoredObject> window = store.listAfter(BUCKET, KEYS.get(999), 1_000);
 
         assertThat(window).extracting(StoredObject::key).isEqualTo(KEYS.subList(1_000, 2_000));
+    }
+
+    @Test
+    void keysWithCharactersXmlAndUrlsTreatSpeciallyComeBackAsWritten() {
+        String bucket = "listing-keys-" + UUID.randomUUID().toString().substring(0, 8);
+        store.ensureBucket(bucket);
+        // In UTF-8 byte order, as S3 lists them.
+        List<String> keys = List.of("a b+c%20d.txt", "a&b<c>\"d'.txt", "a\u00e9\u00e8.txt",
+                "a\u4e2d\u6587.txt", "a\ud83d\ude00.txt");
+        for (String key : keys) {
+            store.put(bucket, key, new byte[3], "text/plain");
+        }
+
+        List<StoredObject> listed = store.listAfter(bucket, "", 10);
+        List<StoredObject> afterFirst = store.listAfter(bucket, keys.get(0), 10);
+
+        assertThat(listed).extracting(StoredObject::key).containsExactlyElementsOf(keys);
+        assertThat(listed).extracting(StoredObject::size).containsOnly(3L);
+        assertThat(afterFirst).extracting(StoredObject::key).containsExactlyElementsOf(keys.subList(1, keys.size()));
+        store.remove(bucket, keys);
     }
 }

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.s3.ObjectStore.ObjectStoreException;
 import io.storagecatalog.common.s3.ObjectStore.StoredObject;
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.common.testing.TestObjectStores;
 import io.storagecatalog.testkit.TestInfrastructure;
 
 /** The prefetched listing is the listing asked for, or none: against a real S3 API server. */
@@ -24,7 +25,7 @@ class ListingPrefetchTest {
 
     @BeforeEach
     void fill() {
-        store = new ObjectStore(TestInfrastructure.s3().client());
+        store = TestObjectStores.of(TestInfrastructure.s3());
         store.ensureBucket(bucket);
         for (String key : List.of("a", "b", "c", "d", "e")) {
             store.put(bucket, key, new byte[1], "application/octet-stream");

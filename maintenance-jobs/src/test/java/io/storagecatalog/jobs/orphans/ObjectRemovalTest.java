@@ -11,15 +11,16 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.s3.ObjectStore.ObjectStoreException;
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.common.testing.TestObjectStores;
 import io.storagecatalog.testkit.TestInfrastructure;
 
 /** Removal across buckets, several requests at once, against a real S3 API server. */
 class ObjectRemovalTest {
 
     private final String prefix = "removal-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    private final ObjectStore store = new ObjectStore(TestInfrastructure.s3().client());
+    private final ObjectStore store = TestObjectStores.of(TestInfrastructure.s3());
     private final ObjectRemoval removal = new ObjectRemoval(store, 2);
 
     @AfterEach
