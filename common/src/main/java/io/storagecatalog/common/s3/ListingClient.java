@@ -23,12 +23,18 @@ final class ListingClient extends MinioAsyncClient {
         super(client);
     }
 
-    /** Up to {@code maxKeys} keys after {@code startAfter} ("" for the start), in the store's order. */
-    ListingPageReader.Page list(String bucket, String startAfter, int maxKeys)
+    /**
+     * Up to {@code maxKeys} keys under {@code prefix} ("" for all) after {@code startAfter} ("" for
+     * the start), in the store's order.
+     */
+    ListingPageReader.Page list(String bucket, String prefix, String startAfter, int maxKeys)
             throws MinioException, IOException, GeneralSecurityException {
         // Keys URL-encoded, as the MinIO client asks too: XML 1.0 cannot carry every character a key may hold.
         Multimap<String, String> query = newMultimap("list-type", "2", "max-keys", Integer.toString(maxKeys),
                 "encoding-type", "url");
+        if (!prefix.isEmpty()) {
+            query.put("prefix", prefix);
+        }
         if (!startAfter.isEmpty()) {
             query.put("start-after", startAfter);
         }

@@ -64,21 +64,31 @@ public class ObjectStore {
         });
     }
 
-    /** Keys under a prefix, in the store's (UTF-8 binary) order, streamed page by page by the client. */
+    /**
+     * Keys under a prefix, in the store's (UTF-8 binary) order, listed a request at a time as the
+     * iteration goes (folder markers left out).
+     */
     public Iterable<String> keys(String bucket, String prefix) {
-        Iterable<io.minio.Result<io.minio.messages.Item>> items = client.listObjects(
-                io.minio.ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
         return () -> new java.util.Iterator<>() {
-            private final java.util.Iterator<io.minio.Result<io.minio.messages.Item>> delegate = items.iterator();
+            private java.util.Iterator<StoredObject> page = java.util.Collections.emptyIterator();
+            private String after = "";
 
             @Override
             public boolean hasNext() {
-                return delegate.hasNext();
+                while (!page.hasNext() && after != null) {
+                    ListedPage listed = listPage(bucket, prefix, after, MAX_KEYS_PER_REQUEST);
+                    page = listed.objects().iterator();
+                    after = listed.lastKey();
+                }
+                return page.hasNext();
             }
 
             @Override
             public String next() {
-                return call("list " + bucket + "/" + prefix, () -> delegate.next().get().objectName());
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException("no more keys under " + bucket + "/" + prefix);
+                }
+                return page.next().key();
             }
         };
     }
@@ -98,7 +108,7 @@ public class ObjectStore {
         java.util.List<StoredObject> objects = new java.util.ArrayList<>(max);
         String after = startAfter;
         while (objects.size() < max) {
-            ListedPage page = listPage(bucket, after, Math.min(max - objects.size(), MAX_KEYS_PER_REQUEST));
+            ListedPage page = listPage(bucket, "", after, Math.min(max - objects.size(), MAX_KEYS_PER_REQUEST));
             objects.addAll(page.objects());
             if (page.lastKey() == null || page.lastKey().equals(after)) {
                 break;
@@ -112,8 +122,9 @@ public class ObjectStore {
     private record ListedPage(java.util.List<StoredObject> objects, String lastKey) {
     }
 
-    private ListedPage listPage(String bucket, String startAfter, int maxKeys) {
-        ListingPageReader.Page page = call("list " + bucket, () -> listing.list(bucket, startAfter, maxKeys));
+    private ListedPage listPage(String bucket, String prefix, String startAfter, int maxKeys) {
+        ListingPageReader.Page page = call("list " + bucket + "/" + prefix,
+                () -> listing.list(bucket, prefix, startAfter, maxKeys));
         java.util.List<StoredObject> objects = page.entries().stream().filter(entry -> !entry.key().endsWith("/"))
                 .toList();
         boolean more = page.truncated() && !page.entries().isEmpty();

@@ -87,6 +87,16 @@ class ObjectStoreListingTest {
     }
 
     @Test
+    void keysUnderAPrefixComeRequestAfterRequestWithoutFolderMarkers() {
+        // 1,000 keys and the folder marker among them: one full request and one more.
+        List<String> keys = new ArrayList<>();
+        store.keys(BUCKET, "k/01").forEach(keys::add);
+
+        assertThat(keys).isEqualTo(KEYS.subList(1_000, 2_000));
+        assertThat(store.keys(BUCKET, "none/")).isEmpty();
+    }
+
+    @Test
     void keysWithCharactersXmlAndUrlsTreatSpeciallyComeBackAsWritten() {
         String bucket = "listing-keys-" + UUID.randomUUID().toString().substring(0, 8);
         store.ensureBucket(bucket);
