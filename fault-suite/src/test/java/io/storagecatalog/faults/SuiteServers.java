@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,14 +14,13 @@ import io.storagecatalog.testkit.RestartablePostgres;
 import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.TestS3;
 import io.storagecatalog.testkit.WorkerLaunch;
+import io.storagecatalog.testkit.WorkerProcess;
 
 /**
  * The servers of the whole suite: a PostgreSQL and a Kafka broker that scenarios stop and start, and
  * the S3 API server; where the worker jars are, how their JVMs start and where logs go.
  */
 final class SuiteServers implements AutoCloseable {
-
-    private static final List<String> HEAP = List.of("-Xmx256m");
 
     private final Path jars;
     private final Path work;
@@ -56,7 +54,7 @@ final class SuiteServers implements AutoCloseable {
      */
     CompletableFuture<WorkerLaunch> launch(String module, Map<String, String> properties) {
         return launches.computeIfAbsent(module, m -> CompletableFuture.supplyAsync(() -> WorkerLaunch
-                .withClassDataArchive(jar(m), HEAP, work.resolve("class-data"), properties,
+                .withClassDataArchive(jar(m), WorkerProcess.HEAP, work.resolve("class-data"), properties,
                         logs.resolve(m + "-class-data.log"))));
     }
 

@@ -75,11 +75,15 @@ public final class EmbeddedTestS3 implements TestS3, AutoCloseable {
 
     /** Creates an empty object in the store behind the API, not through it. */
     public void putDirectly(String bucket, String key) {
-        preload(null, bucket, key, EMPTY);
+        putIntoStore(bucket, key, EMPTY);
     }
 
     @Override
     public void preload(MinioClient client, String bucket, String key, byte[] content) {
+        putIntoStore(bucket, key, content);
+    }
+
+    private void putIntoStore(String bucket, String key, byte[] content) {
         store.putBlob(bucket, store.blobBuilder(key).payload(content).build());
     }
 

@@ -19,6 +19,9 @@ import org.awaitility.Awaitility;
  */
 public final class WorkerProcess {
 
+    /** The heap users give a worker. */
+    public static final List<String> HEAP = List.of("-Xmx256m");
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -33,7 +36,7 @@ public final class WorkerProcess {
 
     /** Starts the jar with the properties as command-line arguments (they win over application.yml). */
     public static WorkerProcess start(String name, Path jar, Map<String, String> properties, Path log) {
-        return start(name, jar, List.of("-Xmx256m"), properties, log);
+        return start(name, jar, HEAP, properties, log);
     }
 
     /** As {@link #start(String, Path, Map, Path)}, the JVM started as {@code launch} says. */
