@@ -70,9 +70,10 @@ public record JobsProperties(
 
     /**
      * @param finalizeAfter days older than this are computed one last time and marked final
-     * @param daysPerUnit   days computed in one statement and transaction (a unit of restart): the catalog is
-     *                      joined once per unit, so a first run over months takes a few units, not one per day
-     * @param sortMemory    PostgreSQL {@code work_mem} for a unit's grouping sorts, in its transaction only
+     * @param daysPerUnit   days read in one query and written in one transaction (a unit of restart): the
+     *                      catalog is joined once per unit, so a first run over months takes a few units
+     * @param sortMemory    PostgreSQL {@code work_mem} for the read of a unit's operations (the catalog's hash,
+     *                      the sort), in that read only
      */
     public record Statistics(
             @DefaultValue("true") boolean enabled,

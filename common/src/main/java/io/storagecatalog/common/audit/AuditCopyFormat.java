@@ -2,6 +2,8 @@ package io.storagecatalog.common.audit;
 
 import java.util.HexFormat;
 
+import io.storagecatalog.common.jdbc.CopyText;
+
 /**
  * Audit rows in PostgreSQL's COPY text format, for {@code COPY storage_operations FROM STDIN}: the
  * fastest way into the table (about three times a multi-row INSERT of the same rows). Times are
@@ -35,22 +37,9 @@ public final class AuditCopyFormat {
                 // bytea hex input, its backslash escaped for COPY.
                 out.append("\\\\x").append(HexFormat.of().formatHex(bytes));
             } else {
-                escape(out, value.toString());
+                CopyText.escape(out, value.toString());
             }
         }
         out.append('\n');
-    }
-
-    private static void escape(StringBuilder out, String text) {
-        for (int c = 0; c < text.length(); c++) {
-            char ch = text.charAt(c);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.storagecatalog.common.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,11 +11,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 
+import io.storagecatalog.common.jdbc.CopyWriter;
 import io.storagecatalog.common.jdbc.Sql;
 import io.storagecatalog.common.event.EventId;
 
@@ -119,82 +116,32 @@ public class OperationRepository {
      * {@code DuplicateKeyException}, from {@link Append#add} or {@link Append#finish}.
      */
     public Append openAppend() {
-        java.sql.Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
-        try {
-            return new Append(connection,
-                    connection.unwrap(PGConnection.class).getCopyAPI().copyIn(AuditCopyFormat.COPY));
-        } catch (SQLException e) {
-            DataSourceUtils.releaseConnection(connection, jdbc.getDataSource());
-            throw translated(e);
-        }
+        return new Append(CopyWriter.open(jdbc, AuditCopyFormat.COPY));
     }
 
     /** One COPY in progress; {@link #close()} without {@link #finish()} cancels it. */
-    public final class Append implements AutoCloseable {
+    public static final class Append implements AutoCloseable {
 
-        // Characters buffered before a piece is sent: large enough to keep round trips few, small enough
-        // for the server to start early.
-        private static final int PIECE = 64 * 1024;
+        private final CopyWriter copy;
 
-        private final java.sql.Connection connection;
-        private final CopyIn copy;
-        private final StringBuilder pending = new StringBuilder(PIECE + 4096);
-
-        private Append(java.sql.Connection connection, CopyIn copy) {
-            this.connection = connection;
+        private Append(CopyWriter copy) {
             this.copy = copy;
         }
 
         public void add(AuditRow row) {
-            AuditCopyFormat.append(pending, row);
-            if (pending.length() >= PIECE) {
-                send();
-            }
+            AuditCopyFormat.append(copy.rows(), row);
+            copy.rowAdded();
         }
 
         /** Sends what is left and ends the COPY; returns the rows the server stored. */
         public long finish() {
-            send();
-            try {
-                return copy.endCopy();
-            } catch (SQLException e) {
-                throw translated(e);
-            }
+            return copy.finish();
         }
 
-        private void send() {
-            if (pending.isEmpty()) {
-                return;
-            }
-            byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
-            pending.setLength(0);
-            try {
-                copy.writeToCopy(bytes, 0, bytes.length);
-            } catch (SQLException e) {
-                throw translated(e);
-            }
-        }
-
-        // Releasing is a no-op for a transaction's connection, which the transaction closes; a connection
-        // taken outside of one goes back to the pool here.
         @Override
         public void close() {
-            try {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            } catch (SQLException e) {
-                // Only after a failure, whose exception is already on its way; the transaction rolls back.
-            } finally {
-                DataSourceUtils.releaseConnection(connection, jdbc.getDataSource());
-            }
+            copy.close();
         }
-    }
-
-    private RuntimeException translated(SQLException e) {
-        RuntimeException translated = jdbc.getExceptionTranslator().translate("COPY into storage_operations",
-                AuditCopyFormat.COPY, e);
-        return translated != null ? translated : new IllegalStateException("COPY into storage_operations failed", e);
     }
 
     public void streamChain(long afterSeq, long toSeq, int pageSize, Consumer<AuditRow> consumer) {
