@@ -72,6 +72,7 @@ public record JobsProperties(
      * @param finalizeAfter days older than this are computed one last time and marked final
      * @param daysPerUnit   days read in one query and written in one transaction (a unit of restart): the
      *                      catalog is joined once per unit, so a first run over months takes a few units
+     * @param parallelUnits units computed at once, each with two connections of its own (its read, its write)
      * @param sortMemory    PostgreSQL {@code work_mem} for the read of a unit's operations (the catalog's hash,
      *                      the sort), in that read only
      */
@@ -79,6 +80,7 @@ public record JobsProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("2d") Duration finalizeAfter,
             @DefaultValue("16") int daysPerUnit,
+            @DefaultValue("2") int parallelUnits,
             @DefaultValue("256MB") String sortMemory) {
     }
 }

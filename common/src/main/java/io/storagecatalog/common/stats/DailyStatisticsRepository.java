@@ -57,7 +57,7 @@ public class DailyStatisticsRepository {
     private static final String READ_MEMORY = "SELECT set_config('work_mem', ?, true)";
 
     // Rows fetched a round trip: the read streams, whatever the range.
-    private static final int FETCH_ROWS = 20_000;
+    private static final int FETCH_ROWS = 4_000;
 
     private final JdbcTemplate jdbc;
 

@@ -2,7 +2,6 @@ package io.storagecatalog.common.stats;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -62,14 +61,12 @@ public final class DailyTally {
             long files, long bytes, long uploads, long downloads, long deletes, long bytesTransferred, long failures) {
     }
 
-    private static final Comparator<Map.Entry<Key, Counts>> KEY_ORDER = Comparator
-            .<Map.Entry<Key, Counts>, String>comparing(e -> e.getKey().scope().column)
-            .thenComparing(e -> e.getKey().id())
-            .thenComparing(e -> e.getKey().mimeCategory())
-            .thenComparing(e -> e.getKey().classification());
-
     private final LocalDate day;
     private final Map<Key, Counts> groups = new HashMap<>();
+    // The groups an operation counts in, found with one look-up for its file's attributes and one for its
+    // user instead of one per scope.
+    private final Map<FileAttributes, Counts[]> byFileAttributes = new HashMap<>();
+    private final Map<Key, Counts> byUser = new HashMap<>();
     private final Set<String> filesUploaded = new HashSet<>();
     private final Set<UserFile> userFilesUploaded = new HashSet<>();
 
@@ -95,54 +92,46 @@ public final class DailyTally {
     public void add(Outcome outcome, long bytesTransferred, String userId, String fileId, String organizationId,
             String projectId, String mimeCategory, String classification) {
         boolean newFile = outcome == Outcome.UPLOADED && fileId != null && filesUploaded.add(fileId);
-        count(new Key(Scope.ALL, "", mimeCategory, classification), outcome, bytesTransferred, newFile);
+        Counts[] fileGroups = byFileAttributes.computeIfAbsent(
+                new FileAttributes(organizationId, projectId, mimeCategory, classification), this::fileGroups);
+        for (Counts counts : fileGroups) {
+            if (counts != null) {
+                counts.add(outcome, bytesTransferred, newFile);
+            }
+        }
         if (userId != null) {
             boolean newUserFile = outcome == Outcome.UPLOADED && fileId != null
                     && userFilesUploaded.add(new UserFile(userId, fileId));
-            count(new Key(Scope.USER, userId, mimeCategory, classification), outcome, bytesTransferred, newUserFile);
-        }
-        if (organizationId != null) {
-            count(new Key(Scope.ORGANIZATION, organizationId, mimeCategory, classification), outcome, bytesTransferred,
-                    newFile);
-        }
-        if (projectId != null) {
-            count(new Key(Scope.PROJECT, projectId, mimeCategory, classification), outcome, bytesTransferred, newFile);
+            byUser.computeIfAbsent(new Key(Scope.USER, userId, mimeCategory, classification), this::group)
+                    .add(outcome, bytesTransferred, newUserFile);
         }
     }
 
-    /** The day's rows, in key order (scope, id, MIME category, classification). */
+    /** The day's rows, in no particular order. */
     public List<Row> rows() {
-        List<Map.Entry<Key, Counts>> entries = new ArrayList<>(groups.entrySet());
-        entries.sort(KEY_ORDER);
-        List<Row> rows = new ArrayList<>(entries.size());
-        for (Map.Entry<Key, Counts> entry : entries) {
-            Key key = entry.getKey();
-            Counts c = entry.getValue();
-            rows.add(new Row(day, key.scope().column, key.id(), key.mimeCategory(), key.classification(), c.files,
-                    c.bytes, c.uploads, c.downloads, c.deletes, c.bytesTransferred, c.failures));
-        }
+        List<Row> rows = new ArrayList<>(groups.size());
+        groups.forEach((key, c) -> rows.add(new Row(day, key.scope().column, key.id(), key.mimeCategory(),
+                key.classification(), c.files, c.bytes, c.uploads, c.downloads, c.deletes, c.bytesTransferred,
+                c.failures)));
         return rows;
     }
 
-    private void count(Key key, Outcome outcome, long bytesTransferred, boolean newFile) {
-        Counts counts = groups.computeIfAbsent(key, k -> new Counts());
-        switch (outcome) {
-            case UPLOADED -> {
-                counts.uploads++;
-                counts.bytes += bytesTransferred;
-                if (newFile) {
-                    counts.files++;
-                }
-            }
-            case DOWNLOADED -> counts.downloads++;
-            case DELETED -> counts.deletes++;
-            case FAILED -> counts.failures++;
-            default -> {
-            }
-        }
-        if (outcome.succeeded()) {
-            counts.bytesTransferred += bytesTransferred;
-        }
+    // Everything, the organization and the project of a file with these attributes (null where it has none).
+    private Counts[] fileGroups(FileAttributes file) {
+        return new Counts[] { group(new Key(Scope.ALL, "", file.mimeCategory(), file.classification())),
+                file.organizationId() == null ? null
+                        : group(new Key(Scope.ORGANIZATION, file.organizationId(), file.mimeCategory(),
+                                file.classification())),
+                file.projectId() == null ? null
+                        : group(new Key(Scope.PROJECT, file.projectId(), file.mimeCategory(), file.classification())) };
+    }
+
+    private Counts group(Key key) {
+        return groups.computeIfAbsent(key, k -> new Counts());
+    }
+
+    private record FileAttributes(String organizationId, String projectId, String mimeCategory,
+            String classification) {
     }
 
     private record UserFile(String userId, String fileId) {
@@ -156,5 +145,25 @@ public final class DailyTally {
         long deletes;
         long bytesTransferred;
         long failures;
+
+        void add(Outcome outcome, long bytesTransferred, boolean newFile) {
+            switch (outcome) {
+                case UPLOADED -> {
+                    uploads++;
+                    bytes += bytesTransferred;
+                    if (newFile) {
+                        files++;
+                    }
+                }
+                case DOWNLOADED -> downloads++;
+                case DELETED -> deletes++;
+                case FAILED -> failures++;
+                default -> {
+                }
+            }
+            if (outcome.succeeded()) {
+                this.bytesTransferred += bytesTransferred;
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Future;
 
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.s3.ObjectStore.StoredObject;
+import io.storagecatalog.jobs.run.Awaited;
 
 /**
  * Lists the reconciliation's next window while the current one is compared and written: the store's

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.jobs.run.Awaited;
 
 /**
  * Removes objects of several buckets with a few delete requests in flight at once (one request per

@@ -3,23 +3,28 @@ package io.storagecatalog.jobs.statistics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import io.storagecatalog.common.stats.DailyStatisticsRepository;
 import io.storagecatalog.jobs.JobsProperties;
 import io.storagecatalog.jobs.run.JobFaults;
 import io.storagecatalog.jobs.run.JobSteps;
+import io.storagecatalog.jobs.statistics.ParallelUnits.Unit;
 
 /**
  * Daily statistics: recomputes every day that is not final yet (from the day after the last final one,
- * or the first day on record, to today), {@code days-per-unit} UTC days per statement and transaction.
- * Days older than {@code finalize-after} are computed one last time and marked final. Days are replaced
- * whole, so a second run gives the same rows; a failed run restarts at the unit it stopped on.
+ * or the first day on record, to today), {@code days-per-unit} UTC days per unit (one read, one
+ * transaction), {@code parallel-units} units at once. Days older than {@code finalize-after} are computed
+ * one last time and marked final. Days are replaced whole, so a second run gives the same rows; a failed
+ * run restarts at the first unit of the units it was computing.
  */
 @Configuration(proxyBeanMethods = false)
 public class StatisticsJobConfig {
@@ -29,11 +34,15 @@ public class StatisticsJobConfig {
 
     @Bean
     Job statisticsJob(JobSteps steps, DailyStatisticsRepository statistics, JobsProperties properties,
-            JobFaults faults) {
+            JobFaults faults, PlatformTransactionManager transactionManager) {
         JobsProperties.Statistics settings = properties.statistics();
         if (settings.daysPerUnit() < 1) {
             throw new IllegalArgumentException("storage-catalog.jobs.statistics.days-per-unit: must be >= 1, was "
                     + settings.daysPerUnit());
+        }
+        if (settings.parallelUnits() < 1) {
+            throw new IllegalArgumentException("storage-catalog.jobs.statistics.parallel-units: must be >= 1, was "
+                    + settings.parallelUnits());
         }
         return steps.job(JOB_NAME, steps.step("aggregate-days", (contribution, context) -> {
             ExecutionContext state = context.getStepContext().getStepExecution().getExecutionContext();
@@ -42,12 +51,20 @@ public class StatisticsJobConfig {
             if (day == null || day.isAfter(today)) {
                 return RepeatStatus.FINISHED;
             }
-            faults.beforeUnit(JOB_NAME, day.toString());
-            LocalDate end = min(day.plusDays(settings.daysPerUnit()), today.plusDays(1));
+            List<Unit> units = new ArrayList<>();
+            LocalDate end = day;
+            while (units.size() < settings.parallelUnits() && !end.isAfter(today)) {
+                faults.beforeUnit(JOB_NAME, end.toString());
+                LocalDate next = min(end.plusDays(settings.daysPerUnit()), today.plusDays(1));
+                units.add(new Unit(end, next));
+                end = next;
+            }
             LocalDate finalBefore = today.minusDays(settings.finalizeAfter().toDays());
-            contribution.incrementReadCount();
-            contribution.incrementWriteCount(statistics.recompute(day, end, finalBefore, Instant.now(),
-                    settings.sortMemory()));
+            try (ParallelUnits parallel = new ParallelUnits(statistics, transactionManager, units.size())) {
+                contribution.incrementWriteCount(parallel.recompute(units, finalBefore, Instant.now(),
+                        settings.sortMemory()));
+            }
+            units.forEach(unit -> contribution.incrementReadCount());
             state.putString(NEXT_DAY, end.toString());
             return end.isAfter(today) ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
         }));

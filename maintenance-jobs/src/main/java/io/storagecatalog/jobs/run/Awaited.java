@@ -1,16 +1,16 @@
-package io.storagecatalog.jobs.orphans;
+package io.storagecatalog.jobs.run;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /** The result of work handed to another thread, with its failure thrown as it was thrown there. */
-final class Awaited {
+public final class Awaited {
 
     private Awaited() {
     }
 
     /** @param what what the work was, for the message of a failure that is not a runtime exception */
-    static <T> T result(Future<T> work, String what) {
+    public static <T> T result(Future<T> work, String what) {
         try {
             return work.get();
         } catch (ExecutionException e) {

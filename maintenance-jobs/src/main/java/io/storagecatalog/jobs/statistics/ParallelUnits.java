@@ -1,0 +1,75 @@
+package io.storagecatalog.jobs.statistics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.storagecatalog.common.stats.DailyStatisticsRepository;
+import io.storagecatalog.jobs.run.Awaited;
+
+/**
+ * Recomputes several units of days at once, each on threads and connections of its own and in a
+ * transaction of its own: one unit's read keeps one core of PostgreSQL busy, so that units side by side
+ * use the others. Returns when every unit has ended; the first failure is thrown after that, so that no
+ * unit is still writing when the step decides where a restart begins.
+ */
+final class ParallelUnits implements AutoCloseable {
+
+    /** Days {@code from} to {@code to} (exclusive). */
+    record Unit(LocalDate from, LocalDate to) {
+    }
+
+    private final DailyStatisticsRepository statistics;
+    private final TransactionTemplate transactions;
+    private final ExecutorService executor;
+
+    ParallelUnits(DailyStatisticsRepository statistics, PlatformTransactionManager transactionManager, int units) {
+        this.statistics = statistics;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(units, task -> {
+            Thread thread = new Thread(task, "statistics-unit-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Recomputes the units; returns the statistics rows written. */
+    long recompute(List<Unit> units, LocalDate finalBefore, Instant now, String readMemory) {
+        List<Future<Integer>> running = new ArrayList<>(units.size());
+        for (Unit unit : units) {
+            running.add(executor.submit(() -> transactions.execute(
+                    status -> statistics.recompute(unit.from(), unit.to(), finalBefore, now, readMemory))));
+        }
+        long written = 0;
+        RuntimeException failure = null;
+        for (int i = 0; i < running.size(); i++) {
+            try {
+                written += Awaited.result(running.get(i), "statistics of " + units.get(i));
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return written;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
