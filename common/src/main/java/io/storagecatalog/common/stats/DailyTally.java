@@ -63,10 +63,9 @@ public final class DailyTally {
 
     private final LocalDate day;
     private final Map<Key, Counts> groups = new HashMap<>();
-    // The groups an operation counts in, found with one look-up for its file's attributes and one for its
-    // user instead of one per scope.
+    // The groups of everything, the organization and the project an operation counts in, found with one
+    // look-up for its file's attributes instead of one per scope.
     private final Map<FileAttributes, Counts[]> byFileAttributes = new HashMap<>();
-    private final Map<Key, Counts> byUser = new HashMap<>();
     private final Set<String> filesUploaded = new HashSet<>();
     private final Set<UserFile> userFilesUploaded = new HashSet<>();
 
@@ -102,8 +101,8 @@ public final class DailyTally {
         if (userId != null) {
             boolean newUserFile = outcome == Outcome.UPLOADED && fileId != null
                     && userFilesUploaded.add(new UserFile(userId, fileId));
-            byUser.computeIfAbsent(new Key(Scope.USER, userId, mimeCategory, classification), this::group)
-                    .add(outcome, bytesTransferred, newUserFile);
+            group(new Key(Scope.USER, userId, mimeCategory, classification)).add(outcome, bytesTransferred,
+                    newUserFile);
         }
     }
 
