@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.storagecatalog.common.stats.DailyStatisticsRepository;
 import io.storagecatalog.jobs.run.Awaited;
+import io.storagecatalog.jobs.run.JobFaults;
 
 /**
  * Recomputes several units of days at once, each on threads and connections of its own and in a
@@ -29,11 +30,14 @@ final class ParallelUnits implements AutoCloseable {
     }
 
     private final DailyStatisticsRepository statistics;
+    private final JobFaults faults;
     private final TransactionTemplate transactions;
     private final ExecutorService executor;
 
-    ParallelUnits(DailyStatisticsRepository statistics, PlatformTransactionManager transactionManager, int units) {
+    ParallelUnits(DailyStatisticsRepository statistics, JobFaults faults, PlatformTransactionManager transactionManager,
+            int units) {
         this.statistics = statistics;
+        this.faults = faults;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         AtomicInteger threads = new AtomicInteger();
@@ -48,8 +52,11 @@ final class ParallelUnits implements AutoCloseable {
     long recompute(List<Unit> units, LocalDate finalBefore, Instant now, String readMemory) {
         List<Future<Integer>> running = new ArrayList<>(units.size());
         for (Unit unit : units) {
-            running.add(executor.submit(() -> transactions.execute(
-                    status -> statistics.recompute(unit.from(), unit.to(), finalBefore, now, readMemory))));
+            running.add(executor.submit(() -> transactions.execute(status -> {
+                int written = statistics.recompute(unit.from(), unit.to(), finalBefore, now, readMemory);
+                faults.beforeCommit(StatisticsJobConfig.JOB_NAME, unit.from().toString());
+                return written;
+            })));
         }
         long written = 0;
         RuntimeException failure = null;

@@ -60,7 +60,7 @@ public class StatisticsJobConfig {
                 end = next;
             }
             LocalDate finalBefore = today.minusDays(settings.finalizeAfter().toDays());
-            try (ParallelUnits parallel = new ParallelUnits(statistics, transactionManager, units.size())) {
+            try (ParallelUnits parallel = new ParallelUnits(statistics, faults, transactionManager, units.size())) {
                 contribution.incrementWriteCount(parallel.recompute(units, finalBefore, Instant.now(),
                         settings.sortMemory()));
             }
