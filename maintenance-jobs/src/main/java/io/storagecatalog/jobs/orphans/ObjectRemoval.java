@@ -32,21 +32,12 @@ final class ObjectRemoval implements AutoCloseable {
     }
 
     void remove(Map<String, List<String>> keysByBucket) {
-        List<Future<?>> requests = new ArrayList<>(keysByBucket.size());
-        keysByBucket.forEach((bucket, keys) -> requests.add(executor.submit(() -> store.remove(bucket, keys))));
-        RuntimeException failure = null;
-        for (Future<?> request : requests) {
-            try {
-                Awaited.result(request, "object removal");
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        List<Future<Void>> requests = new ArrayList<>(keysByBucket.size());
+        keysByBucket.forEach((bucket, keys) -> requests.add(executor.submit(() -> {
+            store.remove(bucket, keys);
+            return null;
+        })));
+        Awaited.all(requests, "object removal");
     }
 
     @Override

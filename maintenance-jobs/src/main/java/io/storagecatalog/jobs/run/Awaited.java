@@ -1,5 +1,7 @@
 package io.storagecatalog.jobs.run;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -22,5 +24,27 @@ public final class Awaited {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted: " + what, e);
         }
+    }
+
+    /**
+     * The results of several pieces of work, in order, once every one has ended; the first failure is
+     * thrown after that, so that none is still running when the caller goes on.
+     */
+    public static <T> List<T> all(List<Future<T>> work, String what) {
+        List<T> results = new ArrayList<>(work.size());
+        RuntimeException failure = null;
+        for (Future<T> piece : work) {
+            try {
+                results.add(result(piece, what));
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
     }
 }

@@ -58,21 +58,7 @@ final class ParallelUnits implements AutoCloseable {
                 return written;
             })));
         }
-        long written = 0;
-        RuntimeException failure = null;
-        for (int i = 0; i < running.size(); i++) {
-            try {
-                written += Awaited.result(running.get(i), "statistics of " + units.get(i));
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return written;
+        return Awaited.all(running, "statistics of " + units).stream().mapToLong(Integer::longValue).sum();
     }
 
     @Override
