@@ -26,6 +26,8 @@ public final class CopyWriter implements AutoCloseable {
     private final Connection connection;
     private final CopyIn copy;
     private final StringBuilder pending = new StringBuilder(PIECE + 4096);
+    // The piece's bytes, reused: most rows are ASCII, written byte for byte.
+    private byte[] encoded = new byte[PIECE + 4096];
 
     private CopyWriter(JdbcTemplate jdbc, String sql, Connection connection, CopyIn copy) {
         this.jdbc = jdbc;
@@ -71,10 +73,20 @@ public final class CopyWriter implements AutoCloseable {
         if (pending.isEmpty()) {
             return;
         }
-        byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
+        int length = pending.length();
+        byte[] bytes = encoded.length >= length ? encoded : (encoded = new byte[length]);
+        for (int i = 0; i < length; i++) {
+            char c = pending.charAt(i);
+            if (c >= 0x80) {
+                bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
+                length = bytes.length;
+                break;
+            }
+            bytes[i] = (byte) c;
+        }
         pending.setLength(0);
         try {
-            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.writeToCopy(bytes, 0, length);
         } catch (SQLException e) {
             throw translated(jdbc, sql, e);
         }

@@ -2,7 +2,6 @@ package io.storagecatalog.common.stats;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,11 +9,13 @@ import java.time.ZoneOffset;
 
 import javax.sql.DataSource;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.storagecatalog.common.jdbc.CopyRow;
 import io.storagecatalog.common.jdbc.CopyText;
 import io.storagecatalog.common.jdbc.CopyWriter;
-import io.storagecatalog.common.jdbc.Sql;
 
 /** All SQL of {@code storage_daily_statistics}. */
 public class DailyStatisticsRepository {
@@ -28,37 +29,40 @@ public class DailyStatisticsRepository {
     // The operations of a range of days in time order, each with what the statistics need of its file
     // (the catalog joined once for the whole range): the UTC day as days since 1970-01-01, the outcome
     // as DailyTally.Outcome's code, the file only for a successful upload (the distinct files counted).
-    // Every text column is sent as text, never in pgjdbc's binary format (a uuid is, once prepared): the
-    // reader takes their bytes as received.
-    // Operations of files no longer in the catalog count under 'unknown'.
-    private static final String OPERATIONS = """
-            SELECT (o.created_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01' AS epoch_day,
-                   CASE o.status
-                       WHEN 'success' THEN CASE o.operation WHEN 'upload' THEN 0 WHEN 'download' THEN 1
-                                                            WHEN 'delete' THEN 2 ELSE 3 END
-                       WHEN 'failed' THEN 4 ELSE 5 END AS outcome,
-                   coalesce(o.bytes_transferred, 0) AS bytes_transferred, o.user_id::text AS user_id,
-                   CASE WHEN o.status = 'success' AND o.operation = 'upload' THEN o.file_id END AS uploaded_file_id,
-                   f.organization_id, f.project_id,
-                   coalesce(split_part(f.mime_type, '/', 1), 'unknown') AS mime_category,
-                   coalesce(f.data_classification, 'unknown') AS classification
-            FROM storage_operations o LEFT JOIN storage_files f ON f.file_id = o.file_id
-            WHERE o.created_at >= ? AND o.created_at < ?
-            ORDER BY o.created_at
+    // Operations of files no longer in the catalog count under 'unknown'. A COPY streams without round
+    // trips but takes no bind parameters: the range comes as settings of the read's transaction, bound
+    // by SET_RANGE (PostgreSQL evaluates them when it plans, so it estimates the range as for constants).
+    private static final String COPY_OPERATIONS = """
+            COPY (
+                SELECT (o.created_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01',
+                       CASE o.status
+                           WHEN 'success' THEN CASE o.operation WHEN 'upload' THEN 0 WHEN 'download' THEN 1
+                                                                WHEN 'delete' THEN 2 ELSE 3 END
+                           WHEN 'failed' THEN 4 ELSE 5 END,
+                       coalesce(o.bytes_transferred, 0), o.user_id,
+                       CASE WHEN o.status = 'success' AND o.operation = 'upload' THEN o.file_id END,
+                       f.organization_id, f.project_id, coalesce(split_part(f.mime_type, '/', 1), 'unknown'),
+                       coalesce(f.data_classification, 'unknown')
+                FROM storage_operations o LEFT JOIN storage_files f ON f.file_id = o.file_id
+                WHERE o.created_at >= current_setting('storage_catalog.statistics_from')::timestamptz
+                  AND o.created_at < current_setting('storage_catalog.statistics_to')::timestamptz
+                ORDER BY o.created_at
+            ) TO STDOUT
+            """;
+
+    // The read's settings, in its transaction only: memory for the catalog's hash and the sort (with
+    // less, PostgreSQL splits the hash into batches on disk), no parallel workers (the job runs units side
+    // by side instead), and the range.
+    private static final String SET_READ = """
+            SELECT set_config('work_mem', ?, true), set_config('max_parallel_workers_per_gather', '0', true),
+                   set_config('storage_catalog.statistics_from', ?, true),
+                   set_config('storage_catalog.statistics_to', ?, true)
             """;
 
     private static final String COPY_DAYS = """
             COPY storage_daily_statistics (day, scope_type, scope_id, mime_category, data_classification, files, bytes,
                 uploads, downloads, deletes, bytes_transferred, failures, final, computed_at) FROM STDIN
             """;
-
-    // Memory for the read's hash of the catalog and its sort, in the read's transaction only: with less,
-    // PostgreSQL splits the catalog's hash into batches on disk.
-    private static final String READ_MEMORY = "SELECT set_config('work_mem', ?, true)";
-
-    // Rows fetched a round trip: the read streams, whatever the range; few rows held at a time keep what
-    // survives a collection small.
-    private static final int FETCH_ROWS = 1_000;
 
     private final JdbcTemplate jdbc;
 
@@ -100,25 +104,33 @@ public class DailyStatisticsRepository {
         DataSource dataSource = jdbc.getDataSource();
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            // A cursor needs a transaction; a read-only one, ended here.
+            // The settings hold for a transaction of the read's own, ended here.
             connection.setAutoCommit(false);
             try {
-                try (PreparedStatement memory = connection.prepareStatement(READ_MEMORY)) {
-                    memory.setString(1, readMemory);
-                    memory.execute();
+                try (PreparedStatement settings = connection.prepareStatement(SET_READ)) {
+                    settings.setString(1, readMemory);
+                    settings.setString(2, from.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+                    settings.setString(3, to.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+                    settings.execute();
                 }
-                try (PreparedStatement ps = connection.prepareStatement(OPERATIONS)) {
-                    Sql.setTime(ps, 1, from.atStartOfDay(ZoneOffset.UTC).toInstant());
-                    Sql.setTime(ps, 2, to.atStartOfDay(ZoneOffset.UTC).toInstant());
-                    ps.setFetchSize(FETCH_ROWS);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            DailyTally tally = days.tallyOf(rs.getLong(1));
-                            TextDictionary texts = days.texts;
-                            tally.add(DailyTally.Outcome.ofCode(rs.getInt(2)), rs.getLong(3), texts.text(rs.getBytes(4)),
-                                    rs.getString(5), texts.text(rs.getBytes(6)), texts.text(rs.getBytes(7)),
-                                    texts.text(rs.getBytes(8)), texts.text(rs.getBytes(9)));
-                        }
+                CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(COPY_OPERATIONS);
+                try {
+                    CopyRow row = new CopyRow();
+                    byte[] line;
+                    while ((line = copy.readFromCopy()) != null) {
+                        row.of(line);
+                        DailyTally tally = days.tallyOf(row.next().number());
+                        TextDictionary texts = days.texts;
+                        DailyTally.Outcome outcome = DailyTally.Outcome.ofCode((int) row.next().number());
+                        long bytes = row.next().number();
+                        String user = texts.text(row.next());
+                        String file = row.next().text();
+                        tally.add(outcome, bytes, user, file, texts.text(row.next()), texts.text(row.next()),
+                                texts.text(row.next()), texts.text(row.next()));
+                    }
+                } finally {
+                    if (copy.isActive()) {
+                        copy.cancelCopy();
                     }
                 }
             } finally {
@@ -127,7 +139,7 @@ public class DailyStatisticsRepository {
             }
         } catch (SQLException e) {
             RuntimeException translated = jdbc.getExceptionTranslator().translate("reading operations for statistics",
-                    OPERATIONS, e);
+                    COPY_OPERATIONS, e);
             throw translated != null ? translated : new IllegalStateException("reading operations failed", e);
         }
     }
@@ -138,7 +150,7 @@ public class DailyStatisticsRepository {
         private final CopyWriter out;
         private final LocalDate finalBefore;
         private final String computedAt;
-        // The texts of the day being read (pgjdbc gives a text column's bytes as received).
+        // The texts of the day being read.
         private final TextDictionary texts = new TextDictionary();
         private DailyTally tally;
         private long epochDay = Long.MIN_VALUE;

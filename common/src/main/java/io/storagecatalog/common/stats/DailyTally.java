@@ -52,8 +52,42 @@ public final class DailyTally {
         }
     }
 
-    /** A statistics row's key within its day; {@code id} is "" for {@link Scope#ALL}. */
-    record Key(Scope scope, String id, String mimeCategory, String classification) {
+    /**
+     * A statistics row's key within its day; {@code id} is "" for {@link Scope#ALL}. Looked up through
+     * one reused probe (millions of operations a run, each counted in up to four groups); a key stored in
+     * the map is a copy that never changes.
+     */
+    static final class Key {
+        private Scope scope;
+        private String id;
+        private String mimeCategory;
+        private String classification;
+        private int hash;
+
+        Key set(Scope scope, String id, String mimeCategory, String classification) {
+            this.scope = scope;
+            this.id = id;
+            this.mimeCategory = mimeCategory;
+            this.classification = classification;
+            this.hash = ((scope.hashCode() * 31 + id.hashCode()) * 31 + mimeCategory.hashCode()) * 31
+                    + classification.hashCode();
+            return this;
+        }
+
+        Key copy() {
+            return new Key().set(scope, id, mimeCategory, classification);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && hash == that.hash && scope == that.scope && id.equals(that.id)
+                    && mimeCategory.equals(that.mimeCategory) && classification.equals(that.classification);
+        }
     }
 
     /** One statistics row of the day. */
@@ -66,6 +100,7 @@ public final class DailyTally {
     // The groups of everything, the organization and the project an operation counts in, found with one
     // look-up for its file's attributes instead of one per scope.
     private final Map<FileAttributes, Counts[]> byFileAttributes = new HashMap<>();
+    private final Key probe = new Key();
     private final Set<String> filesUploaded = new HashSet<>();
     private final Set<UserFile> userFilesUploaded = new HashSet<>();
 
@@ -91,8 +126,12 @@ public final class DailyTally {
     public void add(Outcome outcome, long bytesTransferred, String userId, String fileId, String organizationId,
             String projectId, String mimeCategory, String classification) {
         boolean newFile = outcome == Outcome.UPLOADED && fileId != null && filesUploaded.add(fileId);
-        Counts[] fileGroups = byFileAttributes.computeIfAbsent(
-                new FileAttributes(organizationId, projectId, mimeCategory, classification), this::fileGroups);
+        FileAttributes file = new FileAttributes(organizationId, projectId, mimeCategory, classification);
+        Counts[] fileGroups = byFileAttributes.get(file);
+        if (fileGroups == null) {
+            fileGroups = fileGroups(file);
+            byFileAttributes.put(file, fileGroups);
+        }
         for (Counts counts : fileGroups) {
             if (counts != null) {
                 counts.add(outcome, bytesTransferred, newFile);
@@ -101,32 +140,35 @@ public final class DailyTally {
         if (userId != null) {
             boolean newUserFile = outcome == Outcome.UPLOADED && fileId != null
                     && userFilesUploaded.add(new UserFile(userId, fileId));
-            group(new Key(Scope.USER, userId, mimeCategory, classification)).add(outcome, bytesTransferred,
-                    newUserFile);
+            group(Scope.USER, userId, mimeCategory, classification).add(outcome, bytesTransferred, newUserFile);
         }
     }
 
     /** The day's rows, in no particular order. */
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>(groups.size());
-        groups.forEach((key, c) -> rows.add(new Row(day, key.scope().column, key.id(), key.mimeCategory(),
-                key.classification(), c.files, c.bytes, c.uploads, c.downloads, c.deletes, c.bytesTransferred,
+        groups.forEach((key, c) -> rows.add(new Row(day, key.scope.column, key.id, key.mimeCategory,
+                key.classification, c.files, c.bytes, c.uploads, c.downloads, c.deletes, c.bytesTransferred,
                 c.failures)));
         return rows;
     }
 
     // Everything, the organization and the project of a file with these attributes (null where it has none).
     private Counts[] fileGroups(FileAttributes file) {
-        return new Counts[] { group(new Key(Scope.ALL, "", file.mimeCategory(), file.classification())),
+        return new Counts[] { group(Scope.ALL, "", file.mimeCategory(), file.classification()),
                 file.organizationId() == null ? null
-                        : group(new Key(Scope.ORGANIZATION, file.organizationId(), file.mimeCategory(),
-                                file.classification())),
+                        : group(Scope.ORGANIZATION, file.organizationId(), file.mimeCategory(), file.classification()),
                 file.projectId() == null ? null
-                        : group(new Key(Scope.PROJECT, file.projectId(), file.mimeCategory(), file.classification())) };
+                        : group(Scope.PROJECT, file.projectId(), file.mimeCategory(), file.classification()) };
     }
 
-    private Counts group(Key key) {
-        return groups.computeIfAbsent(key, k -> new Counts());
+    private Counts group(Scope scope, String id, String mimeCategory, String classification) {
+        Counts counts = groups.get(probe.set(scope, id, mimeCategory, classification));
+        if (counts == null) {
+            counts = new Counts();
+            groups.put(probe.copy(), counts);
+        }
+        return counts;
     }
 
     private record FileAttributes(String organizationId, String projectId, String mimeCategory,

@@ -5,42 +5,66 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.storagecatalog.common.jdbc.CopyRow;
+
 /**
- * One String per distinct UTF-8 value read: the ids, MIME categories and classifications of a day's
- * operations repeat across millions of rows, so each is decoded once and then found by its bytes; the
- * groups keyed by them hash and compare one instance. Cleared by its owner to bound its memory.
+ * One String per distinct value read: the ids, MIME categories and classifications of a day's
+ * operations repeat across millions of rows, so each is decoded once and then found by its bytes as
+ * received; the groups keyed by them hash and compare one instance. Cleared by its owner to bound its
+ * memory.
  */
 final class TextDictionary {
 
     private final Map<Utf8, String> texts = new HashMap<>();
     private final Utf8 probe = new Utf8();
 
-    /** The text of {@code utf8}, the same instance for the same bytes until {@link #clear()}; null for null. */
-    String text(byte[] utf8) {
-        if (utf8 == null) {
+    /** The text of the row's current column, the same instance for the same bytes until {@link #clear()}. */
+    String text(CopyRow column) {
+        if (column.isNull()) {
             return null;
         }
-        probe.bytes = utf8;
-        probe.hash = Arrays.hashCode(utf8);
-        String text = texts.get(probe);
-        if (text == null) {
-            text = new String(utf8, StandardCharsets.UTF_8);
-            Utf8 key = new Utf8();
-            key.bytes = utf8;
-            key.hash = probe.hash;
-            texts.put(key, text);
+        if (column.escaped()) {
+            // Rare (a tab, a newline or a backslash in an id): decoded each time, then made the one instance.
+            String text = column.text();
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            return canonical(utf8, 0, utf8.length, text);
         }
-        return text;
+        return canonical(column.bytes(), column.start(), column.stop(), null);
     }
 
     void clear() {
         texts.clear();
     }
 
-    // The probe is reused for look-ups; a stored key is never changed after it is put.
+    private String canonical(byte[] bytes, int from, int to, String decoded) {
+        probe.set(bytes, from, to);
+        String text = texts.get(probe);
+        if (text == null) {
+            text = decoded != null ? decoded : new String(bytes, from, to - from, StandardCharsets.UTF_8);
+            Utf8 key = new Utf8();
+            key.set(Arrays.copyOfRange(bytes, from, to), 0, to - from);
+            texts.put(key, text);
+        }
+        return text;
+    }
+
+    // The probe is reused for look-ups (a slice of a row); a stored key owns its bytes and never changes.
     private static final class Utf8 {
         byte[] bytes;
+        int from;
+        int to;
         int hash;
+
+        void set(byte[] bytes, int from, int to) {
+            this.bytes = bytes;
+            this.from = from;
+            this.to = to;
+            int h = 1;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + bytes[i];
+            }
+            this.hash = h;
+        }
 
         @Override
         public int hashCode() {
@@ -49,7 +73,8 @@ final class TextDictionary {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Utf8 that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+            return other instanceof Utf8 that && hash == that.hash
+                    && Arrays.equals(bytes, from, to, that.bytes, that.from, that.to);
         }
     }
 }
