@@ -3,7 +3,6 @@ package io.storagecatalog.jobs.statistics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.batch.core.job.Job;
@@ -51,14 +50,9 @@ public class StatisticsJobConfig {
             if (day == null || day.isAfter(today)) {
                 return RepeatStatus.FINISHED;
             }
-            List<Unit> units = new ArrayList<>();
-            LocalDate end = day;
-            while (units.size() < settings.parallelUnits() && !end.isAfter(today)) {
-                faults.beforeUnit(JOB_NAME, end.toString());
-                LocalDate next = min(end.plusDays(settings.daysPerUnit()), today.plusDays(1));
-                units.add(new Unit(end, next));
-                end = next;
-            }
+            List<Unit> units = UnitPlan.next(day, today, settings.daysPerUnit(), settings.parallelUnits());
+            units.forEach(unit -> faults.beforeUnit(JOB_NAME, unit.from().toString()));
+            LocalDate end = units.get(units.size() - 1).to();
             LocalDate finalBefore = today.minusDays(settings.finalizeAfter().toDays());
             try (ParallelUnits parallel = new ParallelUnits(statistics, faults, transactionManager, units.size())) {
                 contribution.incrementWriteCount(parallel.recompute(units, finalBefore, Instant.now(),
@@ -73,9 +67,5 @@ public class StatisticsJobConfig {
     private static LocalDate firstDay(DailyStatisticsRepository statistics) {
         LocalDate lastFinal = statistics.lastFinalDay();
         return lastFinal != null ? lastFinal.plusDays(1) : statistics.firstDay();
-    }
-
-    private static LocalDate min(LocalDate a, LocalDate b) {
-        return a.isBefore(b) ? a : b;
     }
 }
