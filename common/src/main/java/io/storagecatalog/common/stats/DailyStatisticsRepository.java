@@ -31,7 +31,7 @@ public class DailyStatisticsRepository {
     // as DailyTally.Outcome's code, the file only for a successful upload (the distinct files counted).
     // Operations of files no longer in the catalog count under 'unknown'. A COPY streams without round
     // trips but takes no bind parameters: the range comes as settings of the read's transaction, bound
-    // by SET_RANGE (PostgreSQL evaluates them when it plans, so it estimates the range as for constants).
+    // by SET_READ (PostgreSQL evaluates them when it plans, so it estimates the range as for constants).
     private static final String COPY_OPERATIONS = """
             COPY (
                 SELECT (o.created_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01',
