@@ -57,12 +57,12 @@ public final class DailyTally {
      * one reused probe (millions of operations a run, each counted in up to four groups); a key stored in
      * the map is a copy that never changes.
      */
-    static final class Key {
-        private Scope scope;
-        private String id;
-        private String mimeCategory;
-        private String classification;
-        private int hash;
+    static class Key {
+        Scope scope;
+        String id;
+        String mimeCategory;
+        String classification;
+        int hash;
 
         Key set(Scope scope, String id, String mimeCategory, String classification) {
             this.scope = scope;
@@ -74,9 +74,6 @@ public final class DailyTally {
             return this;
         }
 
-        Key copy() {
-            return new Key().set(scope, id, mimeCategory, classification);
-        }
 
         @Override
         public int hashCode() {
@@ -101,8 +98,10 @@ public final class DailyTally {
     // look-up for its file's attributes instead of one per scope.
     private final Map<FileAttributes, Counts[]> byFileAttributes = new HashMap<>();
     private final Key probe = new Key();
-    private final Set<String> filesUploaded = new HashSet<>();
-    private final Set<UserFile> userFilesUploaded = new HashSet<>();
+    // The files uploaded today, each with its first uploader ("" for none); the other users who uploaded
+    // the same file today (rare) in a set of their own.
+    private final Map<String, String> firstUploaders = new HashMap<>();
+    private final Set<UserFile> otherUploaders = new HashSet<>();
 
     public DailyTally(LocalDate day) {
         this.day = day;
@@ -125,7 +124,14 @@ public final class DailyTally {
      */
     public void add(Outcome outcome, long bytesTransferred, String userId, String fileId, String organizationId,
             String projectId, String mimeCategory, String classification) {
-        boolean newFile = outcome == Outcome.UPLOADED && fileId != null && filesUploaded.add(fileId);
+        boolean newFile = false;
+        boolean newUserFile = false;
+        if (outcome == Outcome.UPLOADED && fileId != null) {
+            String first = firstUploaders.putIfAbsent(fileId, userId == null ? "" : userId);
+            newFile = first == null;
+            newUserFile = userId != null && (newFile
+                    || !first.equals(userId) && otherUploaders.add(new UserFile(userId, fileId)));
+        }
         FileAttributes file = new FileAttributes(organizationId, projectId, mimeCategory, classification);
         Counts[] fileGroups = byFileAttributes.get(file);
         if (fileGroups == null) {
@@ -138,8 +144,6 @@ public final class DailyTally {
             }
         }
         if (userId != null) {
-            boolean newUserFile = outcome == Outcome.UPLOADED && fileId != null
-                    && userFilesUploaded.add(new UserFile(userId, fileId));
             group(Scope.USER, userId, mimeCategory, classification).add(outcome, bytesTransferred, newUserFile);
         }
     }
@@ -147,9 +151,8 @@ public final class DailyTally {
     /** The day's rows, in no particular order. */
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>(groups.size());
-        groups.forEach((key, c) -> rows.add(new Row(day, key.scope.column, key.id, key.mimeCategory,
-                key.classification, c.files, c.bytes, c.uploads, c.downloads, c.deletes, c.bytesTransferred,
-                c.failures)));
+        groups.values().forEach(c -> rows.add(new Row(day, c.scope.column, c.id, c.mimeCategory, c.classification,
+                c.files, c.bytes, c.uploads, c.downloads, c.deletes, c.bytesTransferred, c.failures)));
         return rows;
     }
 
@@ -166,7 +169,8 @@ public final class DailyTally {
         Counts counts = groups.get(probe.set(scope, id, mimeCategory, classification));
         if (counts == null) {
             counts = new Counts();
-            groups.put(probe.copy(), counts);
+            counts.set(scope, id, mimeCategory, classification);
+            groups.put(counts, counts);
         }
         return counts;
     }
@@ -178,7 +182,8 @@ public final class DailyTally {
     private record UserFile(String userId, String fileId) {
     }
 
-    private static final class Counts {
+    // A group's counts, and its key in the map of groups (one object a group).
+    private static final class Counts extends Key {
         long files;
         long bytes;
         long uploads;
