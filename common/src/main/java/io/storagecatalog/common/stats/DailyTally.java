@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -96,7 +97,8 @@ public final class DailyTally {
     private final Map<Key, Counts> groups = new HashMap<>();
     // The groups of everything, the organization and the project an operation counts in, found with one
     // look-up for its file's attributes instead of one per scope.
-    private final Map<FileAttributes, Counts[]> byFileAttributes = new HashMap<>();
+    private final Map<FileAttributes, FileGroups> byFileAttributes = new HashMap<>();
+    private final FileAttributes fileProbe = new FileAttributes();
     private final Key probe = new Key();
     // The files uploaded today, each with its first uploader ("" for none); the other users who uploaded
     // the same file today (rare) in a set of their own.
@@ -132,16 +134,17 @@ public final class DailyTally {
             newUserFile = userId != null && (newFile
                     || !first.equals(userId) && otherUploaders.add(new UserFile(userId, fileId)));
         }
-        FileAttributes file = new FileAttributes(organizationId, projectId, mimeCategory, classification);
-        Counts[] fileGroups = byFileAttributes.get(file);
-        if (fileGroups == null) {
-            fileGroups = fileGroups(file);
-            byFileAttributes.put(file, fileGroups);
+        FileGroups file = byFileAttributes.get(fileProbe.set(organizationId, projectId, mimeCategory, classification));
+        if (file == null) {
+            file = fileGroups(organizationId, projectId, mimeCategory, classification);
+            byFileAttributes.put(file, file);
         }
-        for (Counts counts : fileGroups) {
-            if (counts != null) {
-                counts.add(outcome, bytesTransferred, newFile);
-            }
+        file.all.add(outcome, bytesTransferred, newFile);
+        if (file.organization != null) {
+            file.organization.add(outcome, bytesTransferred, newFile);
+        }
+        if (file.project != null) {
+            file.project.add(outcome, bytesTransferred, newFile);
         }
         if (userId != null) {
             group(Scope.USER, userId, mimeCategory, classification).add(outcome, bytesTransferred, newUserFile);
@@ -157,12 +160,15 @@ public final class DailyTally {
     }
 
     // Everything, the organization and the project of a file with these attributes (null where it has none).
-    private Counts[] fileGroups(FileAttributes file) {
-        return new Counts[] { group(Scope.ALL, "", file.mimeCategory(), file.classification()),
-                file.organizationId() == null ? null
-                        : group(Scope.ORGANIZATION, file.organizationId(), file.mimeCategory(), file.classification()),
-                file.projectId() == null ? null
-                        : group(Scope.PROJECT, file.projectId(), file.mimeCategory(), file.classification()) };
+    private FileGroups fileGroups(String organizationId, String projectId, String mimeCategory,
+            String classification) {
+        FileGroups file = new FileGroups();
+        file.set(organizationId, projectId, mimeCategory, classification);
+        file.all = group(Scope.ALL, "", mimeCategory, classification);
+        file.organization = organizationId == null ? null
+                : group(Scope.ORGANIZATION, organizationId, mimeCategory, classification);
+        file.project = projectId == null ? null : group(Scope.PROJECT, projectId, mimeCategory, classification);
+        return file;
     }
 
     private Counts group(Scope scope, String id, String mimeCategory, String classification) {
@@ -175,8 +181,44 @@ public final class DailyTally {
         return counts;
     }
 
-    private record FileAttributes(String organizationId, String projectId, String mimeCategory,
-            String classification) {
+    // A file's attributes, looked up through one reused probe; a stored key is a FileGroups that never
+    // changes.
+    private static class FileAttributes {
+        String organizationId;
+        String projectId;
+        String mimeCategory;
+        String classification;
+        int hash;
+
+        FileAttributes set(String organizationId, String projectId, String mimeCategory, String classification) {
+            this.organizationId = organizationId;
+            this.projectId = projectId;
+            this.mimeCategory = mimeCategory;
+            this.classification = classification;
+            this.hash = ((Objects.hashCode(organizationId) * 31 + Objects.hashCode(projectId)) * 31
+                    + mimeCategory.hashCode()) * 31 + classification.hashCode();
+            return this;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof FileAttributes that && hash == that.hash
+                    && Objects.equals(organizationId, that.organizationId) && Objects.equals(projectId, that.projectId)
+                    && mimeCategory.equals(that.mimeCategory) && classification.equals(that.classification);
+        }
+    }
+
+    // The groups of everything, the organization and the project (null where the file has none) of a
+    // file with these attributes, and its key in the map of them.
+    private static final class FileGroups extends FileAttributes {
+        Counts all;
+        Counts organization;
+        Counts project;
     }
 
     private record UserFile(String userId, String fileId) {
