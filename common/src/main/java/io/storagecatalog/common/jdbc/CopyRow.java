@@ -24,7 +24,7 @@ public final class CopyRow {
         return this;
     }
 
-    /** Moves to the next column; false when the row has no more. */
+    /** Moves to the next column; an error when the row has no more. */
     public CopyRow next() {
         int from = stop + 1;
         if (from > end) {

@@ -24,17 +24,13 @@ public final class DailyTally {
 
         private static final Outcome[] BY_CODE = values();
 
-        /** The outcome of a code, as {@link #code()} gives it. */
+        /** The outcome of a code: its position in this declaration, as the read's query numbers them. */
         public static Outcome ofCode(int code) {
             if (code < 0 || code >= BY_CODE.length) {
                 throw new IllegalArgumentException("operation outcome code " + code + " is not one of 0.."
                         + (BY_CODE.length - 1));
             }
             return BY_CODE[code];
-        }
-
-        public int code() {
-            return ordinal();
         }
 
         boolean succeeded() {
@@ -55,8 +51,8 @@ public final class DailyTally {
 
     /**
      * A statistics row's key within its day; {@code id} is "" for {@link Scope#ALL}. Looked up through
-     * one reused probe (millions of operations a run, each counted in up to four groups); a key stored in
-     * the map is a copy that never changes.
+     * one reused probe (millions of operations a run, each counted in up to four groups); the key stored
+     * in the map is the group's {@link Counts}, set once.
      */
     static class Key {
         Scope scope;
@@ -74,7 +70,6 @@ public final class DailyTally {
                     + classification.hashCode();
             return this;
         }
-
 
         @Override
         public int hashCode() {
