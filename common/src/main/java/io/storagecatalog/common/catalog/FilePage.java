@@ -3,11 +3,10 @@ package io.storagecatalog.common.catalog;
 import java.util.List;
 
 /**
- * A page of {@code listFiles}.
+ * A page of {@code listFiles}. It carries no total: counting visits every match, the page only its own
+ * rows; {@code countFiles} counts on demand.
  *
- * @param nextCursor   where the next page starts, or null on the last page
- * @param total        how many files match; exact when {@code totalExact}, otherwise a lower bound
- *                     ({@value FilePageLimits#COUNT_CAP} and more: counting further is not worth its cost)
+ * @param nextCursor where the next page starts, or null on the last page
  */
-public record FilePage(List<FileRow> files, String nextCursor, long total, boolean totalExact) {
+public record FilePage(List<FileRow> files, String nextCursor) {
 }

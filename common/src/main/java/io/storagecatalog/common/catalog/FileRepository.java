@@ -246,68 +246,14 @@ public class FileRepository {
      * One page of files matching the filter, in the filter's order, with keyset pagination (the cursor
      * is the last row's sort key and id). Built from fixed SQL fragments with bind parameters only;
      * search text is matched literally (LIKE wildcards and backslashes in it are escaped) through the
-     * trigram indexes.
+     * trigram indexes. No count: a page walks an index in its order and stops at the page's end, while a
+     * count must visit every match ({@link #count}, on demand).
      */
     public FilePage list(FileFilter filter) {
-        StringBuilder where = new StringBuilder(" WHERE true");
-        List<Object> args = new java.util.ArrayList<>();
-        if (filter.ownerId() != null) {
-            where.append(" AND f.created_by = ?");
-            args.add(filter.ownerId());
-        }
-        if (filter.mimeType() != null) {
-            if (filter.mimeType().endsWith("/")) {
-                where.append(" AND f.mime_type LIKE ?");
-                args.add(likeEscape(filter.mimeType()) + "%");
-            } else {
-                where.append(" AND f.mime_type = ?");
-                args.add(filter.mimeType());
-            }
-        }
-        if (filter.classification() != null) {
-            where.append(" AND f.data_classification = ?");
-            args.add(filter.classification());
-        }
-        if (filter.status() != null) {
-            where.append(" AND f.status = ?");
-            args.add(filter.status());
-        } else if (!filter.includeDeleted()) {
-            where.append(" AND f.status <> 'deleted'");
-        }
-        if (!filter.tags().isEmpty()) {
-            where.append(" AND f.tags @> ?::jsonb");
-            args.add(Json.array(filter.tags()));
-        }
-        if (filter.createdFrom() != null) {
-            where.append(" AND f.created_at >= ?");
-            args.add(java.sql.Timestamp.from(filter.createdFrom()));
-        }
-        if (filter.createdTo() != null) {
-            where.append(" AND f.created_at < ?");
-            args.add(java.sql.Timestamp.from(filter.createdTo()));
-        }
-        if (filter.search() != null && !filter.search().isBlank()) {
-            if (filter.ownerId() != null) {
-                // One owner's live files are few next to the trigram index's matches of a common word
-                // (thousands against ~80,000 per 1,000,000 rows): the planner ANDs the whole trigram
-                // bitmap all the same (75 ms), so the owner's rows are filtered instead, walked in the
-                // page's order (the concatenation keeps the trigram indexes out of this plan).
-                where.append(" AND ((f.filename || '') ILIKE ? ESCAPE '\\'"
-                        + " OR (f.original_name || '') ILIKE ? ESCAPE '\\')");
-            } else {
-                // The names' trigram index (V7) serves the first condition; the second keeps out a match
-                // that spans the two names.
-                where.append(" AND (f.filename || '/' || f.original_name) ILIKE ? ESCAPE '\\'");
-                args.add("%" + likeEscape(filter.search()) + "%");
-                where.append(" AND (f.filename ILIKE ? ESCAPE '\\' OR f.original_name ILIKE ? ESCAPE '\\')");
-            }
-            String pattern = "%" + likeEscape(filter.search()) + "%";
-            args.add(pattern);
-            args.add(pattern);
-        }
-        long total = countCapped(where.toString(), args);
+        Selection selection = Selection.of(filter);
         SortKey key = SortKey.of(filter.sort());
-        StringBuilder page = new StringBuilder(where);
+        StringBuilder page = new StringBuilder(selection.where());
+        List<Object> args = new java.util.ArrayList<>(selection.args());
         if (filter.cursor() != null) {
             Cursor cursor = Cursor.decode(filter.cursor());
             page.append(" AND (").append(key.column).append(", f.id) ").append(key.descending ? "<" : ">")
@@ -326,14 +272,75 @@ public class FileRepository {
             FileRow last = rows.get(rows.size() - 1);
             next = new Cursor(key.valueOf(last), last.id()).encode();
         }
-        return new FilePage(List.copyOf(rows), next, Math.min(total, FilePageLimits.COUNT_CAP),
-                total <= FilePageLimits.COUNT_CAP);
+        return new FilePage(List.copyOf(rows), next);
     }
 
-    // Counting stops after COUNT_CAP + 1 matches: an exact count of millions would cost more than the page.
-    private long countCapped(String where, List<Object> args) {
-        return jdbc.queryForObject("SELECT count(*) FROM (SELECT 1 FROM storage_files f" + where + " LIMIT "
-                + (FilePageLimits.COUNT_CAP + 1) + ") capped", Long.class, args.toArray());
+    /**
+     * How many files match the filter (its cursor, sort and page size aside): exact up to
+     * {@value FilePageLimits#COUNT_CAP}, above that the cap as a lower bound. Counting stops after
+     * {@code COUNT_CAP + 1} matches: an exact count of millions would cost more than the page.
+     */
+    public FileCount count(FileFilter filter) {
+        Selection selection = Selection.of(filter);
+        long counted = jdbc.queryForObject("SELECT count(*) FROM (SELECT 1 FROM storage_files f" + selection.where()
+                + " LIMIT " + (FilePageLimits.COUNT_CAP + 1) + ") capped", Long.class, selection.args().toArray());
+        return new FileCount(Math.min(counted, FilePageLimits.COUNT_CAP), counted <= FilePageLimits.COUNT_CAP);
+    }
+
+    /** The conditions of a filter: a WHERE clause of fixed fragments and its bind parameters, in order. */
+    private record Selection(String where, List<Object> args) {
+
+        static Selection of(FileFilter filter) {
+            StringBuilder where = new StringBuilder(" WHERE true");
+            List<Object> args = new java.util.ArrayList<>();
+            if (filter.ownerId() != null) {
+                where.append(" AND f.created_by = ?");
+                args.add(filter.ownerId());
+            }
+            if (filter.mimeType() != null) {
+                if (filter.mimeType().endsWith("/")) {
+                    where.append(" AND f.mime_type LIKE ?");
+                    args.add(likeEscape(filter.mimeType()) + "%");
+                } else {
+                    where.append(" AND f.mime_type = ?");
+                    args.add(filter.mimeType());
+                }
+            }
+            if (filter.classification() != null) {
+                where.append(" AND f.data_classification = ?");
+                args.add(filter.classification());
+            }
+            if (filter.status() != null) {
+                where.append(" AND f.status = ?");
+                args.add(filter.status());
+            } else if (!filter.includeDeleted()) {
+                where.append(" AND f.status <> 'deleted'");
+            }
+            if (!filter.tags().isEmpty()) {
+                where.append(" AND f.tags @> ?::jsonb");
+                args.add(Json.array(filter.tags()));
+            }
+            if (filter.createdFrom() != null) {
+                where.append(" AND f.created_at >= ?");
+                args.add(java.sql.Timestamp.from(filter.createdFrom()));
+            }
+            if (filter.createdTo() != null) {
+                where.append(" AND f.created_at < ?");
+                args.add(java.sql.Timestamp.from(filter.createdTo()));
+            }
+            if (filter.search() != null && !filter.search().isBlank()) {
+                // The names' trigram index (V9: the owner first, then the names joined by '/') serves the
+                // first condition, with or without an owner; the second keeps out a match that spans the
+                // two names.
+                String pattern = "%" + likeEscape(filter.search()) + "%";
+                where.append(" AND (f.filename || '/' || f.original_name) ILIKE ? ESCAPE '\\'"
+                        + " AND (f.filename ILIKE ? ESCAPE '\\' OR f.original_name ILIKE ? ESCAPE '\\')");
+                args.add(pattern);
+                args.add(pattern);
+                args.add(pattern);
+            }
+            return new Selection(where.toString(), List.copyOf(args));
+        }
     }
 
     static String likeEscape(String text) {

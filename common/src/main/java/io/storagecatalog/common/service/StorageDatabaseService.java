@@ -16,6 +16,7 @@ import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.audit.OperationRepository.Cursor;
 import io.storagecatalog.common.audit.OperationRepository.Page;
 import io.storagecatalog.common.catalog.FileFilter;
+import io.storagecatalog.common.catalog.FileCount;
 import io.storagecatalog.common.catalog.FilePage;
 import io.storagecatalog.common.catalog.FileRepository;
 import io.storagecatalog.common.catalog.FileRepository.GroupBy;
@@ -97,8 +98,17 @@ public class StorageDatabaseService {
         return versions.history(fileId, 1000);
     }
 
+    /** A page of the files the filter selects, in its order; the next page through {@code nextCursor}. */
     public FilePage listFiles(FileFilter filter) {
         return files.list(filter);
+    }
+
+    /**
+     * How many files the filter selects (cursor and page size aside), exact up to 10,000: asked for when a
+     * screen shows a total, since counting visits every match while a page stops at its end.
+     */
+    public FileCount countFiles(FileFilter filter) {
+        return files.count(filter);
     }
 
     // ---- quotas

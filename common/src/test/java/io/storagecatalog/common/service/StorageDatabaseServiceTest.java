@@ -24,7 +24,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import io.storagecatalog.common.catalog.FileFilter;
 import io.storagecatalog.common.catalog.FileFilter.FileSort;
+import io.storagecatalog.common.catalog.FileCount;
 import io.storagecatalog.common.catalog.FilePage;
+import io.storagecatalog.common.catalog.FilePageLimits;
 import io.storagecatalog.common.catalog.FileRow;
 import io.storagecatalog.common.catalog.ShareRepository;
 import io.storagecatalog.common.catalog.ShareRow;
@@ -87,9 +89,8 @@ class StorageDatabaseServiceTest {
         List<FileRow> all = new ArrayList<>();
         FileFilter images = new FileFilter(owner, "image/", "restricted", null, false, List.of("xray"), null, null,
                 null, FileSort.NEWEST, 10, null);
+        assertThat(service.countFiles(images)).isEqualTo(new FileCount(25, true));
         FilePage page = service.listFiles(images);
-        assertThat(page.total()).isEqualTo(25);
-        assertThat(page.totalExact()).isTrue();
         while (true) {
             all.addAll(page.files());
             if (page.nextCursor() == null) {
@@ -103,12 +104,34 @@ class StorageDatabaseServiceTest {
         assertThat(service.listFiles(FileFilter.ofOwner(owner).withSearch("100%_")).files())
                 .extracting(FileRow::filename).containsExactly("100%_sure.pdf");
         assertThat(service.listFiles(FileFilter.ofOwner(owner).withSearch("'; DROP TABLE x; --\\")).files()).isEmpty();
-        assertThat(service.listFiles(FileFilter.ofOwner(owner)).total()).isEqualTo(27);
-        assertThat(service.listFiles(new FileFilter(owner, null, null, null, true, null, null, null, null,
-                FileSort.LARGEST, 5, null)).total()).isEqualTo(28);
+        assertThat(service.countFiles(FileFilter.ofOwner(owner)).count()).isEqualTo(27);
+        assertThat(service.countFiles(new FileFilter(owner, null, null, null, true, null, null, null, null,
+                FileSort.LARGEST, 5, null)).count()).isEqualTo(28);
+        // A count covers the whole selection, wherever the cursor stands.
+        assertThat(service.countFiles(images.withCursor(service.listFiles(images).nextCursor())).count())
+                .isEqualTo(25);
         FileRow report = service.listFiles(new FileFilter(owner, "application/pdf", null, null, false,
                 List.of("final"), null, null, null, FileSort.NAME, 5, null)).files().get(0);
         assertThat(report.tags()).containsExactly("report", "final");
+    }
+
+    @Test
+    void countsExactlyUpToTheCapAndReportsALowerBoundAbove() {
+        UUID owner = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO storage_files (file_id, filename, original_name, mime_type, size, checksum, provider,
+                    provider_path, created_by, created_at, updated_at)
+                SELECT 'files/' || ? || '/' || n, 'f-' || n || '.txt', 'f-' || n || '.txt', 'text/plain', 1, 'c',
+                    'minio', 'bucket/' || ? || '/' || n, ?, now(), now()
+                FROM generate_series(1, ?) n""", owner.toString(), owner.toString(), owner,
+                FilePageLimits.COUNT_CAP);
+        FileFilter mine = FileFilter.ofOwner(owner);
+        assertThat(service.countFiles(mine)).isEqualTo(new FileCount(FilePageLimits.COUNT_CAP, true));
+
+        newFile(owner);
+
+        assertThat(service.countFiles(mine)).isEqualTo(new FileCount(FilePageLimits.COUNT_CAP, false));
+        assertThat(service.listFiles(mine).files()).hasSize(50);
     }
 
     @Test
@@ -118,13 +141,18 @@ class StorageDatabaseServiceTest {
         String byOriginalName = namedFile(UUID.randomUUID(), "upload-1.txt", "Quarterly " + token + ".txt", t0);
         String byFilename = namedFile(UUID.randomUUID(), token + "-report.txt", "report.txt", t0.plusSeconds(1));
         // The index holds "<filename>/<original name>": a term spanning the two must not match this file.
-        String spanning = namedFile(UUID.randomUUID(), "tail-" + token, "gamma.txt", t0.plusSeconds(2));
+        UUID spanningOwner = UUID.randomUUID();
+        String spanning = namedFile(spanningOwner, "tail-" + token, "gamma.txt", t0.plusSeconds(2));
 
         FileFilter anyOwner = new FileFilter(null, null, null, null, false, List.of(), null, null, token,
                 FileSort.NEWEST, 10, null);
         assertThat(service.listFiles(anyOwner.withSearch(token.toUpperCase(java.util.Locale.ROOT))).files())
                 .extracting(FileRow::fileId).containsExactly(spanning, byFilename, byOriginalName);
         assertThat(service.listFiles(anyOwner.withSearch(token + "/gam")).files()).isEmpty();
+        FileFilter owners = FileFilter.ofOwner(spanningOwner);
+        assertThat(service.listFiles(owners.withSearch(token + "/gam")).files()).isEmpty();
+        assertThat(service.listFiles(owners.withSearch("GAMMA")).files()).extracting(FileRow::fileId)
+                .containsExactly(spanning);
         assertThat(service.listFiles(anyOwner.withSearch("quarterly " + token)).files()).extracting(FileRow::fileId)
                 .containsExactly(byOriginalName);
     }
