@@ -12,12 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -129,7 +127,7 @@ class FileEventListener implements DisposableBean {
 
         Map<TopicPartition, OffsetAndMetadata> offsets = offsetsToCommit(records, holdAt);
         if (letters.isEmpty()) {
-            commit(consumer, offsets);
+            BatchOffsets.commit(consumer, offsets, records);
         } else {
             letters.forEach(letter -> log.warn("dead-lettering record: topic={} partition={} offset={} reason=\"{}\"",
                     letter.record().topic(), letter.record().partition(), letter.record().offset(),
@@ -156,18 +154,6 @@ class FileEventListener implements DisposableBean {
         quotaExceeded.publish(result.quotaNotices());
         log.debug("batch applied: records={} events={} deadLetters={} heldBack={}", records.size(), events.size(),
                 rejected.size(), holdAt.size());
-    }
-
-    // A commit lost to a rebalance only means these records come again, to the new owner, where they
-    // read as duplicates: the effects are already committed in the database.
-    private static void commit(Consumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets) {
-        offsets.keySet().retainAll(consumer.assignment());
-        try {
-            consumer.commitSync(offsets);
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            log.info("offset commit lost to a rebalance; the batch's records will be delivered again as "
-                    + "duplicates: partitions={} cause={}", offsets.keySet(), e.getClass().getSimpleName());
-        }
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> offsetsToCommit(List<ConsumerRecord<String, byte[]>> records,
