@@ -22,9 +22,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
+import io.storagecatalog.common.catalog.FileCount;
 import io.storagecatalog.common.catalog.FileFilter;
 import io.storagecatalog.common.catalog.FileFilter.FileSort;
-import io.storagecatalog.common.catalog.FileCount;
 import io.storagecatalog.common.catalog.FilePage;
 import io.storagecatalog.common.catalog.FilePageLimits;
 import io.storagecatalog.common.catalog.FileRow;
