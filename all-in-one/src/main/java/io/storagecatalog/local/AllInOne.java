@@ -43,7 +43,7 @@ public final class AllInOne implements AutoCloseable {
             workers.add(run(IngestWorkerApplication.class, infrastructure, "ingest-worker", ports.ingest(),
                     Map.of("spring.kafka.listener.ack-mode", "manual")));
             workers.add(run(AuditWorkerApplication.class, infrastructure, "audit-worker", ports.audit(),
-                    Map.of("spring.kafka.listener.ack-mode", "batch",
+                    Map.of("spring.kafka.listener.ack-mode", "manual",
                             "storage-catalog.audit.checkpoint-interval", "1m")));
             workers.add(run(MaintenanceJobsApplication.class, infrastructure, "maintenance-jobs", ports.jobs(),
                     Map.of()));

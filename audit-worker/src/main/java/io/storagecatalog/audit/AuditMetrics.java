@@ -20,6 +20,8 @@ public class AuditMetrics {
     public static final String ROWS_APPENDED = "storage_catalog_audit_rows_appended";
     /** Events that already had their row (redeliveries), not appended again. */
     public static final String DUPLICATES = "storage_catalog_audit_duplicates";
+    /** Offset commits that failed (the batch is read again; its events read as duplicates). */
+    public static final String OFFSET_COMMIT_FAILURES = "storage_catalog_audit_offset_commit_failures";
     /** Records that are not valid events (the ingest worker dead-letters them), by {@code reason}. */
     public static final String INVALID = "storage_catalog_audit_invalid_records";
     /** Rows per appended batch. */
@@ -61,6 +63,16 @@ public class AuditMetrics {
                 .register(registry);
         verificationCounter(true);
         verificationCounter(false);
+        offsetCommitFailures();
+    }
+
+    private Counter offsetCommitFailures() {
+        return Counter.builder(OFFSET_COMMIT_FAILURES).description("Offset commits that failed; their batch is read again")
+                .register(registry);
+    }
+
+    public void offsetCommitFailed() {
+        offsetCommitFailures().increment();
     }
 
     private Counter verificationCounter(boolean chainIntact) {

@@ -1,6 +1,8 @@
 package io.storagecatalog.bench;
 
 import java.io.ByteArrayInputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,9 +51,10 @@ import io.storagecatalog.testkit.TestPostgres;
  * one INSERT and one commit per event. Prints rates and ratios; writes Markdown and JSON.
  *
  * <p>{@code java -jar bench/target/bench.jar [--events=N] [--out=DIR] [--jars=DIR] [--latency-seconds=S]
- * [--warmup-seconds=S] [--phases=throughput,latency] [--durable=false] [--profile=true]} (the last
- * records both workers' throughput runs with JFR, in DIR/logs) (default 1,000,000 events, 60 s at
- * 1,000 events/s after 60 s of warm-up, on a durable PostgreSQL of the benchmark's own); run from the
+ * [--warmup-seconds=S] [--warmup-max-seconds=S] [--phases=throughput,latency] [--durable=false]
+ * [--profile=true]} (the last records both workers' throughput runs with JFR, in DIR/logs) (default
+ * 1,000,000 events, 60 s at 1,000 events/s after a warm-up of at least 60 s, until the JVMs' compilers
+ * are quiet, at most five times the least (300 s), on a durable PostgreSQL of the benchmark's own); run from the
  * project directory (or give {@code --jars}), after {@code ./mvnw -DskipTests package}: the workers run
  * as the jars users run, each in its own JVM with {@code -Xmx256m}. With {@code --probes} it runs the
  * scale probes instead ({@link ScaleProbes}).
@@ -84,6 +87,8 @@ public final class Benchmark {
         Path jars = Path.of(option(args, "jars", "."));
         int latencySeconds = Integer.parseInt(option(args, "latency-seconds", "60"));
         int warmupSeconds = Integer.parseInt(option(args, "warmup-seconds", "60"));
+        int warmupMaxSeconds = Integer.parseInt(option(args, "warmup-max-seconds",
+                Integer.toString(5 * warmupSeconds)));
         boolean profile = Boolean.parseBoolean(option(args, "profile", "false"));
         Path logs = Files.createDirectories(out.resolve("logs"));
         boolean durable = Boolean.parseBoolean(option(args, "durable", "true"));
@@ -102,8 +107,9 @@ public final class Benchmark {
         if (phases.contains("latency")) {
             Map<String, Double> cpu = new LinkedHashMap<>();
             sections.add(new Section("latency at 1,000 events/s (ms)", "latency",
-                    latency(jars, logs, profile, postgres, statements, profiles, bootstrap, warmupSeconds,
-                            latencySeconds, cpu)));
+                    latency(jars, logs, profile, postgres, statements, profiles, bootstrap,
+                            Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(warmupMaxSeconds),
+                            Duration.ofSeconds(latencySeconds), cpu)));
             sections.add(new Section("CPU used while the latency was measured (cores)", "cpu", cpu));
         }
         report(out, events, external ? "the server of STORAGE_CATALOG_TEST_JDBC_URL, as configured"
@@ -155,8 +161,8 @@ public final class Benchmark {
 
     /** Both workers on a database and topic of their own, fed at 1,000 events/s; latency p50, p99, max. */
     private static Map<String, Double> latency(Path jars, Path logs, boolean profile, TestPostgres postgres,
-            StatementProfile statements, List<String> profiles, String bootstrap,
-            int warmupSeconds, int seconds, Map<String, Double> cpu) throws Exception {
+            StatementProfile statements, List<String> profiles, String bootstrap, Duration minWarmup,
+            Duration maxWarmup, Duration duration, Map<String, Double> cpu) throws Exception {
         String database = postgres.createDatabase();
         String topic = "bench.latency." + UUID.randomUUID().toString().substring(0, 8);
         TestInfrastructure.kafka().createTopics(6, topic, topic + ".s3", topic + ".catalog", topic + "-dlt");
@@ -173,8 +179,25 @@ public final class Benchmark {
             processes.put("ingest worker", ingest::cpuTime);
             processes.put("benchmark JVM (Kafka broker, publisher)",
                     () -> ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
-            LatencyProbe.Result measured = new LatencyProbe(bootstrap, topic, jdbc).run(1000,
-                    Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds), new CpuShares(processes));
+            // The benchmark's JVM runs the broker: its compiler competes for the same cores.
+            CompilationMXBean ownCompiler = ManagementFactory.getCompilationMXBean();
+            LatencyProbe.Result measured;
+            try (CompilerQuiet compilers = new CompilerQuiet(() -> audit.metric("jvm_compilation_time_ms_total", "")
+                    + ingest.metric("jvm_compilation_time_ms_total", "") + ownCompiler.getTotalCompilationTime())) {
+                measured = new LatencyProbe(bootstrap, topic, jdbc).run(1000, minWarmup, maxWarmup, duration,
+                        new CpuShares(processes), compilers);
+            }
+            if (!measured.toCommit()) {
+                System.out.println("  the server does not record commit times (track_commit_timestamp): latency "
+                        + "to the time written in each row, inside its transaction");
+            }
+            result.put("latency to the commit (1; 0 = to the time written in the row)", measured.toCommit() ? 1.0 : 0.0);
+            result.put("warm-up (s)", measured.warmup().toMillis() / 1000.0);
+            result.put("warm-up ended with the compilers quiet (1 = yes)", measured.settled() ? 1.0 : 0.0);
+            result.put("compilation in the warm-up's last 10 s, all JVMs (ms)", measured.compileMillisAtStart());
+            System.out.printf("  warm-up %.0f s, %s; compilation in its last 10 s: %.0f ms%n",
+                    measured.warmup().toMillis() / 1000.0, measured.settled() ? "compilers quiet" : "compilers still busy",
+                    measured.compileMillisAtStart());
             Map<String, double[]> latencies = measured.latencies();
             measured.cpu().forEach((who, cores) -> {
                 cpu.put(who, cores);
@@ -194,9 +217,9 @@ public final class Benchmark {
                 result.put(worker + " p99", p[1]);
                 result.put(worker + " max", p[2]);
                 result.put(worker + " max during the warm-up", p[3]);
-                System.out.printf("%s latency at 1,000 events/s over %d s after %d s of warm-up: p50 %.1f ms, "
-                        + "p99 %.1f ms, max %.1f ms (warm-up max %.1f ms)%n", worker, seconds, warmupSeconds, p[0], p[1],
-                        p[2], p[3]);
+                System.out.printf("%s latency at 1,000 events/s over %d s after %.0f s of warm-up: p50 %.1f ms, "
+                        + "p99 %.1f ms, max %.1f ms (warm-up max %.1f ms)%n", worker, duration.toSeconds(),
+                        measured.warmup().toMillis() / 1000.0, p[0], p[1], p[2], p[3]);
             }
         }
         return result;
@@ -237,6 +260,8 @@ public final class Benchmark {
         settings.put("shared_buffers", "2GB");
         settings.put("max_wal_size", "8GB");
         settings.put("shared_preload_libraries", StatementProfile.PRELOAD);
+        // The latency of an event ends at its transaction's commit: PostgreSQL records when each commits.
+        settings.put("track_commit_timestamp", "on");
         return settings;
     }
 

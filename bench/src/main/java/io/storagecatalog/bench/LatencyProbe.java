@@ -22,8 +22,8 @@ import io.storagecatalog.common.testing.RecordPublisher;
 /**
  * End-to-end latency at a steady rate: events stamped with the time they are sent, published at
  * {@code rate} per second for a while, consumed by both workers; the latency of an event is from its
- * time to the worker's write of it (the audit row's {@code recorded_at}; the ingest worker's
- * {@code processed_at}, taken in the transaction that commits it).
+ * time to the commit of the worker's transaction that wrote it (PostgreSQL's commit timestamp of the
+ * audit row and of the ingest worker's {@code storage_processed_events} row).
  */
 final class LatencyProbe {
 
@@ -41,26 +41,44 @@ final class LatencyProbe {
 
     /**
      * Latencies in milliseconds, per worker ("audit", "ingest"): p50, p99 and max of the events sent after
-     * the warm-up, then the max of those sent during it. The warm-up runs at the same rate; it lets fresh
-     * worker JVMs compile their hot paths and the consumer groups settle, as a running service has.
+     * the warm-up, then the max of those sent during it; the CPU used while the measured events were
+     * sent (see {@link CpuShares}); how long the warm-up lasted and the JVMs' compilation time over its
+     * last window.
      */
-    /** The latencies per worker, and the CPU used while the measured events were sent (see {@link CpuShares}). */
-    record Result(Map<String, double[]> latencies, Map<String, Double> cpu) {
+    record Result(Map<String, double[]> latencies, Map<String, Double> cpu, Duration warmup, boolean settled,
+            double compileMillisAtStart, boolean toCommit) {
     }
 
-    Result run(int rate, Duration warmup, Duration duration, CpuShares cpu) throws InterruptedException {
+    /**
+     * The warm-up runs at the same rate, at least {@code minWarmup}, then until the JVMs' compilers are
+     * quiet ({@link CompilerQuiet}), at most {@code maxWarmup}: a measurement taken while they still
+     * compile measures the compilers' share of two cores, not the pipeline (it lets the consumer groups
+     * settle too, as a running service has).
+     */
+    Result run(int rate, Duration minWarmup, Duration maxWarmup, Duration duration, CpuShares cpu,
+            CompilerQuiet compilers) throws InterruptedException {
         EventContract contract = new EventContract();
         MixedEvents stream = new MixedEvents(3, 50);
-        int warmupTotal = (int) (rate * warmup.toSeconds());
-        int total = warmupTotal + (int) (rate * duration.toSeconds());
+        int measuredTotal = (int) (rate * duration.toSeconds());
         int perTick = Math.max(1, rate * TICK_MILLIS / 1000);
-        List<RawRecord> records = new ArrayList<>(total);
-        List<Instant> sendTimes = new ArrayList<>(total);
+        List<RawRecord> records = new ArrayList<>();
+        List<Instant> sendTimes = new ArrayList<>();
+        int warmupTotal = -1;
+        Duration warmup = null;
+        boolean settled = false;
+        double compileMillisAtStart = Double.NaN;
         try (RecordPublisher publisher = new RecordPublisher(bootstrap)) {
             long start = System.nanoTime();
-            for (int sent = 0; sent < total; sent += perTick) {
-                if (sent == warmupTotal) {
-                    cpu.start();
+            for (int sent = 0; warmupTotal < 0 || sent < warmupTotal + measuredTotal; sent += perTick) {
+                if (warmupTotal < 0) {
+                    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                    settled = compilers.quiet();
+                    if (elapsed.compareTo(minWarmup) >= 0 && (settled || elapsed.compareTo(maxWarmup) >= 0)) {
+                        warmupTotal = sent;
+                        warmup = elapsed;
+                        compileMillisAtStart = compilers.lastWindowMillis();
+                        cpu.start();
+                    }
                 }
                 List<RawRecord> tick = new ArrayList<>(perTick);
                 for (int i = 0; i < perTick; i++) {
@@ -96,12 +114,15 @@ final class LatencyProbe {
         Awaitility.await("latency stream consumed").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
                 .until(() -> count("SELECT count(*) FROM storage_operations") >= sentAt.size()
                         && count("SELECT count(*) FROM storage_processed_events") >= sentAt.size());
+        // The commit time of the transaction that wrote each row; without commit timestamps (a server
+        // of the user's own), the time written in the row, taken inside that transaction.
+        boolean commitTimes = "on".equals(jdbc.queryForObject("SHOW track_commit_timestamp", String.class));
         Map<String, double[]> latencies = new HashMap<>();
-        latencies.put("audit", percentiles(sentAt, warmupEvents,
-                "SELECT event_source || ' ' || event_id, recorded_at FROM storage_operations"));
-        latencies.put("ingest", percentiles(sentAt, warmupEvents,
-                "SELECT event_key, processed_at FROM storage_processed_events"));
-        return new Result(latencies, cores);
+        latencies.put("audit", percentiles(sentAt, warmupEvents, "SELECT event_source || ' ' || event_id, "
+                + (commitTimes ? "pg_xact_commit_timestamp(xmin)" : "recorded_at") + " FROM storage_operations"));
+        latencies.put("ingest", percentiles(sentAt, warmupEvents, "SELECT event_key, "
+                + (commitTimes ? "pg_xact_commit_timestamp(xmin)" : "processed_at") + " FROM storage_processed_events"));
+        return new Result(latencies, cores, warmup, settled, compileMillisAtStart, commitTimes);
     }
 
     private double[] percentiles(Map<String, Instant> sentAt, Set<String> warmupEvents, String writtenSql) {

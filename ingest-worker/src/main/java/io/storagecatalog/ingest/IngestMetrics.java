@@ -27,7 +27,7 @@ public class IngestMetrics {
     public static final String APPLY_LATENCY = "storage_catalog_ingest_apply_latency";
     /** Time of each batch's database transaction (its statements and commit). */
     public static final String TRANSACTION = "storage_catalog_ingest_batch_transaction";
-    /** Redeliveries by {@code cause}: waiting_for_file, infrastructure. */
+    /** Redeliveries by {@code cause}: waiting_for_file, infrastructure, offset_commit (a batch read again after its offsets failed to commit). */
     public static final String RETRIES = "storage_catalog_ingest_retries";
     /** Quota limits left exceeded by an upload, by {@code entity_type} and {@code limit}. */
     public static final String QUOTA_EXCEEDED = "storage_catalog_quota_exceeded";
@@ -52,6 +52,7 @@ public class IngestMetrics {
         }
         retryCounter("waiting_for_file");
         retryCounter("infrastructure");
+        retryCounter("offset_commit");
         for (io.storagecatalog.common.event.QuotaEntityType type : io.storagecatalog.common.event.QuotaEntityType
                 .values()) {
             for (String limit : new String[] { "maxStorageBytes", "maxFiles", "maxFileSizeBytes" }) {

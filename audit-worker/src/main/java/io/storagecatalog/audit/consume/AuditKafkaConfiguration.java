@@ -4,8 +4,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
+import io.storagecatalog.audit.AuditMetrics;
 import io.storagecatalog.audit.AuditProperties;
 import io.storagecatalog.common.event.EventContract;
+import io.storagecatalog.common.kafka.BatchOffsets;
 import io.storagecatalog.common.kafka.InfrastructureRetries;
 
 /** Kafka wiring of the audit worker: infrastructure errors are retried without end; nothing is dead-lettered here. */
@@ -15,6 +17,11 @@ class AuditKafkaConfiguration {
     @Bean
     EventContract eventContract(AuditProperties properties) {
         return new EventContract(Math.toIntExact(properties.maxRecordSize().toBytes()));
+    }
+
+    @Bean
+    BatchOffsets batchOffsets(AuditMetrics metrics) {
+        return new BatchOffsets(metrics::offsetCommitFailed);
     }
 
     @Bean

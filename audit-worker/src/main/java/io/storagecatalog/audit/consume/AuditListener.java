@@ -2,9 +2,14 @@ package io.storagecatalog.audit.consume;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -18,13 +23,14 @@ import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.event.EventContract;
 import io.storagecatalog.common.event.EventContract.RecordFormat;
 import io.storagecatalog.common.event.InvalidEventException;
+import io.storagecatalog.common.kafka.BatchOffsets;
 import io.storagecatalog.common.kafka.CatalogTopics;
 import io.storagecatalog.common.kafka.RecordParsing;
 
 /**
  * Consumes both input topics in its own consumer group and appends one audit row per event,
- * whatever its status. The container commits the offsets only after this method returned, that is
- * after the rows are committed. Records that are not valid events are counted and left to the
+ * whatever its status. The batch's offsets are committed after its rows, without waiting for the
+ * broker ({@link BatchOffsets}). Records that are not valid events are counted and left to the
  * ingest worker, which dead-letters them (one dead letter per bad record, not two).
  */
 @Component
@@ -36,18 +42,21 @@ class AuditListener {
     private final AuditAppender appender;
     private final AuditMetrics metrics;
     private final CatalogTopics topics;
+    private final BatchOffsets batchOffsets;
 
-    AuditListener(EventContract contract, AuditAppender appender, AuditMetrics metrics, CatalogTopics topics) {
+    AuditListener(EventContract contract, AuditAppender appender, AuditMetrics metrics, CatalogTopics topics,
+            BatchOffsets batchOffsets) {
         this.contract = contract;
         this.appender = appender;
         this.metrics = metrics;
         this.topics = topics;
+        this.batchOffsets = batchOffsets;
     }
 
     @KafkaListener(id = "audit-worker", idIsGroup = false, batch = "true",
             topics = { "${storage-catalog.topics.file-events:storage.file-events}",
                     "${storage-catalog.topics.s3-notifications:storage.s3-notifications}" })
-    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+    void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         List<CatalogEvent> events = new ArrayList<>(records.size());
         List<RecordParsing.Parsed> parsed = RecordParsing.parse(contract, records, this::formatOf);
         for (int i = 0; i < records.size(); i++) {
@@ -65,6 +74,7 @@ class AuditListener {
         Appended appended = appender.append(events);
         Instant committed = Instant.now();
         metrics.transaction(begun, committed);
+        batchOffsets.commit(consumer, nextOffsets(records), records);
         metrics.batch(appended.rows().size());
         metrics.duplicates(appended.duplicates());
         metrics.chainLength(appended.head());
@@ -74,6 +84,15 @@ class AuditListener {
         }
         log.debug("audit batch appended: records={} rows={} duplicates={} head={}", records.size(),
                 appended.rows().size(), appended.duplicates(), appended.head());
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<String, byte[]>> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            offsets.merge(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1), (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        return offsets;
     }
 
     private RecordFormat formatOf(String topic) {

@@ -28,6 +28,7 @@ import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.event.EventContract;
 import io.storagecatalog.common.event.EventContract.RecordFormat;
 import io.storagecatalog.common.event.InvalidEventException;
+import io.storagecatalog.common.kafka.BatchOffsets;
 import io.storagecatalog.common.kafka.CatalogTopics;
 import io.storagecatalog.common.kafka.RecordParsing;
 import io.storagecatalog.ingest.IngestMetrics;
@@ -41,7 +42,8 @@ import io.storagecatalog.ingest.quota.QuotaExceededPublisher;
  * Consumes both input topics in batches: parses each record, hands the valid events to
  * {@link IngestService} (one transaction), dead-letters the invalid ones, and only then commits the
  * batch's offsets. A partition whose next event waits for its file is committed up to that event,
- * rewound to it and paused for a retry interval; the other partitions go on.
+ * rewound to it and paused for a retry interval; the other partitions go on. Offsets are committed
+ * without waiting for the broker ({@link BatchOffsets}).
  */
 @Component
 class FileEventListener implements DisposableBean {
@@ -52,6 +54,7 @@ class FileEventListener implements DisposableBean {
     private final EventContract contract;
     private final IngestService ingest;
     private final DeadLetterCommit deadLetters;
+    private final BatchOffsets batchOffsets;
     private final QuotaExceededPublisher quotaExceeded;
     private final IngestMetrics metrics;
     private final CatalogTopics topics;
@@ -62,11 +65,12 @@ class FileEventListener implements DisposableBean {
             runnable -> new Thread(runnable, "ingest-partition-resumer"));
 
     FileEventListener(EventContract contract, IngestService ingest, DeadLetterCommit deadLetters,
-            QuotaExceededPublisher quotaExceeded, IngestMetrics metrics, CatalogTopics topics,
-            KafkaListenerEndpointRegistry registry, IngestProperties properties) {
+            BatchOffsets batchOffsets, QuotaExceededPublisher quotaExceeded, IngestMetrics metrics,
+            CatalogTopics topics, KafkaListenerEndpointRegistry registry, IngestProperties properties) {
         this.contract = contract;
         this.ingest = ingest;
         this.deadLetters = deadLetters;
+        this.batchOffsets = batchOffsets;
         this.quotaExceeded = quotaExceeded;
         this.metrics = metrics;
         this.topics = topics;
@@ -127,11 +131,12 @@ class FileEventListener implements DisposableBean {
 
         Map<TopicPartition, OffsetAndMetadata> offsets = offsetsToCommit(records, holdAt);
         if (letters.isEmpty()) {
-            BatchOffsets.commit(consumer, offsets, records);
+            batchOffsets.commit(consumer, offsets, records);
         } else {
             letters.forEach(letter -> log.warn("dead-lettering record: topic={} partition={} offset={} reason=\"{}\"",
                     letter.record().topic(), letter.record().partition(), letter.record().offset(),
                     letter.reason().getMessage()));
+            batchOffsets.awaitPending(consumer);
             offsets.keySet().retainAll(consumer.assignment());
             deadLetters.sendAndCommit(letters, offsets, consumer.groupMetadata());
             letters.forEach(letter -> metrics.deadLetter(letter.reason().reason().label()));

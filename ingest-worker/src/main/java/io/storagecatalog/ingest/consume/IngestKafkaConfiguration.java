@@ -6,6 +6,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 import io.storagecatalog.common.event.EventContract;
+import io.storagecatalog.common.kafka.BatchOffsets;
 import io.storagecatalog.common.kafka.CatalogTopics;
 import io.storagecatalog.common.kafka.InfrastructureRetries;
 import io.storagecatalog.ingest.IngestMetrics;
@@ -29,6 +30,11 @@ class IngestKafkaConfiguration {
     @Bean(destroyMethod = "close")
     DeadLetterCommit deadLetterCommit(ProducerFactory<String, byte[]> producerFactory, CatalogTopics topics) {
         return new DeadLetterCommit(producerFactory, topics);
+    }
+
+    @Bean
+    BatchOffsets batchOffsets(IngestMetrics metrics) {
+        return new BatchOffsets(() -> metrics.retry("offset_commit"));
     }
 
     @Bean
