@@ -77,6 +77,8 @@ final class LatencyProbe {
                         warmupTotal = sent;
                         warmup = elapsed;
                         compileMillisAtStart = compilers.lastWindowMillis();
+                        // Its scrapes of the workers would be part of what is measured.
+                        compilers.close();
                         cpu.start();
                     }
                 }

@@ -17,7 +17,7 @@ final class StatementProfile {
     static final String PRELOAD = "pg_stat_statements";
 
     private static final String TOP = """
-            SELECT calls, total_exec_time, mean_exec_time, rows,
+            SELECT calls, total_exec_time, mean_exec_time, max_exec_time, rows,
                    regexp_replace(left(query, 160), '\\s+', ' ', 'g') AS query
             FROM pg_stat_statements
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = ?)
@@ -26,7 +26,7 @@ final class StatementProfile {
             """;
 
     /** One statement's share. */
-    record Statement(long calls, double totalMillis, double meanMillis, long rows, String query) {
+    record Statement(long calls, double totalMillis, double meanMillis, double maxMillis, long rows, String query) {
     }
 
     private final JdbcTemplate jdbc;
@@ -57,16 +57,17 @@ final class StatementProfile {
             return List.of();
         }
         return jdbc.query(TOP, (rs, n) -> new Statement(rs.getLong("calls"), rs.getDouble("total_exec_time"),
-                rs.getDouble("mean_exec_time"), rs.getLong("rows"), rs.getString("query")), database, limit);
+                rs.getDouble("mean_exec_time"), rs.getDouble("max_exec_time"), rs.getLong("rows"), rs.getString("query")),
+                database, limit);
     }
 
     /** A Markdown table of the top statements. */
     static String table(String title, List<Statement> statements) {
         StringBuilder markdown = new StringBuilder("\n| " + title
-                + " | calls | total (ms) | mean (ms) | rows |\n|---|---|---|---|---|\n");
+                + " | calls | total (ms) | mean (ms) | max (ms) | rows |\n|---|---|---|---|---|---|\n");
         for (Statement s : statements) {
-            markdown.append(String.format("| `%s` | %,d | %,.0f | %.3f | %,d |%n", s.query().replace("|", "\\|"),
-                    s.calls(), s.totalMillis(), s.meanMillis(), s.rows()));
+            markdown.append(String.format("| `%s` | %,d | %,.0f | %.3f | %,.1f | %,d |%n", s.query().replace("|", "\\|"),
+                    s.calls(), s.totalMillis(), s.meanMillis(), s.maxMillis(), s.rows()));
         }
         return markdown.toString();
     }
