@@ -10,7 +10,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Whether the JIT compilers of the pipeline's JVMs have settled: fresh JVMs fed 1,000 events/s keep
- * compiling for one to two minutes on this machine, their compiler threads taking 0.2-0.3 cores each
+ * compiling for one to four minutes on this machine, their compiler threads taking 0.2-0.3 cores each
  * (measured per thread from {@code /proc}), cores the pipeline needs while its latency is measured. A
  * service that has been running has compiled its hot paths long before. Sampled once a second from
  * the JVMs' accumulated compilation time, in milliseconds ({@code jvm_compilation_time_ms_total});

@@ -2,14 +2,10 @@ package io.storagecatalog.audit.consume;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -74,7 +70,7 @@ class AuditListener {
         Appended appended = appender.append(events);
         Instant committed = Instant.now();
         metrics.transaction(begun, committed);
-        batchOffsets.commit(consumer, nextOffsets(records), records);
+        batchOffsets.commit(consumer, BatchOffsets.nextOffsets(records), records);
         metrics.batch(appended.rows().size());
         metrics.duplicates(appended.duplicates());
         metrics.chainLength(appended.head());
@@ -84,15 +80,6 @@ class AuditListener {
         }
         log.debug("audit batch appended: records={} rows={} duplicates={} head={}", records.size(),
                 appended.rows().size(), appended.duplicates(), appended.head());
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<String, byte[]>> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            offsets.merge(new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1), (a, b) -> a.offset() >= b.offset() ? a : b);
-        }
-        return offsets;
     }
 
     private RecordFormat formatOf(String topic) {

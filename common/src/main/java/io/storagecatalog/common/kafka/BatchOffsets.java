@@ -54,6 +54,16 @@ public final class BatchOffsets {
         });
     }
 
+    /** The offsets that mark all of {@code records} consumed: each partition's last record + 1. */
+    public static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<? extends ConsumerRecord<?, ?>> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<?, ?> record : records) {
+            offsets.merge(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1), (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        return offsets;
+    }
+
     /**
      * Waits until the commits under way have landed or failed (their failures handled). Called before
      * offsets are committed another way, in a Kafka transaction: an earlier commit landing after it would

@@ -142,4 +142,12 @@ class BatchOffsetsTest {
         assertThat(consumer.position(KEPT)).isEqualTo(4);
         assertThat(consumer.committed(Set.of(KEPT))).isEqualTo(Map.of(KEPT, new OffsetAndMetadata(11)));
     }
+
+    @Test
+    void theNextOffsetsAreEachPartitionsLastRecordPlusOneInAnyOrder() {
+        List<ConsumerRecord<String, byte[]>> records = batchRead();
+
+        assertThat(BatchOffsets.nextOffsets(records))
+                .isEqualTo(Map.of(KEPT, new OffsetAndMetadata(10), ALSO_KEPT, new OffsetAndMetadata(22)));
+    }
 }

@@ -163,13 +163,9 @@ class FileEventListener implements DisposableBean {
 
     private static Map<TopicPartition, OffsetAndMetadata> offsetsToCommit(List<ConsumerRecord<String, byte[]>> records,
             Map<TopicPartition, Long> holdAt) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            TopicPartition partition = partitionOf(record);
-            Long hold = holdAt.get(partition);
-            long next = hold != null ? hold : record.offset() + 1;
-            offsets.merge(partition, new OffsetAndMetadata(next), (a, b) -> a.offset() >= b.offset() ? a : b);
-        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = BatchOffsets.nextOffsets(records);
+        // A held-back partition is committed up to its waiting record, which is read again.
+        holdAt.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
         return offsets;
     }
 
