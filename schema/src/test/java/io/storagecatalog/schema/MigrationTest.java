@@ -77,6 +77,23 @@ class MigrationTest {
                 "batch_job_execution", "batch_step_execution", "batch_job_execution_context");
     }
 
+    @Test
+    void keepsThePendingListsOfTheSearchIndexesShort() {
+        CatalogDatabase database = CatalogDatabase.migrated();
+
+        List<Map<String, Object>> options = database.jdbc.queryForList("""
+                SELECT c.relname, array_to_string(c.reloptions, ',') AS options
+                FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+                WHERE a.amname = 'gin' AND i.indrelid = 'storage_files'::regclass
+                """);
+
+        // A long list is merged by the insert that outgrows it: a stall of the ingest worker's batch.
+        assertThat(options).extracting(row -> row.get("relname")).containsExactlyInAnyOrder(
+                "storage_files_owner_names_trgm_idx", "storage_files_owner_tags_idx");
+        assertThat(options).allSatisfy(row -> assertThat(row.get("options")).as((String) row.get("relname"))
+                .isEqualTo("gin_pending_list_limit=256"));
+    }
+
     private static List<String> columns(CatalogDatabase database, String table) {
         return database.jdbc.queryForList(
                 "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ?",
