@@ -35,10 +35,8 @@ import io.storagecatalog.common.catalog.FileRow;
 import io.storagecatalog.common.event.CatalogCommand.Upload;
 import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.event.EventContract;
-import io.storagecatalog.common.event.EventContract.RecordFormat;
 import io.storagecatalog.common.event.Operation;
 import io.storagecatalog.common.event.RawRecord;
-import io.storagecatalog.common.testing.MixedEvents;
 import io.storagecatalog.common.testing.RecordPublisher;
 import io.storagecatalog.testkit.ConsumerLag;
 import io.storagecatalog.testkit.TestInfrastructure;
@@ -119,11 +117,11 @@ public final class Benchmark {
     private static List<Section> throughput(Path jars, Path logs, boolean profile, TestPostgres postgres,
             StatementProfile statements, String bootstrap, int events, List<String> profiles) throws Exception {
         String topic = "bench.file-events." + UUID.randomUUID().toString().substring(0, 8);
-        TestInfrastructure.kafka().createTopics(6, topic);
+        TestInfrastructure.kafka().createTopics(6, topic, BenchStream.notificationTopic(topic));
         try (RecordPublisher publisher = new RecordPublisher(bootstrap)) {
-            MixedEvents stream = new MixedEvents(1, 50);
+            BenchStream stream = new BenchStream(1, 50);
             for (int published = 0; published < events; published += CHUNK) {
-                publisher.publish(topic, stream.next(Math.min(CHUNK, events - published)));
+                BenchStream.publish(publisher, topic, stream.next(Math.min(CHUNK, events - published)));
             }
         }
         System.out.printf("published %d events to %s%n", events, topic);
@@ -165,7 +163,8 @@ public final class Benchmark {
             Duration maxWarmup, Duration duration, Map<String, Double> cpu) throws Exception {
         String database = postgres.createDatabase();
         String topic = "bench.latency." + UUID.randomUUID().toString().substring(0, 8);
-        TestInfrastructure.kafka().createTopics(6, topic, topic + ".s3", topic + ".catalog", topic + "-dlt");
+        TestInfrastructure.kafka().createTopics(6, topic, BenchStream.notificationTopic(topic), topic + ".catalog",
+                topic + "-dlt");
         Map<String, Double> result = new LinkedHashMap<>();
         try (WorkerRun audit = new WorkerRun("audit-latency", jar(jars, "audit"),
                 workerProperties("audit", postgres, database, bootstrap, topic), logs.resolve("audit-latency.log"), profile);
@@ -288,7 +287,8 @@ public final class Benchmark {
             Map<String, String> properties = workerProperties(name, postgres, database, bootstrap, topic);
             Awaitility.await(name + " worker done").atMost(Duration.ofMinutes(60))
                     .pollInterval(Duration.ofSeconds(1)).until(() -> ConsumerLag.of(bootstrap,
-                            properties.get("spring.kafka.consumer.group-id"), List.of(topic)) == 0);
+                            properties.get("spring.kafka.consumer.group-id"),
+                            List.of(topic, BenchStream.notificationTopic(topic))) == 0);
             Map<String, Object> progress = jdbc.queryForMap(progressSql);
             if (((Number) progress.get("count")).longValue() != events) {
                 throw new IllegalStateException(name + " worker committed every offset but wrote "
@@ -340,7 +340,7 @@ public final class Benchmark {
         properties.put("spring.kafka.bootstrap-servers", bootstrap);
         properties.put("spring.kafka.consumer.group-id", name + "-bench-" + database);
         properties.put("storage-catalog.topics.file-events", topic);
-        properties.put("storage-catalog.topics.s3-notifications", topic + ".s3");
+        properties.put("storage-catalog.topics.s3-notifications", BenchStream.notificationTopic(topic));
         properties.put("storage-catalog.topics.catalog-events", topic + ".catalog");
         properties.put("storage-catalog.audit.checkpoints", "false");
         properties.put("logging.level.root", "WARN");
@@ -349,7 +349,7 @@ public final class Benchmark {
 
     private static double copyCeiling(TestPostgres postgres, int events) throws Exception {
         String url = migrated(postgres);
-        MixedEvents stream = new MixedEvents(1, 50);
+        BenchStream stream = new BenchStream(1, 50);
         Chain chain = new Chain();
         long rows = 0;
         long nanos = 0;
@@ -396,7 +396,7 @@ public final class Benchmark {
         JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(url, postgres.username(),
                 postgres.password(), true));
         List<AuditRow> rows = new ArrayList<>();
-        new Chain().rows(new MixedEvents(1, 50).next(NAIVE_EVENTS), rows::add);
+        new Chain().rows(new BenchStream(1, 50).next(NAIVE_EVENTS), rows::add);
         return timed("naive audit", rows.size(), () -> rows.forEach(r -> jdbc.update(NAIVE_INSERT, r.id(), r.seq(),
                 r.fileId(), r.operation(), r.status(), r.provider(), r.userId(), r.metadataJson(),
                 java.sql.Timestamp.from(r.createdAt()), r.eventSource(), r.eventId(), r.eventType(),
@@ -415,8 +415,8 @@ public final class Benchmark {
         FileRepository files = new FileRepository(jdbc);
         EventContract contract = new EventContract();
         List<CatalogEvent> events = new ArrayList<>();
-        for (RawRecord record : new MixedEvents(1, 50).next(NAIVE_EVENTS)) {
-            events.addAll(contract.parse(record, RecordFormat.CLOUD_EVENTS));
+        for (RawRecord record : new BenchStream(1, 50).next(NAIVE_EVENTS)) {
+            events.addAll(contract.parse(record, BenchStream.formatOf(record)));
         }
         return timed("naive ingest", events.size(), () -> events.forEach(event -> {
             if (event.command() instanceof Upload upload) {
@@ -446,7 +446,7 @@ public final class Benchmark {
 
         void rows(List<RawRecord> records, java.util.function.Consumer<AuditRow> consumer) {
             for (RawRecord record : records) {
-                for (CatalogEvent event : contract.parse(record, RecordFormat.CLOUD_EVENTS)) {
+                for (CatalogEvent event : contract.parse(record, BenchStream.formatOf(record))) {
                     AuditRow row = AuditRows.of(event, Instant.now());
                     byte[] hash = AuditHashing.hash(previous, row);
                     consumer.accept(row.chained(++seq, previous, hash));
@@ -460,10 +460,10 @@ public final class Benchmark {
     private static List<FileRow> fileRows(int events) {
         EventContract contract = new EventContract();
         Map<String, FileRow> rows = new LinkedHashMap<>();
-        MixedEvents stream = new MixedEvents(1, 50);
+        BenchStream stream = new BenchStream(1, 50);
         for (int done = 0; done < events; done += CHUNK) {
             for (RawRecord record : stream.next(Math.min(CHUNK, events - done))) {
-                for (CatalogEvent event : contract.parse(record, RecordFormat.CLOUD_EVENTS)) {
+                for (CatalogEvent event : contract.parse(record, BenchStream.formatOf(record))) {
                     if (event.command() instanceof Upload upload && event.audit().succeeded()) {
                         rows.put(upload.fileId(), fileRow(event, upload));
                     }

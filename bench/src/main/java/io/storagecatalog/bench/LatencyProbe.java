@@ -14,9 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.event.EventContract;
-import io.storagecatalog.common.event.EventContract.RecordFormat;
 import io.storagecatalog.common.event.RawRecord;
-import io.storagecatalog.common.testing.MixedEvents;
 import io.storagecatalog.common.testing.RecordPublisher;
 
 /**
@@ -58,7 +56,7 @@ final class LatencyProbe {
     Result run(int rate, Duration minWarmup, Duration maxWarmup, Duration duration, CpuShares cpu,
             CompilerQuiet compilers) throws InterruptedException {
         EventContract contract = new EventContract();
-        MixedEvents stream = new MixedEvents(3, 50);
+        BenchStream stream = new BenchStream(3, 50);
         int measuredTotal = (int) (rate * duration.toSeconds());
         int perTick = Math.max(1, rate * TICK_MILLIS / 1000);
         List<RawRecord> records = new ArrayList<>();
@@ -90,7 +88,7 @@ final class LatencyProbe {
                     records.add(record);
                     sendTimes.add(now);
                 }
-                publisher.publish(topic, tick);
+                BenchStream.publish(publisher, topic, tick);
                 // The steady rate: the next tick is due TICK_MILLIS after this one was.
                 long due = start + (long) (sent + perTick) * 1_000_000_000L / rate;
                 long ahead = due - System.nanoTime();
@@ -105,7 +103,7 @@ final class LatencyProbe {
         Map<String, Instant> sentAt = new HashMap<>();
         Set<String> warmupEvents = new HashSet<>();
         for (int i = 0; i < records.size(); i++) {
-            for (CatalogEvent event : contract.parse(records.get(i), RecordFormat.CLOUD_EVENTS)) {
+            for (CatalogEvent event : contract.parse(records.get(i), BenchStream.formatOf(records.get(i)))) {
                 String key = event.id().source() + ' ' + event.id().id();
                 sentAt.put(key, sendTimes.get(i));
                 if (i < warmupTotal) {
