@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -100,7 +99,8 @@ public final class Benchmark {
         String bootstrap = TestInfrastructure.kafka().bootstrapServers();
         List<Section> sections = new ArrayList<>();
         if (phases.contains("throughput")) {
-            sections.addAll(throughput(jars, logs, profile, postgres, statements, bootstrap, events, profiles));
+            sections.addAll(throughput(jars, logs, profile, new ThroughputDatabases(postgres), postgres, statements,
+                    bootstrap, events, profiles));
         }
         if (phases.contains("latency")) {
             Map<String, Double> cpu = new LinkedHashMap<>();
@@ -114,8 +114,9 @@ public final class Benchmark {
                 : (durable ? "durable; " : "not durable; ") + settings, external ? null : durable, profiles, sections);
     }
 
-    private static List<Section> throughput(Path jars, Path logs, boolean profile, TestPostgres postgres,
-            StatementProfile statements, String bootstrap, int events, List<String> profiles) throws Exception {
+    private static List<Section> throughput(Path jars, Path logs, boolean profile, ThroughputDatabases databases,
+            TestPostgres postgres, StatementProfile statements, String bootstrap, int events, List<String> profiles)
+            throws Exception {
         String topic = "bench.file-events." + UUID.randomUUID().toString().substring(0, 8);
         TestInfrastructure.kafka().createTopics(6, topic, BenchStream.notificationTopic(topic));
         try (RecordPublisher publisher = new RecordPublisher(bootstrap)) {
@@ -133,16 +134,21 @@ public final class Benchmark {
         Worker ingest = new Worker("ingest", "SELECT count(*), extract(epoch from max(processed_at) - "
                 + "min(processed_at)) FROM storage_processed_events");
         for (Worker worker : List.of(audit, ingest)) {
-            String database = postgres.createDatabase();
+            String database = databases.create();
             rates.put(worker.name() + " worker (events/s)", workerRate(jars, logs, profile, worker, postgres, database,
                     bootstrap, topic, events, memory));
             profiles.add(StatementProfile.table(worker.name() + " worker: statements by database time",
                     statements.top(database, 8)));
+            databases.dropAndCheckpoint();
         }
-        rates.put("COPY of the same audit rows (rows/s)", copyCeiling(postgres, events));
-        rates.put("batched upsert of the same file rows (rows/s)", upsertCeiling(postgres, events));
-        rates.put("naive audit: one INSERT + commit per event (rows/s)", naiveAudit(postgres));
-        rates.put("naive ingest: one statement + commit per event (events/s)", naiveIngest(postgres));
+        rates.put("COPY of the same audit rows (rows/s)", copyCeiling(databases, postgres, events));
+        databases.dropAndCheckpoint();
+        rates.put("batched upsert of the same file rows (rows/s)", upsertCeiling(databases, postgres, events));
+        databases.dropAndCheckpoint();
+        rates.put("naive audit: one INSERT + commit per event (rows/s)", naiveAudit(databases, postgres));
+        databases.dropAndCheckpoint();
+        rates.put("naive ingest: one statement + commit per event (events/s)", naiveIngest(databases, postgres));
+        databases.dropAndCheckpoint();
 
         Map<String, Double> ratios = new LinkedHashMap<>();
         ratios.put("audit worker / COPY", rates.get("audit worker (events/s)")
@@ -347,8 +353,8 @@ public final class Benchmark {
         return properties;
     }
 
-    private static double copyCeiling(TestPostgres postgres, int events) throws Exception {
-        String url = migrated(postgres);
+    private static double copyCeiling(ThroughputDatabases databases, TestPostgres postgres, int events) throws Exception {
+        String url = databases.migrated();
         BenchStream stream = new BenchStream(1, 50);
         Chain chain = new Chain();
         long rows = 0;
@@ -370,8 +376,8 @@ public final class Benchmark {
         return rate;
     }
 
-    private static double upsertCeiling(TestPostgres postgres, int events) {
-        String url = migrated(postgres);
+    private static double upsertCeiling(ThroughputDatabases databases, TestPostgres postgres, int events) {
+        String url = databases.migrated();
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url + (url.contains("?") ? "&" : "?")
                 + "reWriteBatchedInserts=true", postgres.username(), postgres.password(), true);
         FileRepository files = new FileRepository(new JdbcTemplate(dataSource));
@@ -391,8 +397,8 @@ public final class Benchmark {
             + "provider, user_id, metadata, created_at, event_source, event_id, event_type, recorded_at, prev_hash, "
             + "row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)";
 
-    private static double naiveAudit(TestPostgres postgres) {
-        String url = migrated(postgres);
+    private static double naiveAudit(ThroughputDatabases databases, TestPostgres postgres) {
+        String url = databases.migrated();
         JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(url, postgres.username(),
                 postgres.password(), true));
         List<AuditRow> rows = new ArrayList<>();
@@ -408,8 +414,8 @@ public final class Benchmark {
     private static final String NAIVE_TOUCH = "UPDATE storage_files SET updated_at = ?, "
             + "access_count = access_count + ?, last_accessed_at = coalesce(?, last_accessed_at) WHERE file_id = ?";
 
-    private static double naiveIngest(TestPostgres postgres) {
-        String url = migrated(postgres);
+    private static double naiveIngest(ThroughputDatabases databases, TestPostgres postgres) {
+        String url = databases.migrated();
         JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(url, postgres.username(),
                 postgres.password(), true));
         FileRepository files = new FileRepository(jdbc);
@@ -481,12 +487,6 @@ public final class Benchmark {
                 upload.classification().dbValue(), upload.encrypted(), upload.encryptionKeyId(), upload.tags(),
                 upload.customMetadataJson(), upload.organizationId(), upload.projectId(), event.audit().userId(),
                 event.audit().userId(), event.time(), event.time(), null, 0, "active", null);
-    }
-
-    private static String migrated(TestPostgres postgres) {
-        String url = postgres.jdbcUrl(postgres.createDatabase());
-        Flyway.configure().dataSource(url, postgres.username(), postgres.password()).load().migrate();
-        return url;
     }
 
     /** A table of the report: a title, the unit hint used for formatting, name to value. */
