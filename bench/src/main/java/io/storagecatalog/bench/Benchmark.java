@@ -99,8 +99,10 @@ public final class Benchmark {
         String bootstrap = TestInfrastructure.kafka().bootstrapServers();
         List<Section> sections = new ArrayList<>();
         if (phases.contains("throughput")) {
-            sections.addAll(throughput(jars, logs, profile, new ThroughputDatabases(postgres), postgres, statements,
-                    bootstrap, events, profiles));
+            try (ThroughputDatabases databases = new ThroughputDatabases(postgres)) {
+                sections.addAll(throughput(jars, logs, profile, databases, postgres, statements, bootstrap, events,
+                        profiles));
+            }
         }
         if (phases.contains("latency")) {
             Map<String, Double> cpu = new LinkedHashMap<>();
@@ -139,16 +141,11 @@ public final class Benchmark {
                     bootstrap, topic, events, memory));
             profiles.add(StatementProfile.table(worker.name() + " worker: statements by database time",
                     statements.top(database, 8)));
-            databases.dropAndCheckpoint();
         }
         rates.put("COPY of the same audit rows (rows/s)", copyCeiling(databases, postgres, events));
-        databases.dropAndCheckpoint();
         rates.put("batched upsert of the same file rows (rows/s)", upsertCeiling(databases, postgres, events));
-        databases.dropAndCheckpoint();
         rates.put("naive audit: one INSERT + commit per event (rows/s)", naiveAudit(databases, postgres));
-        databases.dropAndCheckpoint();
         rates.put("naive ingest: one statement + commit per event (events/s)", naiveIngest(databases, postgres));
-        databases.dropAndCheckpoint();
 
         Map<String, Double> ratios = new LinkedHashMap<>();
         ratios.put("audit worker / COPY", rates.get("audit worker (events/s)")

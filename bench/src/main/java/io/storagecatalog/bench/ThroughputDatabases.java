@@ -12,13 +12,14 @@ import org.flywaydb.core.Flyway;
 import io.storagecatalog.testkit.TestPostgres;
 
 /**
- * The databases of the throughput phase (the workers', the ceilings', the baselines'), each dropped
- * once it has been measured, so that every measurement starts on a quiet server. A million events
+ * The databases of the throughput phase (the workers', the ceilings', the baselines'): making the next
+ * one drops those before it, and closing drops the last, so that every measurement starts on a quiet
+ * server. A million events
  * leave gigabytes of dirty pages and tables that autovacuum wants to visit; left on the server, the
  * checkpoint that wrote them out and the vacuums ran during the next measurement (the latency phase's
  * among them) and were measured as its time.
  */
-final class ThroughputDatabases {
+final class ThroughputDatabases implements AutoCloseable {
 
     private final TestPostgres server;
     private final List<String> created = new ArrayList<>();
@@ -27,8 +28,9 @@ final class ThroughputDatabases {
         this.server = server;
     }
 
-    /** A new, empty database; its name. */
+    /** A new, empty database, the ones made before dropped; its name. */
     String create() {
+        dropAndCheckpoint();
         String name = server.createDatabase();
         created.add(name);
         return name;
@@ -46,7 +48,10 @@ final class ThroughputDatabases {
      * write out what is left dirty ({@code CHECKPOINT}). A server of the user's own may refuse the
      * checkpoint to a role without the right to it: that is reported, not fatal.
      */
-    void dropAndCheckpoint() {
+    private void dropAndCheckpoint() {
+        if (created.isEmpty()) {
+            return;
+        }
         try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"), server.username(),
                 server.password()); Statement statement = connection.createStatement()) {
             for (String name : created) {
@@ -56,10 +61,15 @@ final class ThroughputDatabases {
             try {
                 statement.execute("CHECKPOINT");
             } catch (SQLException e) {
-                System.out.println("  no checkpoint before the latency phase: " + e.getMessage());
+                System.out.println("  no checkpoint between the measurements: " + e.getMessage());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not drop the throughput phase's databases: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void close() {
+        dropAndCheckpoint();
     }
 }

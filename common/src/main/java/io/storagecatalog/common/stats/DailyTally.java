@@ -2,7 +2,6 @@ package io.storagecatalog.common.stats;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -89,8 +88,6 @@ public final class DailyTally {
             long files, long bytes, long uploads, long downloads, long deletes, long bytesTransferred, long failures) {
     }
 
-    private static final Comparator<Row> KEY_ORDER = DailyTally::compareKeys;
-
     private final LocalDate day;
     private final Map<Key, Counts> groups = new HashMap<>();
     // The groups of everything, the organization and the project an operation counts in, found with one
@@ -159,7 +156,7 @@ public final class DailyTally {
         List<Row> rows = new ArrayList<>(groups.size());
         groups.values().forEach(c -> rows.add(new Row(day, c.scope.column, c.id, c.mimeCategory, c.classification,
                 c.files, c.bytes, c.uploads, c.downloads, c.deletes, c.bytesTransferred, c.failures)));
-        rows.sort(KEY_ORDER);
+        rows.sort(DailyTally::compareKeys);
         return rows;
     }
 
