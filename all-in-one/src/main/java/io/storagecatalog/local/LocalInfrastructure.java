@@ -16,7 +16,6 @@ import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -33,12 +32,12 @@ final class LocalInfrastructure implements AutoCloseable {
     static final String BUCKET = "storage-catalog";
 
     private final EmbeddedPostgres postgres;
-    private final EmbeddedKafkaKraftBroker kafka;
+    private final LocalKafka kafka;
     private final S3Proxy s3;
     private final BlobStoreContext blobs;
     private final int s3Port;
 
-    private LocalInfrastructure(EmbeddedPostgres postgres, EmbeddedKafkaKraftBroker kafka, S3Proxy s3,
+    private LocalInfrastructure(EmbeddedPostgres postgres, LocalKafka kafka, S3Proxy s3,
             BlobStoreContext blobs, int s3Port) {
         this.postgres = postgres;
         this.kafka = kafka;
@@ -50,6 +49,7 @@ final class LocalInfrastructure implements AutoCloseable {
     static LocalInfrastructure start(Path data, int postgresPort, int kafkaPort, int s3Port) throws Exception {
         Files.createDirectories(data.resolve("postgres"));
         Files.createDirectories(data.resolve("s3"));
+
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(data.resolve("postgres"))
                 .setCleanDataDirectory(false)
@@ -58,13 +58,7 @@ final class LocalInfrastructure implements AutoCloseable {
                 .start();
         createDatabase(postgres.getJdbcUrl("postgres", "postgres"));
 
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
-        kafka.kafkaPorts(kafkaPort);
-        kafka.brokerProperty("auto.create.topics.enable", "true");
-        // One broker: the ingest worker's dead-letter transactions need a transaction log it can hold.
-        kafka.brokerProperty("transaction.state.log.replication.factor", "1");
-        kafka.brokerProperty("transaction.state.log.min.isr", "1");
-        kafka.afterPropertiesSet();
+        LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), kafkaPort);
 
         Properties overrides = new Properties();
         overrides.setProperty("jclouds.filesystem.basedir", data.resolve("s3").toAbsolutePath().toString());
@@ -93,7 +87,7 @@ final class LocalInfrastructure implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return kafka.getBrokersAsString();
+        return kafka.bootstrapServers();
     }
 
     String s3Endpoint() {
@@ -108,7 +102,7 @@ final class LocalInfrastructure implements AutoCloseable {
             throw new IllegalStateException("could not stop the S3 API server", e);
         } finally {
             blobs.close();
-            kafka.destroy();
+            kafka.close();
             try {
                 postgres.close();
             } catch (IOException e) {

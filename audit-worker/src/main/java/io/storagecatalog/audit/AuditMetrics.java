@@ -34,10 +34,15 @@ public class AuditMetrics {
     public static final String CHAIN_LENGTH = "storage_catalog_audit_chain_length";
     /** When the last checkpoint was written, in seconds since the epoch. */
     public static final String LAST_CHECKPOINT = "storage_catalog_audit_last_checkpoint_timestamp_seconds";
+    /** The checkpoint interval the worker is configured with, in seconds. */
+    public static final String CHECKPOINT_INTERVAL = "storage_catalog_audit_checkpoint_interval_seconds";
+    /**
+     * Since when rows wait for a checkpoint (the first row appended after the last checkpoint), in seconds
+     * since the epoch; 0 while every row is checkpointed.
+     */
+    public static final String UNCHECKPOINTED_SINCE = "storage_catalog_audit_uncheckpointed_since_timestamp_seconds";
     /** Chain verifications by {@code result}: intact, violated. */
     public static final String VERIFICATIONS = "storage_catalog_audit_verifications";
-    /** 1 while the last verification found the chain intact, 0 after a violation. */
-    public static final String CHAIN_INTACT = "storage_catalog_audit_chain_intact";
 
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
@@ -45,7 +50,8 @@ public class AuditMetrics {
     private final Timer transaction;
     private final AtomicLong chainLength = new AtomicLong();
     private final AtomicLong lastCheckpoint = new AtomicLong();
-    private final AtomicLong intact = new AtomicLong(1);
+    private final AtomicLong checkpointedSeq = new AtomicLong();
+    private final AtomicLong uncheckpointedSince = new AtomicLong();
 
     public AuditMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -59,8 +65,13 @@ public class AuditMetrics {
                 .register(registry);
         Gauge.builder(LAST_CHECKPOINT, lastCheckpoint, AtomicLong::get)
                 .description("When the last checkpoint was written").register(registry);
-        Gauge.builder(CHAIN_INTACT, intact, AtomicLong::get).description("1 while the chain verified intact")
-                .register(registry);
+        Gauge.builder(UNCHECKPOINTED_SINCE, uncheckpointedSince, AtomicLong::get)
+                .description("When the oldest row not yet checkpointed was appended (0: none)").register(registry);
+        // Every label value is known: registered at zero, an alert sees the first increase.
+        for (io.storagecatalog.common.event.RejectionReason reason : io.storagecatalog.common.event.RejectionReason
+                .values()) {
+            invalidCounter(reason.label());
+        }
         verificationCounter(true);
         verificationCounter(false);
         offsetCommitFailures();
@@ -91,8 +102,12 @@ public class AuditMetrics {
     }
 
     public void invalid(String reason) {
-        Counter.builder(INVALID).description("Records that are not valid events").tag("reason", reason)
-                .register(registry).increment();
+        invalidCounter(reason).increment();
+    }
+
+    private Counter invalidCounter(String reason) {
+        return Counter.builder(INVALID).description("Records that are not valid events").tag("reason", reason)
+                .register(registry);
     }
 
     public void batch(int rows) {
@@ -110,16 +125,29 @@ public class AuditMetrics {
         transaction.record(Duration.between(begun, committed));
     }
 
+    /** The chain's head after an append: rows past the last checkpoint start waiting for the next. */
     public void chainLength(long seq) {
         chainLength.set(seq);
+        if (seq > checkpointedSeq.get()) {
+            uncheckpointedSince.compareAndSet(0, Instant.now().getEpochSecond());
+        }
     }
 
-    public void checkpoint(Instant at) {
+    /** A checkpoint of the chain up to {@code seq}: the rows wait no longer unless more came meanwhile. */
+    public void checkpoint(Instant at, long seq) {
         lastCheckpoint.set(at.getEpochSecond());
+        checkpointedSeq.set(seq);
+        if (chainLength.get() <= seq) {
+            uncheckpointedSince.set(0);
+        }
+    }
+
+    public void checkpointInterval(Duration interval) {
+        Gauge.builder(CHECKPOINT_INTERVAL, interval, Duration::toSeconds).baseUnit("seconds")
+                .description("The configured checkpoint interval").register(registry);
     }
 
     public void verified(boolean chainIntact) {
-        intact.set(chainIntact ? 1 : 0);
         verificationCounter(chainIntact).increment();
     }
 }

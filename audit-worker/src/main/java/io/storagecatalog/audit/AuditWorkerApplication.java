@@ -14,6 +14,7 @@ import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditChainVerifier;
 import io.storagecatalog.common.audit.CheckpointStore;
 import io.storagecatalog.common.audit.IntegrityVerification;
+import io.storagecatalog.common.audit.VerificationLog;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.s3.ObjectStoreProperties;
@@ -48,7 +49,7 @@ public class AuditWorkerApplication {
 
     @Bean
     IntegrityVerification integrityVerification(AuditChainVerifier verifier, AuditChainRepository chain,
-            CheckpointStore checkpoints, CatalogEventPublisher publisher) {
-        return new IntegrityVerification(verifier, chain, checkpoints, publisher);
+            CheckpointStore checkpoints, CatalogEventPublisher publisher, VerificationLog verificationLog) {
+        return new IntegrityVerification(verifier, chain, checkpoints, publisher, verificationLog);
     }
 }

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +38,17 @@ public class CheckpointWriter {
         this.store = store;
         this.properties = properties;
         this.metrics = metrics;
+        if (properties.checkpoints()) {
+            metrics.checkpointInterval(properties.checkpointInterval());
+        }
+    }
+
+    /** The metrics start from the database's state, not from zero: a restart hides no waiting rows. */
+    @EventListener(ApplicationReadyEvent.class)
+    void readState() {
+        chain.latestCheckpoint().filter(checkpoint -> checkpoint.objectKey() != null)
+                .ifPresent(checkpoint -> metrics.checkpoint(checkpoint.createdAt(), checkpoint.seq()));
+        metrics.chainLength(chain.head().seq());
     }
 
     @Scheduled(fixedDelayString = "${storage-catalog.audit.checkpoint-interval:5m}",
@@ -58,7 +71,7 @@ public class CheckpointWriter {
         chain.saveCheckpoint(checkpoint);
         String object = store.write(checkpoint);
         chain.markCheckpointStored(head.seq(), object);
-        metrics.checkpoint(checkpoint.createdAt());
+        metrics.checkpoint(checkpoint.createdAt(), head.seq());
         log.info("audit checkpoint written: seq={} object={}", head.seq(), object);
         return Optional.of(checkpoint);
     }

@@ -21,6 +21,7 @@ import io.storagecatalog.common.event.EventContract.RecordFormat;
 import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.kafka.BatchOffsets;
 import io.storagecatalog.common.kafka.CatalogTopics;
+import io.storagecatalog.common.kafka.ConsumerProgress;
 import io.storagecatalog.common.kafka.RecordParsing;
 
 /**
@@ -39,9 +40,11 @@ class AuditListener {
     private final AuditMetrics metrics;
     private final CatalogTopics topics;
     private final BatchOffsets batchOffsets;
+    private final ConsumerProgress progress;
 
     AuditListener(EventContract contract, AuditAppender appender, AuditMetrics metrics, CatalogTopics topics,
-            BatchOffsets batchOffsets) {
+            BatchOffsets batchOffsets, ConsumerProgress progress) {
+        this.progress = progress;
         this.contract = contract;
         this.appender = appender;
         this.metrics = metrics;
@@ -53,6 +56,7 @@ class AuditListener {
             topics = { "${storage-catalog.topics.file-events:storage.file-events}",
                     "${storage-catalog.topics.s3-notifications:storage.s3-notifications}" })
     void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+        progress.received(records);
         List<CatalogEvent> events = new ArrayList<>(records.size());
         List<RecordParsing.Parsed> parsed = RecordParsing.parse(contract, records, this::formatOf);
         for (int i = 0; i < records.size(); i++) {
@@ -71,6 +75,7 @@ class AuditListener {
         Instant committed = Instant.now();
         metrics.transaction(begun, committed);
         batchOffsets.commit(consumer, BatchOffsets.nextOffsets(records), records);
+        progress.completed();
         metrics.batch(appended.rows().size());
         metrics.duplicates(appended.duplicates());
         metrics.chainLength(appended.head());

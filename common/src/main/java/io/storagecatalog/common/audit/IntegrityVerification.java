@@ -8,20 +8,23 @@ import io.storagecatalog.common.kafka.CatalogEventPublisher;
 /**
  * Verifies the chain from its start (the last rotated row) to its head, trusting the object store's
  * checkpoint copies over the database's, and reports a violation as a
- * {@code storage.audit.integrity-violation} event naming the first bad row.
+ * {@code storage.audit.integrity-violation} event naming the first bad row. Every result is recorded in
+ * the {@link VerificationLog}, where the monitoring reads it.
  */
 public class IntegrityVerification {
 
     public static final String VIOLATION_TYPE = "storage.audit.integrity-violation";
-    private static final Logger log = LoggerFactory.getLogger(IntegrityVerification.class);
+    private static final Logger logger = LoggerFactory.getLogger(IntegrityVerification.class);
 
     private final AuditChainVerifier verifier;
     private final AuditChainRepository chain;
     private final CheckpointStore checkpoints;
     private final CatalogEventPublisher publisher;
+    private final VerificationLog log;
 
     public IntegrityVerification(AuditChainVerifier verifier, AuditChainRepository chain, CheckpointStore checkpoints,
-            CatalogEventPublisher publisher) {
+            CatalogEventPublisher publisher, VerificationLog verificationLog) {
+        this.log = verificationLog;
         this.verifier = verifier;
         this.chain = chain;
         this.checkpoints = checkpoints;
@@ -30,10 +33,11 @@ public class IntegrityVerification {
 
     public ChainVerification run() {
         ChainVerification result = verifier.verify(chain.chainStart(), checkpoints.readAll());
+        log.record(result);
         if (result.intact()) {
-            log.info("{}", result);
+            logger.info("{}", result);
         } else {
-            log.error("{}", result);
+            logger.error("{}", result);
             publisher.publish(VIOLATION_TYPE, "audit-chain", publisher.newData()
                     .put("seq", result.violation().seq())
                     .put("kind", result.violation().kind().name())

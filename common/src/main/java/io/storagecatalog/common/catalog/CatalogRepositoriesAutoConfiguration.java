@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditChainVerifier;
 import io.storagecatalog.common.audit.OperationRepository;
+import io.storagecatalog.common.audit.VerificationLog;
 import io.storagecatalog.common.orphans.OrphanObjectRepository;
 import io.storagecatalog.common.stats.DailyStatisticsRepository;
 
@@ -64,6 +65,12 @@ public class CatalogRepositoriesAutoConfiguration {
     @ConditionalOnMissingBean
     AuditChainRepository auditChainRepository(JdbcTemplate jdbc) {
         return new AuditChainRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    VerificationLog verificationLog(JdbcTemplate jdbc) {
+        return new VerificationLog(jdbc);
     }
 
     @Bean

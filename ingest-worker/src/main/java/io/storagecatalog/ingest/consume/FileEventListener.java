@@ -30,6 +30,7 @@ import io.storagecatalog.common.event.EventContract.RecordFormat;
 import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.kafka.BatchOffsets;
 import io.storagecatalog.common.kafka.CatalogTopics;
+import io.storagecatalog.common.kafka.ConsumerProgress;
 import io.storagecatalog.common.kafka.RecordParsing;
 import io.storagecatalog.ingest.IngestMetrics;
 import io.storagecatalog.ingest.IngestProperties;
@@ -60,13 +61,16 @@ class FileEventListener implements DisposableBean {
     private final CatalogTopics topics;
     private final KafkaListenerEndpointRegistry registry;
     private final WaitingRecords waiting;
+    private final ConsumerProgress progress;
     private final Duration retryInterval;
     private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "ingest-partition-resumer"));
 
     FileEventListener(EventContract contract, IngestService ingest, DeadLetterCommit deadLetters,
             BatchOffsets batchOffsets, QuotaExceededPublisher quotaExceeded, IngestMetrics metrics,
-            CatalogTopics topics, KafkaListenerEndpointRegistry registry, IngestProperties properties) {
+            CatalogTopics topics, KafkaListenerEndpointRegistry registry, IngestProperties properties,
+            ConsumerProgress progress) {
+        this.progress = progress;
         this.contract = contract;
         this.ingest = ingest;
         this.deadLetters = deadLetters;
@@ -92,6 +96,7 @@ class FileEventListener implements DisposableBean {
         if (records.isEmpty()) {
             return;
         }
+        progress.received(records);
         metrics.batch(records.size());
         List<CatalogEvent> events = new ArrayList<>(records.size());
         List<Integer> recordOfEvent = new ArrayList<>(records.size());
@@ -142,6 +147,7 @@ class FileEventListener implements DisposableBean {
             letters.forEach(letter -> metrics.deadLetter(letter.reason().reason().label()));
         }
         holdBack(consumer, holdAt, now);
+        progress.completed();
         records.stream().map(FileEventListener::partitionOf).filter(p -> !holdAt.containsKey(p))
                 .forEach(waiting::movedOn);
 

@@ -1,12 +1,16 @@
 package io.storagecatalog.ingest.consume;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.storagecatalog.common.event.EventContract;
 import io.storagecatalog.common.kafka.BatchOffsets;
+import io.storagecatalog.common.kafka.ConsumerProgress;
 import io.storagecatalog.common.kafka.CatalogTopics;
 import io.storagecatalog.common.kafka.InfrastructureRetries;
 import io.storagecatalog.ingest.IngestMetrics;
@@ -38,7 +42,16 @@ class IngestKafkaConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler ingestErrorHandler(IngestProperties properties, IngestMetrics metrics) {
-        return InfrastructureRetries.errorHandler(properties.maxBackoff(), () -> metrics.retry("infrastructure"));
+    ConsumerProgress consumerProgress(MeterRegistry registry) {
+        return new ConsumerProgress(registry, Clock.systemUTC());
+    }
+
+    @Bean
+    DefaultErrorHandler ingestErrorHandler(IngestProperties properties, IngestMetrics metrics,
+            ConsumerProgress progress) {
+        return InfrastructureRetries.errorHandler(properties.maxBackoff(), () -> {
+            metrics.retry("infrastructure");
+            progress.failed();
+        });
     }
 }

@@ -10,6 +10,7 @@ import io.storagecatalog.common.orphans.OrphanObjectRepository;
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.jobs.JobsProperties;
 import io.storagecatalog.jobs.run.JobFaults;
+import io.storagecatalog.jobs.run.JobMetrics;
 import io.storagecatalog.jobs.run.JobSteps;
 
 /**
@@ -34,11 +35,11 @@ public class OrphanReconciliationJobConfig {
     @Bean
     Job orphanReconciliationJob(JobSteps steps, FileRepository files, OrphanObjectRepository orphans,
             ObjectStore store, ListingPrefetch listings, ObjectRemoval removal, CatalogEventPublisher publisher,
-            JobsProperties properties, JobFaults faults) {
+            JobsProperties properties, JobFaults faults, JobMetrics metrics) {
         JobsProperties.Orphans settings = properties.orphanReconciliation();
         return steps.job(JOB_NAME,
                 steps.step("purge-deleted-files", new PurgeDeletedFiles(files, removal, settings)),
                 steps.step("reconcile-objects", new ReconcileObjects(files, orphans, store, listings, publisher,
-                        settings, faults)));
+                        settings, faults, metrics)));
     }
 }

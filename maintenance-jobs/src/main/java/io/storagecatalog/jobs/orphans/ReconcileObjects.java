@@ -24,6 +24,7 @@ import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.s3.ObjectStore.StoredObject;
 import io.storagecatalog.jobs.JobsProperties;
 import io.storagecatalog.jobs.run.JobFaults;
+import io.storagecatalog.jobs.run.JobMetrics;
 
 /**
  * Reconciles the catalog with the store as a streaming merge, one window of store keys per
@@ -56,9 +57,11 @@ class ReconcileObjects implements Tasklet {
     private final CatalogEventPublisher publisher;
     private final JobsProperties.Orphans settings;
     private final JobFaults faults;
+    private final JobMetrics metrics;
 
     ReconcileObjects(FileRepository files, OrphanObjectRepository orphans, ObjectStore store, ListingPrefetch listings,
-            CatalogEventPublisher publisher, JobsProperties.Orphans settings, JobFaults faults) {
+            CatalogEventPublisher publisher, JobsProperties.Orphans settings, JobFaults faults, JobMetrics metrics) {
+        this.metrics = metrics;
         this.files = files;
         this.orphans = orphans;
         this.store = store;
@@ -105,7 +108,7 @@ class ReconcileObjects implements Tasklet {
         Instant now = Instant.now();
         orphans.seen(window.orphans, now);
         removeExpiredOrphans(window.orphans, now);
-        files.markCorrupted(window.corrupted.keySet(), now);
+        metrics.filesCorrupted(files.markCorrupted(window.corrupted.keySet(), now));
         window.corrupted.forEach((fileId, reason) -> publisher.publish(CORRUPTED_TYPE, fileId,
                 publisher.newData().put("fileId", fileId).put("reason", reason)));
         contribution.incrementReadCount();

@@ -36,8 +36,10 @@ public class JobRunner {
     private final JobOperator jobOperator;
     private final JobMetrics metrics;
     private final CatalogEventPublisher publisher;
+    private final JobStatusGauges status;
 
-    public JobRunner(JobOperator jobOperator, JobMetrics metrics, CatalogEventPublisher publisher) {
+    JobRunner(JobOperator jobOperator, JobMetrics metrics, CatalogEventPublisher publisher, JobStatusGauges status) {
+        this.status = status;
         this.jobOperator = jobOperator;
         this.metrics = metrics;
         this.publisher = publisher;
@@ -82,6 +84,7 @@ public class JobRunner {
         Duration duration = execution.getStartTime() == null || execution.getEndTime() == null ? Duration.ZERO
                 : Duration.between(execution.getStartTime(), execution.getEndTime());
         metrics.finished(job, success, duration, read, written, skipped);
+        status.finished(job, Instant.now(), execution.getStatus().name(), success);
         log.info("job finished: job={} slot={} status={} read={} written={} skipped={} durationMs={}", job, slot,
                 execution.getStatus(), read, written, skipped, duration.toMillis());
         ObjectNode data = publisher.newData().put("job", job).put("slot", slot)

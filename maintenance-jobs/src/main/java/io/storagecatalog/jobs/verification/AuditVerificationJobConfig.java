@@ -10,13 +10,14 @@ import io.storagecatalog.common.audit.AuditChainVerifier;
 import io.storagecatalog.common.audit.ChainVerification;
 import io.storagecatalog.common.audit.CheckpointStore;
 import io.storagecatalog.common.audit.IntegrityVerification;
+import io.storagecatalog.common.audit.VerificationLog;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import io.storagecatalog.jobs.run.JobSteps;
 
 /**
  * Audit verification: walks the chain from its start (after the last rotated row) with the object
- * store's checkpoints; a violation publishes {@code storage.audit.integrity-violation} and fails the
- * job (its failure metric is what the alert watches).
+ * store's checkpoints; a violation publishes {@code storage.audit.integrity-violation}, is recorded for
+ * {@link ChainIntactGauge} (what the critical alert watches) and fails the job.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditVerificationJobConfig {
@@ -25,14 +26,15 @@ public class AuditVerificationJobConfig {
 
     @Bean
     IntegrityVerification integrityVerification(AuditChainVerifier verifier, AuditChainRepository chain,
-            CheckpointStore checkpoints, CatalogEventPublisher publisher) {
-        return new IntegrityVerification(verifier, chain, checkpoints, publisher);
+            CheckpointStore checkpoints, CatalogEventPublisher publisher, VerificationLog verificationLog) {
+        return new IntegrityVerification(verifier, chain, checkpoints, publisher, verificationLog);
     }
 
     @Bean
-    Job auditVerificationJob(JobSteps steps, IntegrityVerification verification) {
+    Job auditVerificationJob(JobSteps steps, IntegrityVerification verification, ChainIntactGauge gauge) {
         return steps.job(JOB_NAME, steps.step("verify-audit-chain", (contribution, context) -> {
             ChainVerification result = verification.run();
+            gauge.refresh();
             contribution.incrementReadCount();
             if (!result.intact()) {
                 throw new IllegalStateException(result.toString());

@@ -1,0 +1,43 @@
+package io.storagecatalog.common.audit;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.storagecatalog.common.jdbc.Sql;
+
+/**
+ * All SQL of {@code storage_audit_verifications}: every verification's result, so that the one that
+ * matters (the latest) is known to every process and survives restarts.
+ */
+public class VerificationLog {
+
+    private static final String INSERT = """
+            INSERT INTO storage_audit_verifications (intact, from_seq, to_seq, rows_checked, violation_seq)
+            VALUES (?, ?, ?, ?, ?)
+            """;
+    private static final String LATEST = """
+            SELECT verified_at, intact FROM storage_audit_verifications ORDER BY id DESC LIMIT 1
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    public VerificationLog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The latest verification's time and result. */
+    public record Latest(Instant verifiedAt, boolean intact) {
+    }
+
+    public void record(ChainVerification result) {
+        jdbc.update(INSERT, result.intact(), result.fromSeq(), result.toSeq(), result.rowsChecked(),
+                result.intact() ? null : result.violation().seq());
+    }
+
+    public Optional<Latest> latest() {
+        return jdbc.query(LATEST, (rs, n) -> new Latest(Sql.time(rs, "verified_at"), rs.getBoolean("intact")))
+                .stream().findFirst();
+    }
+}
