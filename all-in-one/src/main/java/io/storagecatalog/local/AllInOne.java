@@ -1,6 +1,7 @@
 package io.storagecatalog.local;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,23 +37,34 @@ public final class AllInOne implements AutoCloseable {
     }
 
     public static AllInOne start(Path data, Ports ports) throws Exception {
+        return start(data, ports, Map.of());
+    }
+
+    /** Starts it all; {@code settings} are given to every worker (after the defaults, so they win). */
+    static AllInOne start(Path data, Ports ports, Map<String, String> settings) throws Exception {
         LocalInfrastructure infrastructure = LocalInfrastructure.start(data, ports.postgres(), ports.kafka(),
                 ports.s3());
         List<ConfigurableApplicationContext> workers = new ArrayList<>();
         try {
             workers.add(run(IngestWorkerApplication.class, infrastructure, "ingest-worker", ports.ingest(),
-                    Map.of("spring.kafka.listener.ack-mode", "manual")));
+                    with(settings, Map.of("spring.kafka.listener.ack-mode", "manual"))));
             workers.add(run(AuditWorkerApplication.class, infrastructure, "audit-worker", ports.audit(),
-                    Map.of("spring.kafka.listener.ack-mode", "manual",
-                            "storage-catalog.audit.checkpoint-interval", "1m")));
+                    with(settings, Map.of("spring.kafka.listener.ack-mode", "manual",
+                            "storage-catalog.audit.checkpoint-interval", "1m"))));
             workers.add(run(MaintenanceJobsApplication.class, infrastructure, "maintenance-jobs", ports.jobs(),
-                    Map.of()));
+                    with(settings, Map.of())));
         } catch (RuntimeException e) {
             workers.forEach(ConfigurableApplicationContext::close);
             infrastructure.close();
             throw e;
         }
         return new AllInOne(infrastructure, workers);
+    }
+
+    private static Map<String, String> with(Map<String, String> settings, Map<String, String> own) {
+        Map<String, String> all = new LinkedHashMap<>(own);
+        all.putAll(settings);
+        return all;
     }
 
     // The three applications share this JVM's class path, where only one application.yml is found
@@ -62,6 +74,8 @@ public final class AllInOne implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.application.name", name);
         properties.put("server.port", Integer.toString(port));
+        properties.put("server.address", "127.0.0.1");
+        properties.put("spring.main.banner-mode", "off");
         properties.put("spring.datasource.url", infrastructure.jdbcUrl());
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "postgres");
@@ -89,6 +103,13 @@ public final class AllInOne implements AutoCloseable {
         return new SpringApplicationBuilder(application).run(args);
     }
 
+    /** One of the workers: {@code ingest-worker}, {@code audit-worker} or {@code maintenance-jobs}. */
+    ConfigurableApplicationContext worker(String name) {
+        return workers.stream().filter(context -> name.equals(context.getEnvironment()
+                .getProperty("spring.application.name"))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no worker " + name));
+    }
+
     String bootstrapServers() {
         return infrastructure.bootstrapServers();
     }
@@ -101,19 +122,50 @@ public final class AllInOne implements AutoCloseable {
         return infrastructure.jdbcUrl();
     }
 
-    /** Where everything is, for a person. */
-    String describe(Ports ports) {
-        return String.join(System.lineSeparator(),
-                "Storage Catalog is running:",
-                "  Kafka bootstrap servers  " + bootstrapServers()
-                        + "  (topics storage.file-events, storage.s3-notifications, storage.catalog-events)",
-                "  PostgreSQL               " + jdbcUrl() + "  (user postgres, password postgres)",
-                "  S3 API                   " + s3Endpoint() + "  (access key " + LocalInfrastructure.ACCESS_KEY
-                        + ", secret " + LocalInfrastructure.SECRET_KEY + ", bucket " + LocalInfrastructure.BUCKET + ")",
-                "  ingest worker metrics    http://localhost:" + ports.ingest() + "/actuator/prometheus",
-                "  audit worker metrics     http://localhost:" + ports.audit() + "/actuator/prometheus",
-                "  maintenance metrics      http://localhost:" + ports.jobs() + "/actuator/prometheus",
-                "Press Ctrl-C to stop.");
+    /** Where everything is, and what the seed left in the catalog, for a person. */
+    String banner(Ports ports, Path data, String seed) {
+        String line = "=".repeat(100);
+        List<String> lines = new ArrayList<>(List.of(line,
+                "Storage Catalog is ready",
+                "  Kafka             " + bootstrapServers() + "  topics: " + SampleStream.FILE_EVENTS
+                        + " (CloudEvents), " + SampleStream.S3_NOTIFICATIONS + " (MinIO notifications), "
+                        + "storage.catalog-events (what the catalog publishes)",
+                "  PostgreSQL        " + jdbcUrl() + "  (user postgres, password postgres)",
+                "                    psql postgresql://postgres:postgres@127.0.0.1:" + ports.postgres() + "/"
+                        + LocalInfrastructure.DATABASE,
+                "  S3 API            " + s3Endpoint() + "  (bucket " + LocalInfrastructure.BUCKET + ", access key "
+                        + LocalInfrastructure.ACCESS_KEY + ", secret key " + LocalInfrastructure.SECRET_KEY + ")"));
+        worker(lines, "ingest worker", ports.ingest());
+        worker(lines, "audit worker", ports.audit());
+        worker(lines, "maintenance jobs", ports.jobs());
+        lines.add("  data              " + data.toAbsolutePath().normalize() + "  (kept between runs)");
+        if (seed != null) {
+            lines.add(seed);
+        }
+        lines.add("Press Ctrl-C to stop.");
+        lines.add(line);
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    private static void worker(List<String> lines, String name, int port) {
+        String base = "http://127.0.0.1:" + port + "/actuator/";
+        lines.add(String.format("  %-17s %shealth  %sprometheus", name, base, base));
+    }
+
+    /** Publishes the sample stream, waits until both workers have handled all of it, and says what is there. */
+    String seed() throws Exception {
+        SampleStream.Summary summary = new SampleStream(42).publish(bootstrapServers(), s3Endpoint(),
+                LocalInfrastructure.ACCESS_KEY, LocalInfrastructure.SECRET_KEY, LocalInfrastructure.BUCKET);
+        boolean arrived = new CaughtUp(bootstrapServers()).await(
+                List.of("storage-catalog-ingest", "storage-catalog-audit"),
+                List.of(SampleStream.FILE_EVENTS, SampleStream.S3_NOTIFICATIONS), Duration.ofMinutes(5));
+        Map<String, Long> counts = infrastructure.counts();
+        return String.format("  seed              %d events and %d MinIO notifications published (%d objects put)%n"
+                + "                    %s: %,d files, %,d versions, %,d shares, %,d quotas; audit trail: %,d rows",
+                summary.cloudEvents(), summary.notifications(), summary.objects(),
+                arrived ? "in the catalog" : "NOT ALL HANDLED YET (see the log); so far in the catalog",
+                counts.get("storage_files"), counts.get("storage_file_versions"), counts.get("storage_file_shares"),
+                counts.get("storage_quotas"), counts.get("storage_operations"));
     }
 
     @Override
@@ -127,20 +179,35 @@ public final class AllInOne implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(option(args, "data-dir", ".local/data"));
         Ports ports = Ports.DEFAULTS;
-        AllInOne pipeline = start(data, ports);
+        AllInOne pipeline;
+        try {
+            pipeline = start(data, ports);
+        } catch (Exception e) {
+            System.err.println("Storage Catalog could not start: " + rootCause(e)
+                    + System.lineSeparator() + "(is another run using the ports "
+                    + List.of(ports.postgres(), ports.kafka(), ports.s3(), ports.ingest(), ports.audit(), ports.jobs())
+                    + " or the data directory " + data + "?)");
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Storage Catalog...");
             pipeline.close();
+            System.out.println("Storage Catalog stopped.");
             stopped.countDown();
         }, "all-in-one-shutdown"));
-        System.out.println(pipeline.describe(ports));
-        if (List.of(args).contains("--seed")) {
-            SampleStream.Summary summary = new SampleStream(42).publish(pipeline.bootstrapServers(),
-                    pipeline.s3Endpoint(), LocalInfrastructure.ACCESS_KEY, LocalInfrastructure.SECRET_KEY,
-                    LocalInfrastructure.BUCKET);
-            System.out.println("Seeded: " + summary);
-        }
+        String seed = List.of(args).contains("--seed") ? pipeline.seed() : null;
+        System.out.println(pipeline.banner(ports, data, seed));
         stopped.await();
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private static String option(String[] args, String name, String defaultValue) {

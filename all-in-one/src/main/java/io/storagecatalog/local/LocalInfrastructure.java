@@ -10,6 +10,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import org.gaul.s3proxy.AuthenticationType;
@@ -80,6 +83,21 @@ final class LocalInfrastructure implements AutoCloseable {
                 connection.createStatement().execute("CREATE DATABASE " + DATABASE);
             }
         }
+    }
+
+    /** Rows in the catalog's main tables (exact counts: a local database is small). */
+    Map<String, Long> counts() throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl())) {
+            for (String table : List.of("storage_files", "storage_file_versions", "storage_file_shares",
+                    "storage_quotas", "storage_operations")) {
+                try (ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+                    rows.next();
+                    counts.put(table, rows.getLong(1));
+                }
+            }
+        }
+        return counts;
     }
 
     String jdbcUrl() {

@@ -45,9 +45,10 @@ final class SampleStream {
     private final Map<String, UUID> owners = new java.util.HashMap<>();
     private Instant clock = Instant.now().minusSeconds(14 * 24 * 3600);
     private int events;
+    private int notifications;
 
-    /** What was published. */
-    record Summary(int cloudEvents, int objects) {
+    /** What was published: CloudEvents, objects put into the store, and MinIO notifications of them. */
+    record Summary(int cloudEvents, int objects, int notifications) {
     }
 
     SampleStream(long seed) {
@@ -76,7 +77,7 @@ final class SampleStream {
             }
             int objects = notifications(producer, s3Endpoint, accessKey, secretKey, bucket);
             producer.flush();
-            return new Summary(events, objects);
+            return new Summary(events, objects, notifications);
         }
     }
 
@@ -163,6 +164,7 @@ final class SampleStream {
 
     private void notification(KafkaProducer<String, byte[]> producer, String eventName, String bucket, String key,
             long size, int sequence) {
+        notifications++;
         String encoded = URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
         ObjectNode record = json.createObjectNode().put("eventVersion", "2.0").put("eventSource", "minio:s3")
                 .put("eventTime", tick().toString()).put("eventName", eventName);

@@ -3,9 +3,6 @@ package io.storagecatalog.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,16 +17,17 @@ class AllInOneTest {
     @Test
     void runsThePipelineSeedsItAndKeepsTheDataAcrossRestarts() throws Exception {
         Path data = Files.createTempDirectory("all-in-one");
-        AllInOne.Ports ports = new AllInOne.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        AllInOne.Ports ports = LoopbackPorts.allInOne();
         long files;
         try (AllInOne pipeline = AllInOne.start(data, ports)) {
-            assertThat(pipeline.describe(ports)).contains(pipeline.bootstrapServers(), pipeline.jdbcUrl(),
-                    pipeline.s3Endpoint(), "/actuator/prometheus");
+            assertThat(pipeline.banner(ports, data, null)).contains(pipeline.bootstrapServers(), pipeline.jdbcUrl(),
+                    pipeline.s3Endpoint(), ports.ingest() + "/actuator/health", ports.audit() + "/actuator/prometheus",
+                    ports.jobs() + "/actuator/health");
             SampleStream.Summary summary = new SampleStream(7).publish(pipeline.bootstrapServers(),
                     pipeline.s3Endpoint(), LocalInfrastructure.ACCESS_KEY, LocalInfrastructure.SECRET_KEY,
                     LocalInfrastructure.BUCKET);
             JdbcTemplate jdbc = jdbc(pipeline);
-            int expectedRows = summary.cloudEvents() + summary.objects() + 10;
+            int expectedRows = summary.cloudEvents() + summary.notifications();
             await().atMost(Duration.ofMinutes(2)).until(() -> count(jdbc, "storage_operations") >= expectedRows);
             // Every event applied by the ingest worker (failed and pending ones are recorded as handled too).
             await().atMost(Duration.ofMinutes(2)).until(() -> count(jdbc, "storage_processed_events") == expectedRows);
@@ -64,11 +62,5 @@ class AllInOneTest {
 
     private static long count(JdbcTemplate jdbc, String table) {
         return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -62,15 +62,22 @@ class DeploymentAssetsTest {
 
         assertThat(dashboard.get("uid").asString()).isEqualTo("storage-catalog");
         assertThat(dashboard.get("panels").size()).isGreaterThanOrEqualTo(10);
-        for (JsonNode panel : dashboard.get("panels")) {
-            assertThat(panel.get("targets").get(0).get("expr").asString()).as(panel.get("title").asString())
-                    .isNotBlank();
-        }
+        assertThat(MonitoringAssets.panels()).hasSizeGreaterThanOrEqualTo(dashboard.get("panels").size())
+                .allSatisfy(panel -> assertThat(panel.query()).as(panel.title()).isNotBlank())
+                .anySatisfy(panel -> assertThat(panel.sql()).isTrue());
+        // The usage-per-tenant panels read the catalog database's daily statistics, one per kind of tenant.
+        assertThat(MonitoringAssets.panels().stream().filter(MonitoringAssets.Panel::sql).map(MonitoringAssets.Panel::query))
+                .allSatisfy(sql -> assertThat(sql).contains("FROM storage_daily_statistics"))
+                .anySatisfy(sql -> assertThat(sql).contains("scope_type = 'user'"))
+                .anySatisfy(sql -> assertThat(sql).contains("scope_type = 'organization'"))
+                .anySatisfy(sql -> assertThat(sql).contains("scope_type = 'project'"));
         assertThat(MonitoringAssets.metricNames()).contains("storage_catalog_ingest_events_total",
                 "kafka_consumer_fetch_manager_records_lag_max", "storage_catalog_ingest_dead_letters_total",
                 "storage_catalog_ingest_apply_latency_seconds_bucket", "storage_catalog_audit_append_latency_seconds_bucket",
                 "storage_catalog_quota_utilization_ratio_bucket", "storage_catalog_job_last_success_timestamp_seconds",
-                "storage_catalog_audit_chain_intact");
+                "storage_catalog_audit_chain_intact", "storage_catalog_consumer_lag_seconds",
+                "storage_catalog_consumer_retrying_seconds", "storage_catalog_audit_invalid_records_total",
+                "storage_catalog_job_last_run_failed", "storage_catalog_files_marked_corrupted_total");
         assertThat(Files.exists(Path.of("..", "deploy", "prometheus", "alerts-test.yml"))).isTrue();
     }
 }

@@ -63,7 +63,8 @@ public class AuditMetrics {
                 .description("Time of a batch's database transaction").register(registry);
         Gauge.builder(CHAIN_LENGTH, chainLength, AtomicLong::get).description("Rows ever appended to the chain")
                 .register(registry);
-        Gauge.builder(LAST_CHECKPOINT, lastCheckpoint, AtomicLong::get)
+        // NaN before the first checkpoint: "the epoch" would read as a checkpoint 56 years old.
+        Gauge.builder(LAST_CHECKPOINT, lastCheckpoint, at -> at.get() == 0 ? Double.NaN : at.get())
                 .description("When the last checkpoint was written").register(registry);
         Gauge.builder(UNCHECKPOINTED_SINCE, uncheckpointedSince, AtomicLong::get)
                 .description("When the oldest row not yet checkpointed was appended (0: none)").register(registry);

@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.storagecatalog.common.jdbc.Sql;
 
@@ -22,18 +25,25 @@ public class VerificationLog {
             """;
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
 
-    public VerificationLog(JdbcTemplate jdbc) {
+    public VerificationLog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** The latest verification's time and result. */
     public record Latest(Instant verifiedAt, boolean intact) {
     }
 
+    /**
+     * Records a result in a transaction of its own: a violation fails the job that found it, and its
+     * record must not be rolled back with the job's step.
+     */
     public void record(ChainVerification result) {
-        jdbc.update(INSERT, result.intact(), result.fromSeq(), result.toSeq(), result.rowsChecked(),
-                result.intact() ? null : result.violation().seq());
+        ownTransaction.executeWithoutResult(status -> jdbc.update(INSERT, result.intact(), result.fromSeq(),
+                result.toSeq(), result.rowsChecked(), result.intact() ? null : result.violation().seq()));
     }
 
     public Optional<Latest> latest() {

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditChainVerifier;
@@ -69,8 +70,8 @@ public class CatalogRepositoriesAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    VerificationLog verificationLog(JdbcTemplate jdbc) {
-        return new VerificationLog(jdbc);
+    VerificationLog verificationLog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new VerificationLog(jdbc, transactions);
     }
 
     @Bean
