@@ -9,13 +9,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.storagecatalog.jobs.quotas.QuotaRecalculationJobConfig;
 import io.storagecatalog.jobs.shares.ShareExpiryJobConfig;
 import io.storagecatalog.jobs.verification.AuditVerificationJobConfig;
 
 /** Share expiry, quota recalculation and audit verification on prepared data. */
 class SimpleJobsTest extends JobsTestSupport {
+
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void expiresSharesPastExpiryOrOutOfDownloadsOnly() {
@@ -69,6 +74,12 @@ class SimpleJobsTest extends JobsTestSupport {
         assertThat(intact.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(violated.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(catalogEventsContaining(1, "storage.audit.integrity-violation", "CONTENT_CHANGED")).isNotEmpty();
+        // The violation is on record although the job that found it failed, and the gauge shows it.
+        assertThat(jdbc.queryForList("SELECT intact FROM storage_audit_verifications ORDER BY id", Boolean.class))
+                .endsWith(true, false);
+        assertThat(jdbc.queryForObject("SELECT violation_seq FROM storage_audit_verifications ORDER BY id DESC LIMIT 1",
+                Long.class)).isEqualTo(12);
+        assertThat(registry.get("storage_catalog_audit_chain_intact").gauge().value()).isZero();
     }
 
     private UUID share(UUID file, Instant expiresAt, Integer maxDownloads, int downloads) {
