@@ -24,6 +24,8 @@ public class AuditMetrics {
     public static final String OFFSET_COMMIT_FAILURES = "storage_catalog_audit_offset_commit_failures";
     /** Records that are not valid events (the ingest worker dead-letters them), by {@code reason}. */
     public static final String INVALID = "storage_catalog_audit_invalid_records";
+    /** Events the database refused to append, set aside on the audit dead-letter topics, by {@code reason}. */
+    public static final String DEAD_LETTERS = "storage_catalog_audit_dead_letters";
     /** Rows per appended batch. */
     public static final String BATCH_SIZE = "storage_catalog_audit_batch_size";
     /** Event time to commit of its audit row. */
@@ -72,6 +74,7 @@ public class AuditMetrics {
         for (io.storagecatalog.common.event.RejectionReason reason : io.storagecatalog.common.event.RejectionReason
                 .values()) {
             invalidCounter(reason.label());
+            deadLetterCounter(reason.label());
         }
         verificationCounter(true);
         verificationCounter(false);
@@ -104,6 +107,15 @@ public class AuditMetrics {
 
     public void invalid(String reason) {
         invalidCounter(reason).increment();
+    }
+
+    public void deadLettered(String reason) {
+        deadLetterCounter(reason).increment();
+    }
+
+    private Counter deadLetterCounter(String reason) {
+        return Counter.builder(DEAD_LETTERS).description("Events the database refused to append, set aside")
+                .tag("reason", reason).register(registry);
     }
 
     private Counter invalidCounter(String reason) {

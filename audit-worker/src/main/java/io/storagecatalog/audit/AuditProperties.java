@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the audit worker.
@@ -13,13 +12,11 @@ import org.springframework.util.unit.DataSize;
  * @param checkpointBucket   the object-store bucket that holds the checkpoints' copies
  * @param checkpoints        whether checkpoints are written (off only for tests without an object store)
  * @param maxBackoff         longest pause between retries while the database or broker is down
- * @param maxRecordSize      largest record value accepted
  */
 @ConfigurationProperties("storage-catalog.audit")
 public record AuditProperties(
         @DefaultValue("5m") Duration checkpointInterval,
         @DefaultValue("storage-catalog-audit") String checkpointBucket,
         @DefaultValue("true") boolean checkpoints,
-        @DefaultValue("10s") Duration maxBackoff,
-        @DefaultValue("1MB") DataSize maxRecordSize) {
+        @DefaultValue("10s") Duration maxBackoff) {
 }

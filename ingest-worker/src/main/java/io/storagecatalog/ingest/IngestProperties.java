@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the ingest worker.
@@ -17,13 +16,11 @@ import org.springframework.util.unit.DataSize;
  *                              partitions is still waited for
  * @param unknownFileRetryInterval pause between those retries
  * @param maxBackoff            longest pause between retries while the database or broker is down
- * @param maxRecordSize         largest record value accepted; larger ones are dead-lettered
  */
 @ConfigurationProperties("storage-catalog.ingest")
 public record IngestProperties(
         @DefaultValue("storage-catalog-ingest") String consumerName,
         @DefaultValue("2m") Duration unknownFileRetry,
         @DefaultValue("200ms") Duration unknownFileRetryInterval,
-        @DefaultValue("10s") Duration maxBackoff,
-        @DefaultValue("1MB") DataSize maxRecordSize) {
+        @DefaultValue("10s") Duration maxBackoff) {
 }

@@ -2,13 +2,16 @@ package io.storagecatalog.audit.append;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,6 +23,8 @@ import io.storagecatalog.common.audit.AuditRow;
 import io.storagecatalog.common.audit.AuditRows;
 import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.event.CatalogEvent;
+import io.storagecatalog.common.event.InvalidEventException;
+import io.storagecatalog.common.jdbc.DatabaseRejection;
 
 /**
  * Appends one audit row per event to the hash chain: one transaction per batch, begun and committed
@@ -49,11 +54,50 @@ public class AuditAppender {
         this.chain = chain;
     }
 
-    /** What a batch appended. */
-    public record Appended(List<AuditRow> rows, int duplicates, long head) {
+    /**
+     * What a batch appended.
+     *
+     * @param rejected the events the database refused (by their index in the batch), with why
+     */
+    public record Appended(List<AuditRow> rows, int duplicates, long head, Map<Integer, InvalidEventException> rejected) {
     }
 
+    /**
+     * Appends the events in one transaction. When the database refuses the batch's content (a limit or
+     * constraint the contract does not know), they are appended one by one, and only those it refuses
+     * are left out, for the caller to set aside; infrastructure errors propagate (the batch is retried).
+     */
     public Appended append(List<CatalogEvent> events) {
+        try {
+            return appendBatch(events);
+        } catch (DataAccessException e) {
+            InvalidEventException rejection = DatabaseRejection.of(e).orElseThrow(() -> e);
+            log.warn("audit batch rejected by the database, appending its events one by one: events={} reason=\"{}\"",
+                    events.size(), rejection.getMessage());
+            return appendOneByOne(events);
+        }
+    }
+
+    private Appended appendOneByOne(List<CatalogEvent> events) {
+        List<AuditRow> rows = new ArrayList<>();
+        Map<Integer, InvalidEventException> rejected = new HashMap<>();
+        int duplicates = 0;
+        long head = -1;
+        for (int i = 0; i < events.size(); i++) {
+            List<CatalogEvent> one = List.of(events.get(i));
+            try {
+                Appended appended = transactions.execute(status -> appendInTransaction(one, true));
+                rows.addAll(appended.rows());
+                duplicates += appended.duplicates();
+                head = appended.head();
+            } catch (DataAccessException e) {
+                rejected.put(i, DatabaseRejection.of(e).orElseThrow(() -> e));
+            }
+        }
+        return new Appended(rows, duplicates, head >= 0 ? head : chain.head().seq(), rejected);
+    }
+
+    private Appended appendBatch(List<CatalogEvent> events) {
         if (batchesToLookUpFirst.get() > 0) {
             batchesToLookUpFirst.decrementAndGet();
             return transactions.execute(status -> appendInTransaction(events, true));
@@ -98,6 +142,6 @@ public class AuditAppender {
         if (!rows.isEmpty()) {
             chain.moveHead(head.seq(), new ChainHead(seq, previous));
         }
-        return new Appended(rows, duplicates, seq);
+        return new Appended(rows, duplicates, seq, Map.of());
     }
 }

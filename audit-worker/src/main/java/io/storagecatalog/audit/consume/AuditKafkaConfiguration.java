@@ -9,7 +9,6 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storagecatalog.audit.AuditMetrics;
 import io.storagecatalog.audit.AuditProperties;
-import io.storagecatalog.common.event.EventContract;
 import io.storagecatalog.common.kafka.BatchOffsets;
 import io.storagecatalog.common.kafka.ConsumerProgress;
 import io.storagecatalog.common.kafka.InfrastructureRetries;
@@ -17,11 +16,6 @@ import io.storagecatalog.common.kafka.InfrastructureRetries;
 /** Kafka wiring of the audit worker: infrastructure errors are retried without end; nothing is dead-lettered here. */
 @Configuration(proxyBeanMethods = false)
 class AuditKafkaConfiguration {
-
-    @Bean
-    EventContract eventContract(AuditProperties properties) {
-        return new EventContract(Math.toIntExact(properties.maxRecordSize().toBytes()));
-    }
 
     @Bean
     BatchOffsets batchOffsets(AuditMetrics metrics) {

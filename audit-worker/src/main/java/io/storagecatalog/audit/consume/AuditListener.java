@@ -3,6 +3,8 @@ package io.storagecatalog.audit.consume;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,7 +30,9 @@ import io.storagecatalog.common.kafka.RecordParsing;
  * Consumes both input topics in its own consumer group and appends one audit row per event,
  * whatever its status. The batch's offsets are committed after its rows, without waiting for the
  * broker ({@link BatchOffsets}). Records that are not valid events are counted and left to the
- * ingest worker, which dead-letters them (one dead letter per bad record, not two).
+ * ingest worker, which dead-letters them (one dead letter per bad record, not two). Events the database
+ * refuses to append are set aside on the audit worker's own dead-letter topics ({@link AuditDeadLetters})
+ * and counted, so that no single record stops the trail.
  */
 @Component
 class AuditListener {
@@ -41,9 +45,11 @@ class AuditListener {
     private final CatalogTopics topics;
     private final BatchOffsets batchOffsets;
     private final ConsumerProgress progress;
+    private final AuditDeadLetters deadLetters;
 
     AuditListener(EventContract contract, AuditAppender appender, AuditMetrics metrics, CatalogTopics topics,
-            BatchOffsets batchOffsets, ConsumerProgress progress) {
+            BatchOffsets batchOffsets, ConsumerProgress progress, AuditDeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.progress = progress;
         this.contract = contract;
         this.appender = appender;
@@ -58,11 +64,15 @@ class AuditListener {
     void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         progress.received(records);
         List<CatalogEvent> events = new ArrayList<>(records.size());
+        List<Integer> recordOfEvent = new ArrayList<>(records.size());
         List<RecordParsing.Parsed> parsed = RecordParsing.parse(contract, records, this::formatOf);
         for (int i = 0; i < records.size(); i++) {
             InvalidEventException e = parsed.get(i).invalid();
             if (e == null) {
-                events.addAll(parsed.get(i).events());
+                for (CatalogEvent event : parsed.get(i).events()) {
+                    events.add(event);
+                    recordOfEvent.add(i);
+                }
             } else {
                 ConsumerRecord<String, byte[]> record = records.get(i);
                 metrics.invalid(e.reason().label());
@@ -74,6 +84,16 @@ class AuditListener {
         Appended appended = appender.append(events);
         Instant committed = Instant.now();
         metrics.transaction(begun, committed);
+        // A record of several events (an S3 notification) is set aside once, for its first refused event.
+        Map<Integer, InvalidEventException> setAside = new TreeMap<>();
+        appended.rejected().forEach((eventIndex, reason) -> setAside.putIfAbsent(recordOfEvent.get(eventIndex), reason));
+        setAside.forEach((recordIndex, reason) -> {
+            ConsumerRecord<String, byte[]> record = records.get(recordIndex);
+            log.error("audit row refused by the database, dead-lettered: topic={} partition={} offset={} reason=\"{}\"",
+                    record.topic(), record.partition(), record.offset(), reason.getMessage());
+            deadLetters.send(record, reason);
+            metrics.deadLettered(reason.reason().label());
+        });
         batchOffsets.commit(consumer, BatchOffsets.nextOffsets(records), records);
         progress.completed();
         metrics.batch(appended.rows().size());

@@ -44,7 +44,7 @@ final class CloudEventParser {
         Attributes attributes = attributesOf(record);
         String specVersion = attributes.required("specversion");
         if (!"1.0".equals(specVersion)) {
-            throw attributes.invalid("specversion", "must be 1.0, was '" + JsonFields.abbreviate(specVersion) + "'");
+            throw attributes.invalid("specversion", "must be 1.0");
         }
         String id = attributes.required("id");
         String source = attributes.required("source");
@@ -53,9 +53,10 @@ final class CloudEventParser {
         }
         String type = attributes.required("type");
         Operation operation = Operation.ofCeType(type).orElseThrow(() -> new InvalidEventException(
-                attributes.name("type"), "unknown type " + JsonFields.abbreviate(type), RejectionReason.UNKNOWN_TYPE));
+                attributes.name("type"), "is not a type of the contract (docs/events.md)", RejectionReason.UNKNOWN_TYPE));
         String timeText = attributes.optional("time");
-        Instant time = timeText == null ? record.timestamp() : JsonFields.time(attributes.name("time"), timeText);
+        Instant time = JsonFields.eventTime(attributes.name("time"),
+                timeText == null ? null : JsonFields.time(attributes.name("time"), timeText), record.timestamp());
         String subject = attributes.optional("subject");
 
         JsonFields data = attributes.data();
@@ -66,14 +67,12 @@ final class CloudEventParser {
 
         String routingKey = command.routingKey();
         if (subject != null && !subject.equals(routingKey)) {
-            throw new InvalidEventException(attributes.name("subject"), "'" + JsonFields.abbreviate(subject)
-                    + "' does not match the event's key '" + JsonFields.abbreviate(routingKey) + "'",
-                    RejectionReason.KEY_MISMATCH);
+            throw new InvalidEventException(attributes.name("subject"), "does not match the event's key (its file "
+                    + "or quota entity)", RejectionReason.KEY_MISMATCH);
         }
         if (record.key() != null && !record.key().equals(routingKey)) {
-            throw new InvalidEventException("key", "record key '" + JsonFields.abbreviate(record.key())
-                    + "' does not match the event's key '" + JsonFields.abbreviate(routingKey)
-                    + "' (events of one file must share its key to stay in order)", RejectionReason.KEY_MISMATCH);
+            throw new InvalidEventException("key", "the record key does not match the event's key, its file or quota "
+                    + "entity (events of one file must share its key to stay in order)", RejectionReason.KEY_MISMATCH);
         }
         return new CatalogEvent(new EventId(source, id), operation, time, audit, command, null,
                 CatalogEvent.Origin.of(record));
@@ -118,16 +117,16 @@ final class CloudEventParser {
         return new AuditContext(
                 strict.optionalUuid("userId"),
                 strict.optionalEnum("status", OperationStatus.class, OperationStatus.SUCCESS),
-                strict.optionalString("provider", JsonFields.MAX_NAME_LENGTH),
-                strict.optionalLong("bytesTransferred", 0),
+                strict.optionalString("provider", JsonFields.MAX_NAME_BYTES),
+                strict.optionalSize("bytesTransferred"),
                 strict.optionalInt("durationMs", 0),
                 strict.optionalString("clientIp", 64),
-                strict.optionalString("userAgent", JsonFields.MAX_NAME_LENGTH),
-                strict.optionalString("sessionId", JsonFields.MAX_ID_LENGTH),
-                strict.optionalString("correlationId", JsonFields.MAX_ID_LENGTH),
-                strict.optionalString("purpose", JsonFields.MAX_NAME_LENGTH),
-                strict.optionalString("errorCode", JsonFields.MAX_NAME_LENGTH),
-                strict.optionalString("errorMessage", JsonFields.MAX_TEXT_LENGTH),
+                strict.optionalString("userAgent", JsonFields.MAX_NAME_BYTES),
+                strict.optionalString("sessionId", JsonFields.MAX_ID_BYTES),
+                strict.optionalString("correlationId", JsonFields.MAX_ID_BYTES),
+                strict.optionalString("purpose", JsonFields.MAX_NAME_BYTES),
+                strict.optionalString("errorCode", JsonFields.MAX_NAME_BYTES),
+                strict.optionalString("errorMessage", JsonFields.MAX_TEXT_BYTES),
                 strict.optionalObjectJson("errorDetails"),
                 strict.optionalObjectJson("metadata"));
     }
@@ -159,22 +158,22 @@ final class CloudEventParser {
         List<String> tags = data.optionalStringArray("tags");
         return new Upload(fileId, filename, originalName == null ? filename : originalName,
                 data.requiredString("mimeType", 255),
-                orZero(data.requiredLong("size", 0)),
+                orZero(data.requiredSize("size")),
                 data.requiredString("checksum", 512),
                 orDefault(data.optionalString("checksumAlgorithm", 64), "sha256"),
                 data.optionalString("encoding", 64),
-                data.requiredString("provider", JsonFields.MAX_NAME_LENGTH),
+                data.requiredString("provider", JsonFields.MAX_NAME_BYTES),
                 data.requiredPath("providerPath"),
                 orDefault(data.optionalObjectJson("providerMetadata"), "{}"),
                 data.optionalEnum("dataClassification", DataClassification.class, DataClassification.INTERNAL),
                 data.optionalBoolean("encrypted", false),
-                data.optionalString("encryptionKeyId", JsonFields.MAX_ID_LENGTH),
+                data.optionalString("encryptionKeyId", JsonFields.MAX_ID_BYTES),
                 tags == null ? List.of() : tags,
                 orDefault(data.optionalObjectJson("customMetadata"), "{}"),
-                data.optionalString("versionFileId", JsonFields.MAX_ID_LENGTH),
-                data.optionalString("changeDescription", JsonFields.MAX_TEXT_LENGTH),
-                data.optionalString("organizationId", JsonFields.MAX_ID_LENGTH),
-                data.optionalString("projectId", JsonFields.MAX_ID_LENGTH));
+                data.optionalString("versionFileId", JsonFields.MAX_ID_BYTES),
+                data.optionalString("changeDescription", JsonFields.MAX_TEXT_BYTES),
+                data.optionalString("organizationId", JsonFields.MAX_ID_BYTES),
+                data.optionalString("projectId", JsonFields.MAX_ID_BYTES));
     }
 
     private static Copy copy(String fileId, JsonFields data, AuditContext audit) {
@@ -250,7 +249,7 @@ final class CloudEventParser {
         JsonFields strict = data.strict();
         return new SetQuota(
                 strict.requiredEnum("entityType", QuotaEntityType.class),
-                strict.requiredString("entityId", JsonFields.MAX_ID_LENGTH),
+                strict.requiredString("entityId", JsonFields.MAX_ID_BYTES),
                 data.optionalUuid("userId"),
                 orZero(data.requiredLong("maxStorageBytes", 1)),
                 orZeroInt(data.requiredInt("maxFiles", 1)),
@@ -305,7 +304,7 @@ final class CloudEventParser {
 
         @Override
         public String optional(String attribute) {
-            return envelope.optionalString(attribute, JsonFields.MAX_ID_LENGTH);
+            return envelope.optionalString(attribute, JsonFields.MAX_ID_BYTES);
         }
 
         @Override
@@ -347,8 +346,9 @@ final class CloudEventParser {
             if (value.indexOf('\0') >= 0) {
                 throw invalid(attribute, "contains a NUL character (U+0000), which cannot be stored");
             }
-            if (value.length() > JsonFields.MAX_ID_LENGTH) {
-                throw invalid(attribute, "must be at most " + JsonFields.MAX_ID_LENGTH + " characters");
+            String tooLong = JsonFields.lengthProblem(value, JsonFields.MAX_ID_BYTES);
+            if (tooLong != null) {
+                throw invalid(attribute, tooLong);
             }
             return value;
         }

@@ -20,11 +20,28 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class JsonFields {
 
-    static final int MAX_ID_LENGTH = 1024;
-    static final int MAX_NAME_LENGTH = 1024;
-    static final int MAX_TEXT_LENGTH = 8192;
+    // Limits in UTF-8 bytes, as PostgreSQL stores text: a btree index entry holds at most 2,704 bytes,
+    // and the widest of the schema's indexes over these values (a path with a time and a position, an
+    // event's source with its id) stay below that. docs/events.md lists them; ContractLimitsTest holds
+    // them against the schema's columns and indexes.
+    static final int MAX_ID_BYTES = 1024;
+    static final int MAX_PATH_BYTES = 2048;
+    static final int MAX_NAME_BYTES = 1024;
+    static final int MAX_TEXT_BYTES = 8192;
     static final int MAX_TAGS = 256;
-    static final int MAX_TAG_LENGTH = 256;
+    static final int MAX_TAG_BYTES = 256;
+    /** The earliest event or expiry time accepted: the Unix epoch. */
+    static final Instant EARLIEST_TIME = Instant.EPOCH;
+    /** The latest: the end of year 9999, the last that RFC 3339 (and PostgreSQL's input) can write. */
+    static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999999Z");
+    /**
+     * The largest size of an object or a transfer: 1 PiB, beyond any S3 store's object (5 TiB on S3,
+     * 50 TiB on MinIO), and small enough that the catalog's sums (a quota's usage, a day's statistics)
+     * cannot overflow a bigint.
+     */
+    static final long MAX_SIZE_BYTES = 1L << 50;
+    /** How far an event's declared time may run ahead of its record's timestamp. */
+    static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofHours(1);
 
     private final ObjectMapper mapper;
     private final JsonNode node;
@@ -56,15 +73,15 @@ final class JsonFields {
         return new JsonFields(mapper, node, path, false);
     }
 
-    String requiredString(String name, int maxLength) {
-        String value = optionalString(name, maxLength);
+    String requiredString(String name, int maxBytes) {
+        String value = optionalString(name, maxBytes);
         if (value == null && !lenient) {
             throw missing(name);
         }
         return value;
     }
 
-    String optionalString(String name, int maxLength) {
+    String optionalString(String name, int maxBytes) {
         JsonNode value = present(name);
         if (value == null) {
             return null;
@@ -76,10 +93,37 @@ final class JsonFields {
         if (text.isBlank()) {
             throw invalid(name, "must not be blank");
         }
-        if (text.length() > maxLength) {
-            throw invalid(name, "must be at most " + maxLength + " characters, was " + text.length());
+        String problem = lengthProblem(text, maxBytes);
+        if (problem != null) {
+            throw invalid(name, problem);
         }
         return text;
+    }
+
+    /** What makes a text too long to store under a limit in UTF-8 bytes, or null. */
+    static String lengthProblem(String text, int maxBytes) {
+        long bytes = utf8Bytes(text);
+        return bytes <= maxBytes ? null : "must be at most " + maxBytes + " bytes in UTF-8, was " + bytes;
+    }
+
+    /** The length of a text in UTF-8, without encoding it. */
+    static long utf8Bytes(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /**
@@ -87,11 +131,11 @@ final class JsonFields {
      * without "." or ".." segments, which would let a path name another place than it reads.
      */
     String requiredPath(String name) {
-        return checkedPath(name, requiredString(name, MAX_ID_LENGTH));
+        return checkedPath(name, requiredString(name, MAX_PATH_BYTES));
     }
 
     String optionalPath(String name) {
-        return checkedPath(name, optionalString(name, MAX_ID_LENGTH));
+        return checkedPath(name, optionalString(name, MAX_PATH_BYTES));
     }
 
     private String checkedPath(String name, String text) {
@@ -109,7 +153,7 @@ final class JsonFields {
         }
         for (String segment : text.split("/", -1)) {
             if (segment.equals(".") || segment.equals("..")) {
-                return "must not contain a '" + segment + "' path segment, was " + abbreviate(text);
+                return "must not contain a '" + segment + "' path segment";
             }
         }
         return null;
@@ -117,11 +161,11 @@ final class JsonFields {
 
     /** A file name: one name, not a path (no '/' or '\\', not "." or "..", no control characters). */
     String requiredName(String name) {
-        return checkedName(name, requiredString(name, MAX_NAME_LENGTH));
+        return checkedName(name, requiredString(name, MAX_NAME_BYTES));
     }
 
     String optionalName(String name) {
-        return checkedName(name, optionalString(name, MAX_NAME_LENGTH));
+        return checkedName(name, optionalString(name, MAX_NAME_BYTES));
     }
 
     private String checkedName(String name, String text) {
@@ -132,7 +176,7 @@ final class JsonFields {
             throw invalid(name, "must not contain control characters");
         }
         if (text.indexOf('/') >= 0 || text.indexOf('\\') >= 0 || text.equals(".") || text.equals("..")) {
-            throw invalid(name, "must be a file name, not a path, was " + abbreviate(text));
+            throw invalid(name, "must be a file name, not a path");
         }
         return text;
     }
@@ -145,6 +189,23 @@ final class JsonFields {
         Long value = optionalLong(name, min);
         if (value == null && !lenient) {
             throw missing(name);
+        }
+        return value;
+    }
+
+    /** A size in bytes: from 0 to {@link #MAX_SIZE_BYTES}. */
+    Long requiredSize(String name) {
+        Long value = optionalSize(name);
+        if (value == null && !lenient) {
+            throw missing(name);
+        }
+        return value;
+    }
+
+    Long optionalSize(String name) {
+        Long value = optionalLong(name, 0);
+        if (value != null && value > MAX_SIZE_BYTES) {
+            throw invalid(name, "must be at most " + MAX_SIZE_BYTES + " (1 PiB), was " + value);
         }
         return value;
     }
@@ -209,21 +270,20 @@ final class JsonFields {
 
     UUID optionalUuid(String name) {
         // uuid() checks the length: a long value is "not a uuid", not "too long".
-        String text = optionalString(name, MAX_ID_LENGTH);
+        String text = optionalString(name, MAX_ID_BYTES);
         return text == null ? null : uuid(path(name), text);
     }
 
     static UUID uuid(String field, String text) {
         // UUID.fromString accepts short forms such as "1-2-3-4-5"; the contract wants the canonical one.
+        // The value is not echoed: what is not a uuid may be a name.
         if (text.length() != 36) {
-            throw new InvalidEventException(field, "must be a uuid, was '" + abbreviate(text) + "'",
-                    RejectionReason.INVALID_VALUE);
+            throw new InvalidEventException(field, "must be a uuid", RejectionReason.INVALID_VALUE);
         }
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidEventException(field, "must be a uuid, was '" + abbreviate(text) + "'",
-                    RejectionReason.INVALID_VALUE);
+            throw new InvalidEventException(field, "must be a uuid", RejectionReason.INVALID_VALUE);
         }
     }
 
@@ -233,14 +293,41 @@ final class JsonFields {
     }
 
     static Instant time(String field, String text) {
+        Instant time;
         try {
             // RFC 3339 allows a lower-case 't' and 'z'.
-            return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            time = OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                     .toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidEventException(field, "must be an RFC 3339 timestamp, was '" + abbreviate(text) + "'",
+            throw new InvalidEventException(field, "must be an RFC 3339 timestamp", RejectionReason.INVALID_VALUE);
+        }
+        return inRange(field, time);
+    }
+
+    /**
+     * An event's time: the one it declares, or else its record's timestamp, stored either way. A declared
+     * time may run ahead of the record's timestamp by clock skew ({@link #MAX_CLOCK_SKEW}), no more:
+     * judged against the record, not the reader's clock, so that every worker judges an event alike
+     * whenever it reads it.
+     */
+    static Instant eventTime(String field, Instant declared, Instant recordTimestamp) {
+        if (declared == null) {
+            return inRange("timestamp", recordTimestamp);
+        }
+        if (!recordTimestamp.isBefore(EARLIEST_TIME) && declared.isAfter(recordTimestamp.plus(MAX_CLOCK_SKEW))) {
+            throw new InvalidEventException(field, "must not be more than " + MAX_CLOCK_SKEW.toMinutes()
+                    + " minutes after the record's timestamp", RejectionReason.INVALID_VALUE);
+        }
+        return declared;
+    }
+
+    /** A time the catalog can store and write back as RFC 3339: from the Unix epoch to the end of 9999. */
+    static Instant inRange(String field, Instant time) {
+        if (time.isBefore(EARLIEST_TIME) || time.isAfter(LATEST_TIME)) {
+            throw new InvalidEventException(field, "must be between " + EARLIEST_TIME + " and 9999-12-31T23:59:59Z",
                     RejectionReason.INVALID_VALUE);
         }
+        return time;
     }
 
     <E extends Enum<E>> E requiredEnum(String name, Class<E> type) {
@@ -270,7 +357,7 @@ final class JsonFields {
             allowed.add(constant.name().toLowerCase(Locale.ROOT));
         }
         throw new InvalidEventException(field,
-                "must be one of " + String.join(", ", allowed) + ", was '" + abbreviate(text) + "'",
+                "must be one of " + String.join(", ", allowed),
                 RejectionReason.INVALID_VALUE);
     }
 
@@ -293,9 +380,9 @@ final class JsonFields {
                 throw new InvalidEventException(itemPath, item.isString() ? "must not be blank"
                         : "must be a non-blank string, was " + describe(item), RejectionReason.INVALID_VALUE);
             }
-            if (item.asString().length() > MAX_TAG_LENGTH) {
-                throw new InvalidEventException(itemPath, "must be at most " + MAX_TAG_LENGTH + " characters",
-                        RejectionReason.INVALID_VALUE);
+            String problem = lengthProblem(item.asString(), MAX_TAG_BYTES);
+            if (problem != null) {
+                throw new InvalidEventException(itemPath, problem, RejectionReason.INVALID_VALUE);
             }
             items.add(item.asString());
         }
@@ -364,7 +451,10 @@ final class JsonFields {
         };
     }
 
-    /** Values are echoed into errors shortened, so that a huge or sensitive value is not copied whole. */
+    /**
+     * Values echoed into errors (numbers, protocol values such as a content type) are shortened; text that
+     * may name a person or a file (identifiers, names, paths, free text) is never echoed.
+     */
     static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }

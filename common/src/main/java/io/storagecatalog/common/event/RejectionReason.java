@@ -17,7 +17,12 @@ public enum RejectionReason {
     /** Record key or subject disagrees with the event's file. */
     KEY_MISMATCH("key_mismatch"),
     /** The event is valid but cannot be applied to the catalog as it stands (for example a download of a file never uploaded). */
-    NOT_APPLICABLE("not_applicable");
+    NOT_APPLICABLE("not_applicable"),
+    /**
+     * The database refused the event's content although the contract accepted it (a constraint or a limit
+     * the contract does not know): the event alone is set aside, the stream goes on.
+     */
+    DATABASE_REJECTED("database_rejected");
 
     private final String label;
 

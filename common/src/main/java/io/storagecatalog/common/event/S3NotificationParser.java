@@ -84,7 +84,8 @@ final class S3NotificationParser {
         Instant eventTime = item.optionalTime("eventTime");
 
         JsonFields s3 = item.requiredObject("s3");
-        String bucket = s3.requiredObject("bucket").requiredString("name", 255);
+        // S3 bucket names are at most 63 characters of lower-case letters, digits, '.' and '-'.
+        String bucket = s3.requiredObject("bucket").requiredString("name", 63);
         JsonFields object = s3.requiredObject("object");
         String key = decodeKey(object);
         if (operation == Operation.UPLOAD && key.endsWith("/")) {
@@ -92,13 +93,13 @@ final class S3NotificationParser {
             return null;
         }
         String fileId = bucket + '/' + key;
-        String versionId = object.optionalString("versionId", JsonFields.MAX_ID_LENGTH);
+        String versionId = object.optionalString("versionId", JsonFields.MAX_ID_BYTES);
         String sequencer = object.requiredString("sequencer", S3Order.WIDTH * 2);
         S3Order order;
         try {
             order = S3Order.of(sequencer, versionId);
         } catch (IllegalArgumentException e) {
-            throw object.invalid("sequencer", e.getMessage() + ", was '" + JsonFields.abbreviate(sequencer) + "'");
+            throw object.invalid("sequencer", e.getMessage());
         }
 
         UserMetadata userMetadata = new UserMetadata(object.optionalObject("userMetadata"), object.path("userMetadata"));
@@ -106,7 +107,7 @@ final class S3NotificationParser {
         // The owner named in the object's metadata uploaded it; reads and removals are the principal's.
         UUID owner = operation == Operation.UPLOAD ? userMetadata.owner() : null;
         UUID actor = owner != null ? owner : principalUuid(principal);
-        Long size = operation == Operation.DELETE ? null : object.optionalLong("size", 0);
+        Long size = operation == Operation.DELETE ? null : object.optionalSize("size");
 
         CatalogCommand command = switch (operation) {
             case UPLOAD -> upload(fileId, key, provider, object, size, versionId, order, userMetadata);
@@ -129,11 +130,12 @@ final class S3NotificationParser {
         AuditContext audit = new AuditContext(actor, OperationStatus.SUCCESS, provider,
                 operation == Operation.DELETE ? null : size, null,
                 request == null ? null : lenientString(request, "sourceIPAddress", 64),
-                source == null ? null : lenientString(source, "userAgent", JsonFields.MAX_NAME_LENGTH),
+                source == null ? null : lenientString(source, "userAgent", JsonFields.MAX_NAME_BYTES),
                 null, null, null, null, null, null, json.mapper().writeValueAsString(auditMetadata));
         EventId id = new EventId("s3:" + bucket, key + '#' + (versionId == null ? "" : versionId) + '#' + sequencer
                 + '#' + name);
-        return new CatalogEvent(id, operation, eventTime == null ? record.timestamp() : eventTime, audit, command,
+        return new CatalogEvent(id, operation, JsonFields.eventTime(item.path("eventTime"), eventTime, record.timestamp()),
+                audit, command,
                 order, CatalogEvent.Origin.of(record));
     }
 
@@ -156,8 +158,8 @@ final class S3NotificationParser {
         if (name.equals("ObjectAccessed:Get")) {
             return Operation.DOWNLOAD;
         }
-        throw new InvalidEventException(item.path("eventName"), "unknown type " + JsonFields.abbreviate(name)
-                + " (mapped: ObjectCreated:*, ObjectRemoved:*, ObjectAccessed:Get)", RejectionReason.UNKNOWN_TYPE);
+        throw new InvalidEventException(item.path("eventName"), "is not a mapped event name (mapped: "
+                + "ObjectCreated:*, ObjectRemoved:*, ObjectAccessed:Get)", RejectionReason.UNKNOWN_TYPE);
     }
 
     private Upload upload(String fileId, String key, String provider, JsonFields object, Long size, String versionId,
@@ -181,7 +183,7 @@ final class S3NotificationParser {
     }
 
     private static String decodeKey(JsonFields object) {
-        String encoded = object.requiredString("key", JsonFields.MAX_ID_LENGTH * 3);
+        String encoded = object.requiredString("key", JsonFields.MAX_ID_BYTES * 3);
         String key;
         try {
             // S3 encodes object keys as in a form: '+' is a space, '%2F' a slash.
@@ -196,15 +198,17 @@ final class S3NotificationParser {
         if (problem != null) {
             throw object.invalid("key", problem);
         }
-        if (key.length() > JsonFields.MAX_ID_LENGTH) {
-            throw object.invalid("key", "must decode to at most " + JsonFields.MAX_ID_LENGTH + " characters");
+        // S3's own limit on a key (1,024 bytes of UTF-8): with its bucket it is within a path's limit.
+        String tooLong = JsonFields.lengthProblem(key, JsonFields.MAX_ID_BYTES);
+        if (tooLong != null) {
+            throw object.invalid("key", "decoded, " + tooLong);
         }
         return key;
     }
 
     private static String principalOf(JsonFields item) {
         JsonFields identity = item.optionalFields("userIdentity");
-        return identity == null ? null : lenientString(identity, "principalId", JsonFields.MAX_ID_LENGTH);
+        return identity == null ? null : lenientString(identity, "principalId", JsonFields.MAX_ID_BYTES);
     }
 
     /** S3 principals (access keys) are not platform users; each maps to a stable name-based uuid. */

@@ -11,13 +11,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import io.storagecatalog.common.event.EventContract;
 /**
  * What every Kafka-connected process of the catalog shares: its topic names, the topics created when
  * missing, a Kafka health indicator and the publisher of the catalog's own events.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaAdmin.class)
-@EnableConfigurationProperties(CatalogTopics.class)
+@EnableConfigurationProperties({ CatalogTopics.class, ContractProperties.class })
 public class CatalogKafkaAutoConfiguration {
 
     @Bean
@@ -31,6 +32,12 @@ public class CatalogKafkaAutoConfiguration {
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         return new KafkaHealthIndicator(kafkaAdmin);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventContract eventContract(ContractProperties properties) {
+        return properties.contract();
     }
 
     @Bean

@@ -20,8 +20,14 @@ public record CatalogTopics(
         @DefaultValue("-dlt") String deadLetterSuffix,
         @DefaultValue("6") int partitions) {
 
+    /** Where the ingest worker sets aside the records of an input topic that it cannot apply. */
     public String deadLetterTopic(String topic) {
         return topic + deadLetterSuffix;
+    }
+
+    /** Where the audit worker sets aside the events of an input topic that it cannot append. */
+    public String auditDeadLetterTopic(String topic) {
+        return topic + "-audit" + deadLetterSuffix;
     }
 
     /** The topics a worker creates when they are missing: inputs, their dead-letter topics, catalog events. */
@@ -31,6 +37,9 @@ public record CatalogTopics(
                 org.springframework.kafka.config.TopicBuilder.name(s3Notifications).partitions(partitions).build(),
                 org.springframework.kafka.config.TopicBuilder.name(deadLetterTopic(fileEvents)).partitions(1).build(),
                 org.springframework.kafka.config.TopicBuilder.name(deadLetterTopic(s3Notifications)).partitions(1)
+                        .build(),
+                org.springframework.kafka.config.TopicBuilder.name(auditDeadLetterTopic(fileEvents)).partitions(1).build(),
+                org.springframework.kafka.config.TopicBuilder.name(auditDeadLetterTopic(s3Notifications)).partitions(1)
                         .build(),
                 org.springframework.kafka.config.TopicBuilder.name(catalogEvents).partitions(partitions).build());
     }

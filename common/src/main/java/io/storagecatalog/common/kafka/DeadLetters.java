@@ -1,6 +1,7 @@
 package io.storagecatalog.common.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -28,11 +29,13 @@ public final class DeadLetters {
 
     /**
      * A recoverer that publishes synchronously (the caller commits offsets only after the dead letter
-     * is stored) to the dead-letter topic of the record's topic.
+     * is stored) to the dead-letter topic of the record's topic. Give it {@link DeadLetterCopy#of} of the
+     * record, never the record itself.
      */
-    public static DeadLetterPublishingRecoverer recoverer(KafkaOperations<?, ?> template, CatalogTopics topics) {
+    public static DeadLetterPublishingRecoverer recoverer(KafkaOperations<?, ?> template,
+            UnaryOperator<String> deadLetterTopic) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(topics.deadLetterTopic(record.topic()), -1));
+                (record, exception) -> new TopicPartition(deadLetterTopic.apply(record.topic()), -1));
         recoverer.setFailIfSendResultIsError(true);
         // Stack traces say nothing to a producer fixing its event, and may echo payload values.
         recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
@@ -48,11 +51,12 @@ public final class DeadLetters {
             reason = invalid.getMessage();
             reasonClass = invalid.reason().label();
         } else {
+            // Only the kind of error: an exception's message may quote the data it failed on.
             Throwable root = exception;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            reason = root.getClass().getSimpleName();
             reasonClass = RejectionReason.NOT_APPLICABLE.label();
         }
         RecordHeaders headers = new RecordHeaders();

@@ -215,8 +215,8 @@ final class CatalogBatch {
     private void copy(Copy copy, UUID user, Instant time) {
         FileState source = known("data.sourceFileId", copy.sourceFileId());
         if (files.containsKey(copy.fileId())) {
-            throw new InvalidEventException("data.fileId", "file '" + copy.fileId()
-                    + "' already exists; a copy must name a new file", RejectionReason.NOT_APPLICABLE);
+            throw new InvalidEventException("data.fileId", "the file already exists; a copy must name a new file",
+                    RejectionReason.NOT_APPLICABLE);
         }
         FileState file = new FileState();
         file.id = UUID.randomUUID();

@@ -17,7 +17,8 @@ public class FileNotYetKnownException extends RuntimeException {
 
     /** The problem in words, without the field. */
     public static String problem(String fileId) {
-        return "file '" + fileId + "' is not in the catalog (yet); the event waited for it for a bounded time";
+        // The file's id is not quoted: it may name a patient.
+        return "the file is not in the catalog (yet); the event waited for it for a bounded time";
     }
 
     public String field() {

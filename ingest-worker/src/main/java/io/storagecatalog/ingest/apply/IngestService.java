@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,6 +28,7 @@ import io.storagecatalog.common.event.CatalogCommand.Copy;
 import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.event.RejectionReason;
+import io.storagecatalog.common.jdbc.DatabaseRejection;
 import io.storagecatalog.ingest.IngestProperties;
 
 /**
@@ -74,9 +75,10 @@ public class IngestService {
     public ApplyResult apply(List<CatalogEvent> events, Predicate<CatalogEvent> waitedLongEnough) {
         try {
             return transactions.execute(status -> applyInTransaction(events, 0, waitedLongEnough));
-        } catch (DataIntegrityViolationException e) {
-            log.warn("batch rejected by the database, applying its events one by one: size={} constraint={}",
-                    events.size(), constraintOf(e));
+        } catch (DataAccessException e) {
+            InvalidEventException rejection = DatabaseRejection.of(e).orElseThrow(() -> e);
+            log.warn("batch rejected by the database, applying its events one by one: size={} reason=\"{}\"",
+                    events.size(), rejection.getMessage());
             return applyOneByOne(events, waitedLongEnough);
         }
     }
@@ -103,10 +105,9 @@ public class IngestService {
                 if (!single.waiting().isEmpty()) {
                     blocked.add(partitionOf(events.get(i)));
                 }
-            } catch (DataIntegrityViolationException e) {
+            } catch (DataAccessException e) {
                 outcomes.add(EventOutcome.REJECTED);
-                rejected.put(index, new InvalidEventException("event", "rejected by the database (constraint "
-                        + constraintOf(e) + ")", RejectionReason.NOT_APPLICABLE));
+                rejected.put(index, DatabaseRejection.of(e).orElseThrow(() -> e));
             }
         }
         return new ApplyResult(outcomes, rejected, waiting, notices);
@@ -250,14 +251,5 @@ public class IngestService {
 
     private static String partitionOf(CatalogEvent event) {
         return event.origin().topic() + '-' + event.origin().partition();
-    }
-
-    private static String constraintOf(DataIntegrityViolationException e) {
-        Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null
-                && psql.getServerErrorMessage().getConstraint() != null) {
-            return psql.getServerErrorMessage().getConstraint();
-        }
-        return cause.getClass().getSimpleName();
     }
 }

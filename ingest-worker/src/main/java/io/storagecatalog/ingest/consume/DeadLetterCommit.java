@@ -18,6 +18,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.kafka.CatalogTopics;
+import io.storagecatalog.common.kafka.DeadLetterCopy;
 import io.storagecatalog.common.kafka.DeadLetters;
 
 /**
@@ -42,14 +43,14 @@ final class DeadLetterCommit implements AutoCloseable {
         // Unique per process: instances of the worker must not fence each other's transactions.
         producers.setTransactionIdPrefix("storage-catalog-ingest-dlt-" + UUID.randomUUID() + "-");
         this.template = new KafkaTemplate<>(producers);
-        this.recoverer = DeadLetters.recoverer(template, topics);
+        this.recoverer = DeadLetters.recoverer(template, topics::deadLetterTopic);
     }
 
     /** Sends the letters and commits the offsets for the group, all or nothing; throws when it did not commit. */
     void sendAndCommit(List<Letter> letters, Map<TopicPartition, OffsetAndMetadata> offsets,
             ConsumerGroupMetadata group) {
         template.executeInTransaction(operations -> {
-            letters.forEach(letter -> recoverer.accept(letter.record(), letter.reason()));
+            letters.forEach(letter -> recoverer.accept(DeadLetterCopy.of(letter.record()), letter.reason()));
             operations.sendOffsetsToTransaction(offsets, group);
             return null;
         });

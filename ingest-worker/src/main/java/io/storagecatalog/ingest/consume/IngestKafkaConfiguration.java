@@ -8,7 +8,6 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.storagecatalog.common.event.EventContract;
 import io.storagecatalog.common.kafka.BatchOffsets;
 import io.storagecatalog.common.kafka.ConsumerProgress;
 import io.storagecatalog.common.kafka.CatalogTopics;
@@ -25,11 +24,6 @@ import io.storagecatalog.ingest.IngestProperties;
  */
 @Configuration(proxyBeanMethods = false)
 class IngestKafkaConfiguration {
-
-    @Bean
-    EventContract eventContract(IngestProperties properties) {
-        return new EventContract(Math.toIntExact(properties.maxRecordSize().toBytes()));
-    }
 
     @Bean(destroyMethod = "close")
     DeadLetterCommit deadLetterCommit(ProducerFactory<String, byte[]> producerFactory, CatalogTopics topics) {
