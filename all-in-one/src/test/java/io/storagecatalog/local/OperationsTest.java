@@ -149,7 +149,7 @@ class OperationsTest {
 
     private static void everyRuleReadsRealSeries(PrometheusServer prometheus) throws Exception {
         Map<String, String> rules = prometheus.ruleExpressions();
-        assertThat(rules).hasSize(13);
+        assertThat(rules).hasSize(14);
         await("every series an alert rule reads").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (Map.Entry<String, String> rule : rules.entrySet()) {
                 Set<String> selectors = MonitoringAssets.selectors(rule.getValue());

@@ -28,6 +28,7 @@ final class JsonFields {
     static final int MAX_PATH_BYTES = 2048;
     static final int MAX_NAME_BYTES = 1024;
     static final int MAX_TEXT_BYTES = 8192;
+    static final int MAX_VERSION_ID_BYTES = 256;
     static final int MAX_TAGS = 256;
     static final int MAX_TAG_BYTES = 256;
     /** The earliest event or expiry time accepted: the Unix epoch. */

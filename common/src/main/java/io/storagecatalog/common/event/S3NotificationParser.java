@@ -93,7 +93,8 @@ final class S3NotificationParser {
             return null;
         }
         String fileId = bucket + '/' + key;
-        String versionId = object.optionalString("versionId", JsonFields.MAX_ID_BYTES);
+        // S3's version ids are 32 characters, MinIO's 36: 256 bytes keep the event's derived id indexable.
+        String versionId = object.optionalString("versionId", JsonFields.MAX_VERSION_ID_BYTES);
         String sequencer = object.requiredString("sequencer", S3Order.WIDTH * 2);
         S3Order order;
         try {

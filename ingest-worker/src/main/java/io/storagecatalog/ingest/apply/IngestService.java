@@ -61,6 +61,11 @@ public class IngestService {
         this.quotas = quotas;
         this.processed = processed;
         this.sequences = sequences;
+        // The name is part of every processed-event key, which an index must hold (docs/events.md, limits).
+        if (properties.consumerName().isBlank()
+                || properties.consumerName().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 128) {
+            throw new IllegalArgumentException("storage-catalog.ingest.consumer-name: must be 1 to 128 bytes");
+        }
         this.consumer = properties.consumerName();
     }
 
