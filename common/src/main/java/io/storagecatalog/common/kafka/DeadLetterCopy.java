@@ -26,7 +26,7 @@ public final class DeadLetterCopy {
 
     /** Largest record (key, value and headers) copied whole. */
     public static final int MAX_WHOLE_BYTES = 512 * 1024;
-    /** The SHA-256 of an omitted value, in hex. */
+    /** The SHA-256 of the original value, in hex, on a copy whose value was left out or changed. */
     public static final String VALUE_SHA256_HEADER = "storage-catalog-dlt-value-sha256";
     /** The size of an omitted value, in bytes. */
     public static final String VALUE_BYTES_HEADER = "storage-catalog-dlt-value-bytes";
@@ -53,6 +53,7 @@ public final class DeadLetterCopy {
             byte[] without = withoutPasswords(record.value());
             if (without != record.value()) {
                 RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+                headers.add(VALUE_SHA256_HEADER, sha256(record.value()).getBytes(StandardCharsets.US_ASCII));
                 headers.add(OMITTED_HEADER, "password".getBytes(StandardCharsets.US_ASCII));
                 return copy(record, record.key(), without, headers);
             }
