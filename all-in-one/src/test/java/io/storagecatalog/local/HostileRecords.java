@@ -222,7 +222,10 @@ final class HostileRecords {
                         ? attribute.getValue().asString() : attribute.getValue().toString());
             }
         }
-        return new Hostile(description, fileId, JSON.writeValueAsBytes(event.get("data")), headers, eventKey(event));
+        // Headers go as UTF-8 bytes: an unpaired surrogate becomes '?' on the way, as it would for any producer.
+        String key = eventKey(event);
+        return new Hostile(description, fileId, JSON.writeValueAsBytes(event.get("data")), headers,
+                key == null ? null : new String(key.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
     }
 
     private static String eventKey(ObjectNode event) {
