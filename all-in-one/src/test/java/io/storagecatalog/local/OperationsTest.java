@@ -62,7 +62,7 @@ class OperationsTest {
             JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(pipeline.jdbcUrl(), "postgres", "postgres"));
             Jobs jobs = new Jobs(pipeline.worker("maintenance-jobs"));
             for (String job : List.of("statistics", "quota-recalculation", "share-expiry", "orphan-reconciliation",
-                    "audit-verification")) {
+                    "audit-verification", "processed-events-pruning")) {
                 assertThat(jobs.run(job)).as(job).isEqualTo(BatchStatus.COMPLETED);
             }
 
@@ -141,7 +141,7 @@ class OperationsTest {
     private static void scrapeRenamesNoLabel(PrometheusServer prometheus) throws Exception {
         assertThat(prometheus.query("{exported_job=~\".+\"}")).as("series whose job label the scrape renamed").isEmpty();
         assertThat(prometheus.query("{exported_instance=~\".+\"}")).isEmpty();
-        assertThat(prometheus.query("storage_catalog_job_last_run_failed")).hasSize(6).allSatisfy(series -> {
+        assertThat(prometheus.query("storage_catalog_job_last_run_failed")).hasSize(7).allSatisfy(series -> {
             assertThat(series.path("metric").path("job").asString()).isEqualTo("storage-catalog");
             assertThat(series.path("metric").path("job_name").asString()).isNotBlank();
         });

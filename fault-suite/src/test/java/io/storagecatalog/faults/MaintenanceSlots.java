@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class MaintenanceSlots {
 
     static final List<String> JOBS = List.of("orphan-reconciliation", "audit-rotation", "statistics",
-            "quota-recalculation", "share-expiry", "audit-verification");
+            "quota-recalculation", "share-expiry", "audit-verification", "processed-events-pruning");
 
     private final JdbcTemplate jdbc;
     private final Instant firstSlot;

@@ -21,7 +21,16 @@ public record JobsProperties(
         @DefaultValue Statistics statistics,
         @DefaultValue Simple quotaRecalculation,
         @DefaultValue Simple shareExpiry,
-        @DefaultValue Simple auditVerification) {
+        @DefaultValue Simple auditVerification,
+        @DefaultValue ProcessedEvents processedEventsPruning) {
+
+    /**
+     * @param enabled whether the job runs
+     * @param window  how long the identity of an applied event is kept, for recognising its redelivery:
+     *                longer than the input topics' retention, so that nothing still in a topic is forgotten
+     */
+    public record ProcessedEvents(@DefaultValue("true") boolean enabled, @DefaultValue("30d") Duration window) {
+    }
 
     /** A job with nothing to set but whether it runs. */
     public record Simple(@DefaultValue("true") boolean enabled) {

@@ -12,6 +12,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.storagecatalog.jobs.processed.ProcessedEventsPruningJobConfig;
 import io.storagecatalog.jobs.quotas.QuotaRecalculationJobConfig;
 import io.storagecatalog.jobs.shares.ShareExpiryJobConfig;
 import io.storagecatalog.jobs.verification.AuditVerificationJobConfig;
@@ -80,6 +81,21 @@ class SimpleJobsTest extends JobsTestSupport {
         assertThat(jdbc.queryForObject("SELECT violation_seq FROM storage_audit_verifications ORDER BY id DESC LIMIT 1",
                 Long.class)).isEqualTo(12);
         assertThat(registry.get("storage_catalog_audit_chain_intact").gauge().value()).isZero();
+    }
+
+    @Test
+    void forgetsAppliedEventsOlderThanTheWindowOnly() {
+        jdbc.update("INSERT INTO storage_processed_events (consumer, event_key, processed_at) "
+                + "SELECT 'prune-test', 'old ' || g, now() - interval '31 days' FROM generate_series(1, 25) g");
+        jdbc.update("INSERT INTO storage_processed_events (consumer, event_key, processed_at) "
+                + "VALUES ('prune-test', 'recent', now() - interval '29 days')");
+
+        JobExecution execution = run(ProcessedEventsPruningJobConfig.JOB_NAME);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.queryForList("SELECT event_key FROM storage_processed_events WHERE consumer = 'prune-test'",
+                String.class)).containsExactly("recent");
+        assertThat(execution.getStepExecutions().iterator().next().getWriteCount()).isEqualTo(25);
     }
 
     private UUID share(UUID file, Instant expiresAt, Integer maxDownloads, int downloads) {

@@ -75,6 +75,7 @@ public class FileRepository {
     private static final String MARK_CORRUPTED = """
             UPDATE storage_files SET status = 'corrupted', updated_at = ?
             WHERE file_id = ANY(?) AND status = 'active'
+            RETURNING file_id
             """;
 
     // The catalog's side of a reconciliation window, in the store's listing order (UTF-8 bytes = "C").
@@ -203,16 +204,17 @@ public class FileRepository {
         });
     }
 
-    public int markCorrupted(Collection<String> fileIds, java.time.Instant at) {
+    /** Marks the active ones of these files corrupted; returns those it changed (others were not active). */
+    public List<String> markCorrupted(Collection<String> fileIds, java.time.Instant at) {
         if (fileIds.isEmpty()) {
-            return 0;
+            return List.of();
         }
-        return jdbc.update(connection -> {
+        return jdbc.query(connection -> {
             PreparedStatement ps = connection.prepareStatement(MARK_CORRUPTED);
             Sql.setTime(ps, 1, at);
             ps.setArray(2, Sql.textArray(connection, fileIds));
             return ps;
-        });
+        }, (rs, n) -> rs.getString(1));
     }
 
     /**

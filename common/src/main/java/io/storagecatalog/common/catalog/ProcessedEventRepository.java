@@ -25,6 +25,12 @@ public class ProcessedEventRepository {
             DELETE FROM storage_processed_events WHERE consumer = ? AND event_key = ANY(?)
             """;
 
+    // A bounded chunk, oldest rows first by the BRIN index on processed_at.
+    private static final String PRUNE = """
+            DELETE FROM storage_processed_events WHERE ctid = ANY(ARRAY(
+                SELECT ctid FROM storage_processed_events WHERE processed_at < ? LIMIT ?))
+            """;
+
     private final JdbcTemplate jdbc;
 
     public ProcessedEventRepository(JdbcTemplate jdbc) {
@@ -50,6 +56,16 @@ public class ProcessedEventRepository {
             claimed.add(rs.getString(1));
         });
         return claimed;
+    }
+
+    /** Forgets up to {@code limit} identities recorded before {@code before}; returns how many. */
+    public int prune(java.time.Instant before, int limit) {
+        return jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement(PRUNE);
+            Sql.setTime(ps, 1, before);
+            ps.setInt(2, limit);
+            return ps;
+        });
     }
 
     /** Withdraws claims of the caller's transaction for events it did not apply after all. */

@@ -24,6 +24,10 @@ final class S3NotificationParser {
     static final String OWNER_HEADER = "X-Amz-Meta-Owner-Id";
     static final String CLASSIFICATION_HEADER = "X-Amz-Meta-Classification";
     static final String TAGS_HEADER = "X-Amz-Meta-Tags";
+    /** Server-side encryption as an object's metadata reports it (SSE-S3 or SSE-KMS; SSE-C). */
+    static final String SSE_HEADER = "X-Amz-Server-Side-Encryption";
+    static final String SSE_CUSTOMER_HEADER = "X-Amz-Server-Side-Encryption-Customer-Algorithm";
+    static final String SSE_KMS_KEY_HEADER = "X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id";
     private static final String DEFAULT_MIME_TYPE = "application/octet-stream";
     private static final int MAX_RECORDS = 100;
     private static final java.util.Set<String> METADATA_ONLY_CREATIONS = java.util.Set.of("ObjectCreated:PutTagging",
@@ -180,7 +184,8 @@ final class S3NotificationParser {
         }
         return new Upload(fileId, filename, filename, contentType == null ? DEFAULT_MIME_TYPE : contentType, size,
                 eTag, "etag", null, provider, fileId, json.mapper().writeValueAsString(providerMetadata),
-                userMetadata.classification(), false, null, userMetadata.tags(), "{}", versionId, null, null, null);
+                userMetadata.classification(), userMetadata.encrypted(), userMetadata.encryptionKeyId(),
+                userMetadata.tags(), "{}", versionId, null, null, null);
     }
 
     private static String decodeKey(JsonFields object) {
@@ -271,7 +276,36 @@ final class S3NotificationParser {
             if (value == null) {
                 return List.of();
             }
-            return Arrays.stream(value.split(",")).map(String::trim).filter(tag -> !tag.isEmpty()).distinct().toList();
+            List<String> tags = Arrays.stream(value.split(",")).map(String::trim).filter(tag -> !tag.isEmpty())
+                    .distinct().toList();
+            // The same limits as the tags of a CloudEvent.
+            if (tags.size() > JsonFields.MAX_TAGS) {
+                throw new InvalidEventException(path + '.' + TAGS_HEADER, "must hold at most " + JsonFields.MAX_TAGS
+                        + " tags, held " + tags.size(), RejectionReason.INVALID_VALUE);
+            }
+            for (String tag : tags) {
+                String problem = JsonFields.lengthProblem(tag, JsonFields.MAX_TAG_BYTES);
+                if (problem != null) {
+                    throw new InvalidEventException(path + '.' + TAGS_HEADER, "a tag " + problem,
+                            RejectionReason.INVALID_VALUE);
+                }
+            }
+            return tags;
+        }
+
+        /** Whether the store encrypted the object (SSE-S3, SSE-KMS, SSE-C), as its metadata says. */
+        boolean encrypted() {
+            return get(SSE_HEADER) != null || get(SSE_CUSTOMER_HEADER) != null;
+        }
+
+        /** The KMS key of an SSE-KMS object, when the metadata names it. */
+        String encryptionKeyId() {
+            String value = get(SSE_KMS_KEY_HEADER);
+            String problem = value == null ? null : JsonFields.lengthProblem(value, JsonFields.MAX_ID_BYTES);
+            if (problem != null) {
+                throw new InvalidEventException(path + '.' + SSE_KMS_KEY_HEADER, problem, RejectionReason.INVALID_VALUE);
+            }
+            return value;
         }
     }
 }

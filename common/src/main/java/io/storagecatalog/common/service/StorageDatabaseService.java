@@ -301,14 +301,18 @@ public class StorageDatabaseService {
 
     // ---- maintenance
 
-    /** Marks active files corrupted and publishes {@code storage.file.corrupted} for each; returns how many changed. */
+    /**
+     * Marks active files corrupted and publishes {@code storage.file.corrupted} for each file it changed
+     * (one already corrupted, deleted or unknown is neither reported nor announced again); returns how
+     * many changed.
+     */
     public int markCorruptedFiles(List<String> fileIds) {
-        int changed = files.markCorrupted(fileIds, clock.instant());
-        for (String fileId : fileIds) {
+        List<String> changed = files.markCorrupted(fileIds, clock.instant());
+        for (String fileId : changed) {
             catalogEvents.publish("storage.file.corrupted", fileId, catalogEvents.newData().put("fileId", fileId)
                     .put("reason", "marked corrupted through StorageDatabaseService"));
         }
-        return changed;
+        return changed.size();
     }
 
     /** Soft-deleted files older than the retention, a page at a time ({@code afterId}: the last id seen, or null). */

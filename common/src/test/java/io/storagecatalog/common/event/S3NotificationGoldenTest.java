@@ -196,6 +196,22 @@ class S3NotificationGoldenTest {
     }
 
     @Test
+    void recordsServerSideEncryptionAsTheMetadataReportsIt() {
+        Upload kms = (Upload) parseOne(TestEvents.s3("s3:ObjectCreated:Put", BUCKET, "a.pdf")
+                .userMetadata("X-Amz-Server-Side-Encryption", "aws:kms")
+                .userMetadata("x-amz-server-side-encryption-aws-kms-key-id", "minio-kms/records")).command();
+        Upload customer = (Upload) parseOne(TestEvents.s3("s3:ObjectCreated:Put", BUCKET, "b.pdf")
+                .userMetadata("X-Amz-Server-Side-Encryption-Customer-Algorithm", "AES256")).command();
+        Upload plain = (Upload) parseOne(TestEvents.s3("s3:ObjectCreated:Put", BUCKET, "c.pdf")).command();
+
+        assertThat(kms.encrypted()).isTrue();
+        assertThat(kms.encryptionKeyId()).isEqualTo("minio-kms/records");
+        assertThat(customer.encrypted()).isTrue();
+        assertThat(customer.encryptionKeyId()).isNull();
+        assertThat(plain.encrypted()).isFalse();
+    }
+
+    @Test
     void defaultsClassificationAndTagsWithoutUserMetadata() {
         Upload upload = (Upload) parseOne(TestEvents.s3("s3:ObjectCreated:Put", BUCKET, "a.pdf")).command();
 

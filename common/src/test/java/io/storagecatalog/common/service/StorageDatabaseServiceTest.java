@@ -287,6 +287,8 @@ class StorageDatabaseServiceTest {
         String fileId = newFile(UUID.randomUUID());
 
         assertThat(service.markCorruptedFiles(List.of(fileId))).isEqualTo(1);
+        // Already corrupted, or not in the catalog: nothing changes, nothing is reported again.
+        assertThat(service.markCorruptedFiles(List.of(fileId, "files/never-uploaded"))).isZero();
 
         assertThat(service.getFileMetadata(fileId)).get().extracting(FileRow::status).isEqualTo("corrupted");
         DatabaseHealthInfo health = service.getDatabaseHealthInfo();

@@ -108,11 +108,13 @@ class ReconcileObjects implements Tasklet {
         Instant now = Instant.now();
         orphans.seen(window.orphans, now);
         removeExpiredOrphans(window.orphans, now);
-        metrics.filesCorrupted(files.markCorrupted(window.corrupted.keySet(), now));
-        window.corrupted.forEach((fileId, reason) -> publisher.publish(CORRUPTED_TYPE, fileId,
-                publisher.newData().put("fileId", fileId).put("reason", reason)));
+        // Only the files this window changed: one already corrupted is neither counted nor announced again.
+        List<String> corrupted = files.markCorrupted(window.corrupted.keySet(), now);
+        metrics.filesCorrupted(corrupted.size());
+        corrupted.forEach(fileId -> publisher.publish(CORRUPTED_TYPE, fileId,
+                publisher.newData().put("fileId", fileId).put("reason", window.corrupted.get(fileId))));
         contribution.incrementReadCount();
-        contribution.incrementWriteCount(window.orphans.size() + window.corrupted.size());
+        contribution.incrementWriteCount(window.orphans.size() + corrupted.size());
 
         if (bucketDone) {
             state.putInt(BUCKET_INDEX, index + 1);

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.storagecatalog.jobs.JobsProperties;
 import io.storagecatalog.jobs.orphans.OrphanReconciliationJobConfig;
+import io.storagecatalog.jobs.processed.ProcessedEventsPruningJobConfig;
 import io.storagecatalog.jobs.quotas.QuotaRecalculationJobConfig;
 import io.storagecatalog.jobs.rotation.AuditRotationJobConfig;
 import io.storagecatalog.jobs.shares.ShareExpiryJobConfig;
@@ -73,6 +74,12 @@ class Schedules {
     @SchedulerLock(name = AuditVerificationJobConfig.JOB_NAME, lockAtMostFor = "PT2H", lockAtLeastFor = "PT10S")
     void auditVerification() {
         run(AuditVerificationJobConfig.JOB_NAME, properties.auditVerification().enabled());
+    }
+
+    @Scheduled(cron = "${storage-catalog.jobs.processed-events-pruning.cron:0 20 3 * * *}")
+    @SchedulerLock(name = ProcessedEventsPruningJobConfig.JOB_NAME, lockAtMostFor = "PT2H", lockAtLeastFor = "PT10S")
+    void processedEventsPruning() {
+        run(ProcessedEventsPruningJobConfig.JOB_NAME, properties.processedEventsPruning().enabled());
     }
 
     private void run(String job, boolean enabled) {

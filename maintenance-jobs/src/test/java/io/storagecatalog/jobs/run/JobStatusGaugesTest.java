@@ -40,7 +40,7 @@ class JobStatusGaugesTest extends JobsTestSupport {
         assertThat(gauge(JobStatusGauges.LAST_RUN_FAILED, StatisticsJobConfig.JOB_NAME)).isZero();
         assertThat(gauge(JobStatusGauges.LAST_RUN_FAILED, "audit-rotation")).isEqualTo(1);
         assertThat(gauge(JobStatusGauges.LAST_SUCCESS, "audit-rotation")).isNaN();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_job_status", Integer.class)).isEqualTo(6);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_job_status", Integer.class)).isEqualTo(7);
         assertThat(gauge(JobStatusGauges.SCHEDULED_SINCE, "orphan-reconciliation"))
                 .isCloseTo(Instant.now().getEpochSecond(), within(600.0));
     }
