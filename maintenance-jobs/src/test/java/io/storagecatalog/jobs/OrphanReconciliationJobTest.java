@@ -79,6 +79,65 @@ class OrphanReconciliationJobTest extends JobsTestSupport {
         assertThat(catalogEventsContaining(1, "storage.file.corrupted", "object missing from the store")).isNotEmpty();
     }
 
+    @Test
+    void keepsAnObjectThatALiveCopyOrAnotherFileStillHolds() {
+        String bucket = "shared-" + UUID.randomUUID().toString().substring(0, 8);
+        store.ensureBucket(bucket);
+        UUID owner = UUID.randomUUID();
+        Instant longAgo = Instant.now().minus(40, ChronoUnit.DAYS);
+        // A copy that names no path of its own shares its source's object; the source is then deleted.
+        put(bucket, "shared.pdf", 5);
+        insertFile("f/source", bucket + "/shared.pdf", 5, "deleted", longAgo, owner);
+        insertFile("f/copy", bucket + "/shared.pdf", 5, "active", null, owner);
+        // A version of a live file that a purged file's version also names.
+        put(bucket, "versioned.pdf", 5);
+        UUID live = insertFile("f/live", bucket + "/live.pdf", 5, "active", null, owner);
+        put(bucket, "live.pdf", 5);
+        jdbc.update("""
+                INSERT INTO storage_file_versions (file_id, version_number, filename, size, checksum, mime_type,
+                    provider_path, created_by, created_at) VALUES (?, 2, 'f', 5, 'c', 'a/b', ?, ?, now())""",
+                live, bucket + "/versioned.pdf", owner);
+        UUID gone = insertFile("f/gone", bucket + "/gone.pdf", 5, "deleted", longAgo, owner);
+        put(bucket, "gone.pdf", 5);
+        jdbc.update("""
+                INSERT INTO storage_file_versions (file_id, version_number, filename, size, checksum, mime_type,
+                    provider_path, created_by, created_at) VALUES (?, 2, 'f', 5, 'c', 'a/b', ?, ?, now())""",
+                gone, bucket + "/versioned.pdf", owner);
+
+        assertThat(run(OrphanReconciliationJobConfig.JOB_NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(status("f/source")).isNull();
+        assertThat(status("f/gone")).isNull();
+        assertThat(store.size(bucket, "shared.pdf")).as("the live copy's content").isEqualTo(5);
+        assertThat(status("f/copy")).isEqualTo("active");
+        assertThat(store.size(bucket, "versioned.pdf")).as("a live file's version").isEqualTo(5);
+        assertThat(store.size(bucket, "gone.pdf")).as("held by nothing").isEqualTo(-1);
+    }
+
+    @Test
+    void aBucketTheStoreDoesNotHaveIsReportedAndTheOthersAreReconciled() {
+        String healthy = "healthy-" + UUID.randomUUID().toString().substring(0, 8);
+        String gone = "gone-" + UUID.randomUUID().toString().substring(0, 8);
+        store.ensureBucket(healthy);
+        UUID owner = UUID.randomUUID();
+        put(healthy, "kept.pdf", 5);
+        insertFile("f/kept-" + healthy, healthy + "/kept.pdf", 5, "active", null, owner);
+        insertFile("f/lost-" + gone, gone + "/lost.pdf", 5, "active", null, owner);
+        insertFile("f/old-" + gone, gone + "/old.pdf", 5, "deleted", Instant.now().minus(40, ChronoUnit.DAYS), owner);
+        insertFile("f/bad-name", "Not_A_Bucket/x.pdf", 5, "active", null, owner);
+
+        var execution = run(OrphanReconciliationJobConfig.JOB_NAME);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(status("f/kept-" + healthy)).isEqualTo("active");
+        assertThat(status("f/lost-" + gone)).isEqualTo("corrupted");
+        assertThat(status("f/bad-name")).isEqualTo("corrupted");
+        assertThat(status("f/old-" + gone)).as("purged although its bucket is gone").isNull();
+        assertThat(catalogEventsContaining(1, "storage.file.corrupted", "bucket missing from the store")).isNotEmpty();
+        assertThat(catalogEventsContaining(1, "storage.maintenance.completed", "buckets missing from the store", gone))
+                .isNotEmpty();
+    }
+
     private void put(String bucket, String key, int size) {
         store.put(bucket, key, "x".repeat(size).getBytes(StandardCharsets.UTF_8), "application/octet-stream");
     }

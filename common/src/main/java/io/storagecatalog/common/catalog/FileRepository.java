@@ -72,6 +72,14 @@ public class FileRepository {
 
     private static final String PURGE = "DELETE FROM storage_files WHERE id = ANY(?) AND status = 'deleted'";
 
+    // The objects some row still names: a live file, a copy sharing the object, a version, a deleted file
+    // not yet purged. Served by the C-collated indexes on both tables' paths.
+    private static final String STILL_REFERENCED = """
+            SELECT p FROM unnest(?::text[]) AS p
+            WHERE EXISTS (SELECT 1 FROM storage_files f WHERE f.provider_path COLLATE "C" = p COLLATE "C")
+               OR EXISTS (SELECT 1 FROM storage_file_versions v WHERE v.provider_path COLLATE "C" = p COLLATE "C")
+            """;
+
     private static final String MARK_CORRUPTED = """
             UPDATE storage_files SET status = 'corrupted', updated_at = ?
             WHERE file_id = ANY(?) AND status = 'active'
@@ -193,6 +201,25 @@ public class FileRepository {
     }
 
     /** Removes soft-deleted file rows (their versions and shares go with them; their audit trail stays). */
+    /**
+     * Of these object paths ({@code bucket/key}), those a catalog row still names. Asked in the transaction
+     * that removed the rows of a purge, after it removed them: a copy that shares an object keeps it.
+     */
+    public java.util.Set<String> stillReferenced(Collection<String> paths) {
+        java.util.Set<String> referenced = new java.util.HashSet<>();
+        if (paths.isEmpty()) {
+            return referenced;
+        }
+        jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement(STILL_REFERENCED);
+            ps.setArray(1, Sql.textArray(connection, paths));
+            return ps;
+        }, rs -> {
+            referenced.add(rs.getString(1));
+        });
+        return referenced;
+    }
+
     public int purge(List<java.util.UUID> ids) {
         if (ids.isEmpty()) {
             return 0;

@@ -35,6 +35,19 @@ public class ObjectStore {
         return client;
     }
 
+    /**
+     * Whether the bucket exists. A name the store could not hold (S3's naming rules: 3 to 63 lower-case
+     * letters, digits, dots and hyphens) names no bucket, so it reads as missing, not as an error.
+     */
+    public boolean bucketExists(String bucket) {
+        try {
+            BucketExistsArgs args = BucketExistsArgs.builder().bucket(bucket).build();
+            return call("look up bucket " + bucket, () -> client.bucketExists(args));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public void ensureBucket(String bucket) {
         call("create bucket " + bucket, () -> {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
@@ -143,8 +156,9 @@ public class ObjectStore {
                     io.minio.RemoveObjectsArgs.builder().bucket(bucket).objects(objects).build())) {
                 io.minio.messages.DeleteError error = result.get();
                 if (!"NoSuchKey".equals(error.code())) {
-                    throw new ObjectStoreException("object store: could not remove " + bucket + "/"
-                            + error.objectName() + ": " + error.message(), null);
+                    // The object's key is not quoted: it may name a patient.
+                    throw new ObjectStoreException("object store: could not remove an object of " + bucket + ": "
+                            + error.code(), null);
                 }
             }
             return null;

@@ -38,7 +38,7 @@ public class OrphanReconciliationJobConfig {
             JobsProperties properties, JobFaults faults, JobMetrics metrics) {
         JobsProperties.Orphans settings = properties.orphanReconciliation();
         return steps.job(JOB_NAME,
-                steps.step("purge-deleted-files", new PurgeDeletedFiles(files, removal, settings)),
+                steps.step("purge-deleted-files", new PurgeDeletedFiles(files, removal, store, settings)),
                 steps.step("reconcile-objects", new ReconcileObjects(files, orphans, store, listings, publisher,
                         settings, faults, metrics)));
     }

@@ -15,14 +15,19 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.storagecatalog.common.catalog.FileRepository;
 import io.storagecatalog.common.catalog.FileRepository.PurgeableFile;
+import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.jobs.JobsProperties;
 
 /**
- * Purges soft-deleted files past retention, 1,000 per transaction: their objects (current content and
- * every version) are removed from the store first, one multi-object delete per bucket, a few buckets at a
- * time ({@link ObjectRemoval}), then the rows (versions and shares go with them;
- * the audit trail stays). A run that stops between the two finds the rows again and removes the
- * (already missing) objects again, harmlessly.
+ * Purges soft-deleted files past retention, 1,000 per transaction. The rows go first (versions and
+ * shares with them; the audit trail stays); then, in the same transaction, the page's objects (current
+ * content and every version) that no remaining row names are removed from the store, one multi-object
+ * delete per bucket, a few buckets at a time ({@link ObjectRemoval}), and the transaction commits. An
+ * object that a live copy, another version or another deleted file still names is kept: nothing is
+ * destroyed while anything holds it. A copy being applied at that moment locks its source's row, so it
+ * either committed before the purge's delete (and is seen) or waits for it (and finds no source). A run
+ * that stops after the removal and before the commit finds the rows again and removes the (already
+ * missing) objects again, harmlessly.
  */
 class PurgeDeletedFiles implements Tasklet {
 
@@ -33,9 +38,11 @@ class PurgeDeletedFiles implements Tasklet {
 
     private final FileRepository files;
     private final ObjectRemoval removal;
+    private final ObjectStore store;
     private final JobsProperties.Orphans settings;
 
-    PurgeDeletedFiles(FileRepository files, ObjectRemoval removal, JobsProperties.Orphans settings) {
+    PurgeDeletedFiles(FileRepository files, ObjectRemoval removal, ObjectStore store, JobsProperties.Orphans settings) {
+        this.store = store;
         this.files = files;
         this.removal = removal;
         this.settings = settings;
@@ -49,19 +56,23 @@ class PurgeDeletedFiles implements Tasklet {
         if (page.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
+        int purged = files.purge(page.stream().map(PurgeableFile::id).toList());
+        java.util.Set<String> paths = new java.util.TreeSet<>();
+        page.forEach(file -> paths.addAll(file.objectPaths()));
+        paths.removeAll(files.stillReferenced(paths));
         Map<String, List<String>> keysByBucket = new HashMap<>();
-        for (PurgeableFile file : page) {
-            for (String path : file.objectPaths()) {
-                int slash = path.indexOf('/');
-                if (slash > 0) {
-                    keysByBucket.computeIfAbsent(path.substring(0, slash), b -> new ArrayList<>())
-                            .add(path.substring(slash + 1));
-                }
+        for (String path : paths) {
+            int slash = path.indexOf('/');
+            if (slash > 0) {
+                keysByBucket.computeIfAbsent(path.substring(0, slash), b -> new ArrayList<>())
+                        .add(path.substring(slash + 1));
             }
         }
+        // A bucket the store does not have holds none of these objects: nothing to remove there.
+        keysByBucket.keySet().removeIf(bucket -> !store.bucketExists(bucket));
         removal.remove(keysByBucket);
         contribution.incrementReadCount();
-        contribution.incrementWriteCount(files.purge(page.stream().map(PurgeableFile::id).toList()));
+        contribution.incrementWriteCount(purged);
         state.putString(LAST_ID, page.get(page.size() - 1).id().toString());
         return page.size() == PAGE ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
     }

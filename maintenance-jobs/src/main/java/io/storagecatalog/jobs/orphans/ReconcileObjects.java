@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -46,6 +48,8 @@ class ReconcileObjects implements Tasklet {
     private static final String BUCKET_INDEX = "reconcile.bucketIndex";
     private static final String LAST_KEY = "reconcile.lastKey";
     private static final String BUCKETS = "reconcile.buckets";
+    private static final String MISSING_BUCKETS = "reconcile.missingBuckets";
+    private static final Logger log = LoggerFactory.getLogger(ReconcileObjects.class);
     /** Object paths compare as UTF-8 bytes: the store's order and PostgreSQL's "C" collation. */
     static final Comparator<String> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
             b.getBytes(StandardCharsets.UTF_8));
@@ -90,8 +94,18 @@ class ReconcileObjects implements Tasklet {
         String lastKey = state.getString(LAST_KEY);
         faults.beforeUnit(ReconcileObjects.class.getSimpleName(), bucket + "/" + lastKey);
 
-        List<StoredObject> objects = listings.list(bucket, lastKey, settings.window());
-        boolean bucketDone = objects.size() < settings.window();
+        // A bucket the store does not have (deleted, renamed, or a name no store could hold): its files'
+        // objects are all missing. Reported, and the other buckets are reconciled all the same.
+        boolean bucketMissing = lastKey.isEmpty() && !store.bucketExists(bucket);
+        List<StoredObject> objects = bucketMissing ? List.of() : listings.list(bucket, lastKey, settings.window());
+        if (bucketMissing) {
+            log.warn("bucket missing from the store, its files are marked corrupted: bucket={}", bucket);
+            String missing = state.containsKey(MISSING_BUCKETS) ? state.getString(MISSING_BUCKETS) + ", " : "";
+            state.putString(MISSING_BUCKETS, missing + bucket);
+            contribution.setExitStatus(contribution.getExitStatus().addExitDescription(
+                    "buckets missing from the store: " + state.getString(MISSING_BUCKETS)));
+        }
+        boolean bucketDone = bucketMissing || objects.size() < settings.window();
         if (!bucketDone) {
             listings.start(bucket, objects.get(objects.size() - 1).key(), settings.window());
         } else if (index + 1 < buckets.size()) {
@@ -103,7 +117,8 @@ class ReconcileObjects implements Tasklet {
         List<KnownPath> known = new ArrayList<>();
         files.knownPaths(prefix + lastKey, upTo, known::add);
         known.sort(Comparator.comparing(KnownPath::path, BYTE_ORDER));
-        Window window = merge(bucket, objects, known);
+        Window window = merge(bucket, objects, known, bucketMissing ? "bucket missing from the store"
+                : "object missing from the store");
 
         Instant now = Instant.now();
         orphans.seen(window.orphans, now);
@@ -129,7 +144,7 @@ class ReconcileObjects implements Tasklet {
     private record Window(List<OrphanObject> orphans, Map<String, String> corrupted) {
     }
 
-    private static Window merge(String bucket, List<StoredObject> objects, List<KnownPath> known) {
+    private static Window merge(String bucket, List<StoredObject> objects, List<KnownPath> known, String missing) {
         List<OrphanObject> orphanObjects = new ArrayList<>();
         Map<String, String> corrupted = new LinkedHashMap<>();
         int o = 0;
@@ -143,7 +158,7 @@ class ReconcileObjects implements Tasklet {
                 orphanObjects.add(new OrphanObject(bucket, object.key(), object.size()));
                 o++;
             } else if (order > 0) {
-                path.activeFiles().forEach(fileId -> corrupted.put(fileId, "object missing from the store"));
+                path.activeFiles().forEach(fileId -> corrupted.put(fileId, missing));
                 k++;
             } else {
                 if (path.expectedSize() != null && path.expectedSize() != object.size()) {
@@ -163,7 +178,9 @@ class ReconcileObjects implements Tasklet {
         }
         for (OrphanObject orphan : found) {
             Instant firstSeen = orphans.firstSeen(orphan.bucket(), orphan.key());
-            if (firstSeen != null && firstSeen.plus(settings.orphanGrace()).isBefore(now)) {
+            // Named by a row since it was found (an upload announced late, a copy): no longer an orphan.
+            if (firstSeen != null && firstSeen.plus(settings.orphanGrace()).isBefore(now)
+                    && files.stillReferenced(List.of(orphan.bucket() + "/" + orphan.key())).isEmpty()) {
                 store.remove(orphan.bucket(), List.of(orphan.key()));
                 orphans.removed(orphan, now);
             }

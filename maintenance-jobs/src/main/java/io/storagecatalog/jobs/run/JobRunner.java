@@ -78,8 +78,15 @@ public class JobRunner {
             read += step.getReadCount();
             written += step.getWriteCount();
             skipped += step.getSkipCount() + step.getFilterCount();
-            steps.putObject(step.getStepName()).put("read", step.getReadCount()).put("written", step.getWriteCount())
-                    .put("skipped", step.getSkipCount() + step.getFilterCount()).put("status", step.getStatus().name());
+            ObjectNode stepData = steps.putObject(step.getStepName()).put("read", step.getReadCount())
+                    .put("written", step.getWriteCount()).put("skipped", step.getSkipCount() + step.getFilterCount())
+                    .put("status", step.getStatus().name());
+            // What a completed step could not reach (a missing bucket); a failed step's description is its
+            // stack trace, which may quote data, and is left in the job repository.
+            String description = step.getExitStatus().getExitDescription();
+            if (step.getStatus() == BatchStatus.COMPLETED && description != null && !description.isBlank()) {
+                stepData.put("note", description);
+            }
         }
         Duration duration = execution.getStartTime() == null || execution.getEndTime() == null ? Duration.ZERO
                 : Duration.between(execution.getStartTime(), execution.getEndTime());
