@@ -52,9 +52,7 @@ class OrphanReconciliationJobTest extends JobsTestSupport {
                 INSERT INTO storage_file_versions (file_id, version_number, filename, size, checksum, mime_type,
                     provider_path, created_by, created_at) VALUES (?, 2, 'f', 5, 'c', 'a/b', ?, ?, now())""",
                 expiredRow, bucket + "/expired.v1.pdf", owner);
-        jdbc.update("INSERT INTO storage_operations (seq, file_id, operation, status, created_at, event_source, "
-                + "event_id, event_type, prev_hash, row_hash) VALUES (1, ?, 'delete', 'success', now(), '/t', ?, 't', "
-                + "decode(repeat('00', 32), 'hex'), decode(repeat('11', 32), 'hex'))", expired, UUID.randomUUID().toString());
+        appendAudit(List.of(auditRow(expired, "delete", "success", 0, owner, Instant.now(), Instant.now())));
         put(bucket, "recent-delete.pdf", 5);
         insertFile("f/recent", bucket + "/recent-delete.pdf", 5, "deleted", Instant.now().minus(2, ChronoUnit.DAYS),
                 owner);
@@ -65,8 +63,15 @@ class OrphanReconciliationJobTest extends JobsTestSupport {
         assertThat(status(expired)).isNull();
         assertThat(store.size(bucket, "expired.pdf")).isEqualTo(-1);
         assertThat(store.size(bucket, "expired.v1.pdf")).isEqualTo(-1);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE file_id = ?", Long.class, expired))
-                .isOne();
+        // The delete stays on record, and the purge joins it on the same chain; so do the corrupted marks.
+        assertThat(jdbc.queryForList("SELECT operation FROM storage_operations WHERE file_id = ? ORDER BY seq",
+                String.class, expired)).containsExactly("delete", "purge");
+        assertThat(jdbc.queryForObject("SELECT metadata->>'objectsRemoved' FROM storage_operations WHERE file_id = ? "
+                + "AND operation = 'purge'", String.class, expired)).isEqualTo("2");
+        assertThat(jdbc.queryForList("SELECT file_id FROM storage_operations WHERE operation = 'mark_corrupted'",
+                String.class)).contains(resized, missing);
+        assertThat(run(io.storagecatalog.jobs.verification.AuditVerificationJobConfig.JOB_NAME).getStatus())
+                .as("the chain, maintenance rows and all, verifies").isEqualTo(BatchStatus.COMPLETED);
         assertThat(status("f/recent")).isEqualTo("deleted");
         assertThat(store.size(bucket, "recent-delete.pdf")).isEqualTo(5);
         assertThat(jdbc.queryForList("SELECT object_key FROM storage_orphan_objects WHERE bucket = ? ORDER BY 1",

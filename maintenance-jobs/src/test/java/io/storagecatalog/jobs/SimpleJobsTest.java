@@ -57,6 +57,9 @@ class SimpleJobsTest extends JobsTestSupport {
         assertThat(second.getStepExecutions().iterator().next().getWriteCount()).isZero();
         assertThat(jdbc.queryForMap("SELECT used_storage_bytes, used_files FROM storage_quotas WHERE entity_id = ?",
                 owner.toString())).containsEntry("used_storage_bytes", 150L).containsEntry("used_files", 2);
+        assertThat(jdbc.queryForList("SELECT metadata->>'storedBytes' || '->' || (metadata->>'expectedBytes') "
+                + "FROM storage_operations WHERE operation = 'quota_corrected' AND file_id = ?", String.class,
+                "user:" + owner)).containsExactly("999->150");
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditChainVerifier;
+import io.storagecatalog.common.audit.MaintenanceTrail;
 import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.audit.VerificationLog;
 import io.storagecatalog.common.orphans.OrphanObjectRepository;
@@ -66,6 +67,12 @@ public class CatalogRepositoriesAutoConfiguration {
     @ConditionalOnMissingBean
     AuditChainRepository auditChainRepository(JdbcTemplate jdbc) {
         return new AuditChainRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MaintenanceTrail maintenanceTrail(AuditChainRepository chain, OperationRepository operations) {
+        return new MaintenanceTrail(chain, operations);
     }
 
     @Bean

@@ -70,7 +70,9 @@ public class FileRepository {
             ORDER BY f.id LIMIT ?
             """;
 
-    private static final String PURGE = "DELETE FROM storage_files WHERE id = ANY(?) AND status = 'deleted'";
+    private static final String PURGE = """
+            DELETE FROM storage_files WHERE id = ANY(?) AND status = 'deleted' RETURNING id
+            """;
 
     // The objects some row still names: a live file, a copy sharing the object, a version, a deleted file
     // not yet purged. Served by the C-collated indexes on both tables' paths.
@@ -220,15 +222,20 @@ public class FileRepository {
         return referenced;
     }
 
-    public int purge(List<java.util.UUID> ids) {
+    /** Removes the rows of these files that are still deleted (versions and shares go with them); returns those removed. */
+    public java.util.Set<java.util.UUID> purge(List<java.util.UUID> ids) {
+        java.util.Set<java.util.UUID> purged = new java.util.HashSet<>();
         if (ids.isEmpty()) {
-            return 0;
+            return purged;
         }
-        return jdbc.update(connection -> {
+        jdbc.query(connection -> {
             PreparedStatement ps = connection.prepareStatement(PURGE);
             ps.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
             return ps;
+        }, rs -> {
+            purged.add(rs.getObject(1, java.util.UUID.class));
         });
+        return purged;
     }
 
     /** Marks the active ones of these files corrupted; returns those it changed (others were not active). */

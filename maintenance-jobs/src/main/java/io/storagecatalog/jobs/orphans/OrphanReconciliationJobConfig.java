@@ -4,6 +4,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.storagecatalog.common.audit.MaintenanceTrail;
 import io.storagecatalog.common.catalog.FileRepository;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import io.storagecatalog.common.orphans.OrphanObjectRepository;
@@ -35,11 +36,11 @@ public class OrphanReconciliationJobConfig {
     @Bean
     Job orphanReconciliationJob(JobSteps steps, FileRepository files, OrphanObjectRepository orphans,
             ObjectStore store, ListingPrefetch listings, ObjectRemoval removal, CatalogEventPublisher publisher,
-            JobsProperties properties, JobFaults faults, JobMetrics metrics) {
+            JobsProperties properties, JobFaults faults, JobMetrics metrics, MaintenanceTrail trail) {
         JobsProperties.Orphans settings = properties.orphanReconciliation();
         return steps.job(JOB_NAME,
-                steps.step("purge-deleted-files", new PurgeDeletedFiles(files, removal, store, settings)),
+                steps.step("purge-deleted-files", new PurgeDeletedFiles(files, removal, store, trail, settings)),
                 steps.step("reconcile-objects", new ReconcileObjects(files, orphans, store, listings, publisher,
-                        settings, faults, metrics)));
+                        settings, faults, metrics, trail)));
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import io.storagecatalog.common.audit.MaintenanceTrail;
 import io.storagecatalog.common.catalog.FileRepository;
 import io.storagecatalog.common.catalog.FileRepository.PurgeableFile;
 import io.storagecatalog.common.s3.ObjectStore;
@@ -39,9 +40,12 @@ class PurgeDeletedFiles implements Tasklet {
     private final FileRepository files;
     private final ObjectRemoval removal;
     private final ObjectStore store;
+    private final MaintenanceTrail trail;
     private final JobsProperties.Orphans settings;
 
-    PurgeDeletedFiles(FileRepository files, ObjectRemoval removal, ObjectStore store, JobsProperties.Orphans settings) {
+    PurgeDeletedFiles(FileRepository files, ObjectRemoval removal, ObjectStore store, MaintenanceTrail trail,
+            JobsProperties.Orphans settings) {
+        this.trail = trail;
         this.store = store;
         this.files = files;
         this.removal = removal;
@@ -56,10 +60,11 @@ class PurgeDeletedFiles implements Tasklet {
         if (page.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
-        int purged = files.purge(page.stream().map(PurgeableFile::id).toList());
+        java.util.Set<UUID> purged = files.purge(page.stream().map(PurgeableFile::id).toList());
         java.util.Set<String> paths = new java.util.TreeSet<>();
         page.forEach(file -> paths.addAll(file.objectPaths()));
-        paths.removeAll(files.stillReferenced(paths));
+        java.util.Set<String> kept = files.stillReferenced(paths);
+        paths.removeAll(kept);
         Map<String, List<String>> keysByBucket = new HashMap<>();
         for (String path : paths) {
             int slash = path.indexOf('/');
@@ -71,8 +76,19 @@ class PurgeDeletedFiles implements Tasklet {
         // A bucket the store does not have holds none of these objects: nothing to remove there.
         keysByBucket.keySet().removeIf(bucket -> !store.bucketExists(bucket));
         removal.remove(keysByBucket);
+        // Each purge on record, in this transaction: what was removed, what was kept because a row holds it.
+        List<MaintenanceTrail.Action> actions = new ArrayList<>();
+        for (PurgeableFile file : page) {
+            if (purged.contains(file.id())) {
+                long removed = file.objectPaths().stream().filter(paths::contains).count();
+                actions.add(new MaintenanceTrail.Action("purge", file.fileId(), Map.of("job",
+                        OrphanReconciliationJobConfig.JOB_NAME, "retention", settings.retention().toString(),
+                        "objectsRemoved", removed, "objectsKept", file.objectPaths().size() - removed)));
+            }
+        }
+        trail.append(actions);
         contribution.incrementReadCount();
-        contribution.incrementWriteCount(purged);
+        contribution.incrementWriteCount(purged.size());
         state.putString(LAST_ID, page.get(page.size() - 1).id().toString());
         return page.size() == PAGE ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
     }

@@ -17,6 +17,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import io.storagecatalog.common.audit.MaintenanceTrail;
 import io.storagecatalog.common.catalog.FileRepository;
 import io.storagecatalog.common.catalog.FileRepository.KnownPath;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
@@ -62,9 +63,12 @@ class ReconcileObjects implements Tasklet {
     private final JobsProperties.Orphans settings;
     private final JobFaults faults;
     private final JobMetrics metrics;
+    private final MaintenanceTrail trail;
 
     ReconcileObjects(FileRepository files, OrphanObjectRepository orphans, ObjectStore store, ListingPrefetch listings,
-            CatalogEventPublisher publisher, JobsProperties.Orphans settings, JobFaults faults, JobMetrics metrics) {
+            CatalogEventPublisher publisher, JobsProperties.Orphans settings, JobFaults faults, JobMetrics metrics,
+            MaintenanceTrail trail) {
+        this.trail = trail;
         this.metrics = metrics;
         this.files = files;
         this.orphans = orphans;
@@ -122,9 +126,13 @@ class ReconcileObjects implements Tasklet {
 
         Instant now = Instant.now();
         orphans.seen(window.orphans, now);
-        removeExpiredOrphans(window.orphans, now);
+        List<MaintenanceTrail.Action> actions = new ArrayList<>(removeExpiredOrphans(window.orphans, now));
         // Only the files this window changed: one already corrupted is neither counted nor announced again.
         List<String> corrupted = files.markCorrupted(window.corrupted.keySet(), now);
+        corrupted.forEach(fileId -> actions.add(new MaintenanceTrail.Action("mark_corrupted", fileId,
+                Map.of("job", OrphanReconciliationJobConfig.JOB_NAME, "reason", window.corrupted.get(fileId)))));
+        // On record in this window's transaction, with the marks and removals themselves.
+        trail.append(actions);
         metrics.filesCorrupted(corrupted.size());
         corrupted.forEach(fileId -> publisher.publish(CORRUPTED_TYPE, fileId,
                 publisher.newData().put("fileId", fileId).put("reason", window.corrupted.get(fileId))));
@@ -172,9 +180,11 @@ class ReconcileObjects implements Tasklet {
         return new Window(orphanObjects, corrupted);
     }
 
-    private void removeExpiredOrphans(List<OrphanObject> found, Instant now) {
+    /** Removes the orphans past their grace; returns the removals, to be put on record. */
+    private List<MaintenanceTrail.Action> removeExpiredOrphans(List<OrphanObject> found, Instant now) {
+        List<MaintenanceTrail.Action> removed = new ArrayList<>();
         if (!settings.removeOrphans()) {
-            return;
+            return removed;
         }
         for (OrphanObject orphan : found) {
             Instant firstSeen = orphans.firstSeen(orphan.bucket(), orphan.key());
@@ -183,7 +193,11 @@ class ReconcileObjects implements Tasklet {
                     && files.stillReferenced(List.of(orphan.bucket() + "/" + orphan.key())).isEmpty()) {
                 store.remove(orphan.bucket(), List.of(orphan.key()));
                 orphans.removed(orphan, now);
+                removed.add(new MaintenanceTrail.Action("orphan_removed", orphan.bucket() + "/" + orphan.key(),
+                        Map.of("job", OrphanReconciliationJobConfig.JOB_NAME, "size", orphan.size(),
+                                "firstSeen", firstSeen.toString())));
             }
         }
+        return removed;
     }
 }

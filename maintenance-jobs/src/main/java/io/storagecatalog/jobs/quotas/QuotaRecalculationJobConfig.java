@@ -1,6 +1,7 @@
 package io.storagecatalog.jobs.quotas;
 
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.storagecatalog.common.audit.MaintenanceTrail;
 import io.storagecatalog.common.catalog.QuotaRepository;
 import io.storagecatalog.common.catalog.QuotaRepository.Drift;
 import io.storagecatalog.jobs.run.JobMetrics;
@@ -26,9 +28,14 @@ public class QuotaRecalculationJobConfig {
     private static final Logger log = LoggerFactory.getLogger(QuotaRecalculationJobConfig.class);
 
     @Bean
-    Job quotaRecalculationJob(JobSteps steps, QuotaRepository quotas, JobMetrics metrics) {
+    Job quotaRecalculationJob(JobSteps steps, QuotaRepository quotas, JobMetrics metrics, MaintenanceTrail trail) {
         return steps.job(JOB_NAME, steps.step("recalculate-quotas", (contribution, context) -> {
             List<Drift> drift = quotas.recalculate();
+            // Each correction on record, in the transaction that made it.
+            trail.append(drift.stream().map(d -> new MaintenanceTrail.Action("quota_corrected",
+                    d.entityType() + ":" + d.entityId(), Map.of("job", JOB_NAME, "storedBytes", d.storedBytes(),
+                            "expectedBytes", d.expectedBytes(), "storedFiles", d.storedFiles(),
+                            "expectedFiles", d.expectedFiles()))).toList());
             long bytes = drift.stream().mapToLong(d -> Math.abs(d.bytesDrift())).sum();
             metrics.quotaDrift(bytes, drift.size());
             metrics.quotaUtilization(quotas.utilization());
