@@ -48,10 +48,7 @@ class OrphanReconciliationJobTest extends JobsTestSupport {
         String expired = "f/expired";
         UUID expiredRow = insertFile(expired, bucket + "/expired.pdf", 5, "deleted",
                 Instant.now().minus(40, ChronoUnit.DAYS), owner);
-        jdbc.update("""
-                INSERT INTO storage_file_versions (file_id, version_number, filename, size, checksum, mime_type,
-                    provider_path, created_by, created_at) VALUES (?, 2, 'f', 5, 'c', 'a/b', ?, ?, now())""",
-                expiredRow, bucket + "/expired.v1.pdf", owner);
+        version(expiredRow, bucket + "/expired.v1.pdf", owner);
         appendAudit(List.of(auditRow(expired, "delete", "success", 0, owner, Instant.now(), Instant.now())));
         put(bucket, "recent-delete.pdf", 5);
         insertFile("f/recent", bucket + "/recent-delete.pdf", 5, "deleted", Instant.now().minus(2, ChronoUnit.DAYS),
@@ -98,16 +95,10 @@ class OrphanReconciliationJobTest extends JobsTestSupport {
         put(bucket, "versioned.pdf", 5);
         UUID live = insertFile("f/live", bucket + "/live.pdf", 5, "active", null, owner);
         put(bucket, "live.pdf", 5);
-        jdbc.update("""
-                INSERT INTO storage_file_versions (file_id, version_number, filename, size, checksum, mime_type,
-                    provider_path, created_by, created_at) VALUES (?, 2, 'f', 5, 'c', 'a/b', ?, ?, now())""",
-                live, bucket + "/versioned.pdf", owner);
+        version(live, bucket + "/versioned.pdf", owner);
         UUID gone = insertFile("f/gone", bucket + "/gone.pdf", 5, "deleted", longAgo, owner);
         put(bucket, "gone.pdf", 5);
-        jdbc.update("""
-                INSERT INTO storage_file_versions (file_id, version_number, filename, size, checksum, mime_type,
-                    provider_path, created_by, created_at) VALUES (?, 2, 'f', 5, 'c', 'a/b', ?, ?, now())""",
-                gone, bucket + "/versioned.pdf", owner);
+        version(gone, bucket + "/versioned.pdf", owner);
 
         assertThat(run(OrphanReconciliationJobConfig.JOB_NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
@@ -141,6 +132,14 @@ class OrphanReconciliationJobTest extends JobsTestSupport {
         assertThat(catalogEventsContaining(1, "storage.file.corrupted", "bucket missing from the store")).isNotEmpty();
         assertThat(catalogEventsContaining(1, "storage.maintenance.completed", "buckets missing from the store", gone))
                 .isNotEmpty();
+    }
+
+    /** A second version of the file, its content at {@code path}. */
+    private void version(UUID file, String path, UUID owner) {
+        jdbc.update("""
+                INSERT INTO storage_file_versions (file_id, version_number, filename, size, checksum, mime_type,
+                    provider_path, created_by, created_at) VALUES (?, 2, 'f', 5, 'c', 'a/b', ?, ?, now())""",
+                file, path, owner);
     }
 
     private void put(String bucket, String key, int size) {

@@ -5,13 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditRotation;
+import io.storagecatalog.common.audit.MaintenanceTrail;
 import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.audit.OperationRepository.Cursor;
 import io.storagecatalog.common.audit.OperationRepository.Page;
@@ -54,6 +58,8 @@ public class StorageDatabaseService {
     private final OperationRepository operations;
     private final AuditChainRepository chain;
     private final JdbcTemplate jdbc;
+    private final MaintenanceTrail trail;
+    private final TransactionTemplate transactions;
     private final FileEventPublisher fileEvents;
     private final CatalogEventPublisher catalogEvents;
     private final AuditRotation rotation;
@@ -73,6 +79,8 @@ public class StorageDatabaseService {
         this.operations = operations;
         this.chain = chain;
         this.jdbc = jdbc;
+        this.trail = new MaintenanceTrail(chain, operations);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         this.fileEvents = fileEvents;
         this.catalogEvents = catalogEvents;
         this.rotation = rotation;
@@ -307,7 +315,14 @@ public class StorageDatabaseService {
      * many changed.
      */
     public int markCorruptedFiles(List<String> fileIds) {
-        List<String> changed = files.markCorrupted(fileIds, clock.instant());
+        // The marks and their rows on the audit chain commit together.
+        List<String> changed = transactions.execute(status -> {
+            List<String> marked = files.markCorrupted(fileIds, clock.instant());
+            trail.append(marked.stream().map(fileId -> new MaintenanceTrail.Action("mark_corrupted", fileId,
+                    Map.<String, Object>of("by", "StorageDatabaseService", "reason", "marked corrupted on request")))
+                    .toList());
+            return marked;
+        });
         for (String fileId : changed) {
             catalogEvents.publish("storage.file.corrupted", fileId, catalogEvents.newData().put("fileId", fileId)
                     .put("reason", "marked corrupted through StorageDatabaseService"));
