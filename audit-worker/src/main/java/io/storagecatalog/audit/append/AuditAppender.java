@@ -17,10 +17,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.storagecatalog.common.audit.AuditChainRepository;
-import io.storagecatalog.common.audit.AuditChainRepository.ChainHead;
-import io.storagecatalog.common.audit.AuditHashing;
 import io.storagecatalog.common.audit.AuditRow;
 import io.storagecatalog.common.audit.AuditRows;
+import io.storagecatalog.common.audit.ChainAppend;
 import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.event.InvalidEventException;
@@ -28,9 +27,9 @@ import io.storagecatalog.common.jdbc.DatabaseRejection;
 
 /**
  * Appends one audit row per event to the hash chain: one transaction per batch, begun and committed
- * here. The chain head is locked first, so appends of any number of instances line up one after the
- * other (no fork, no gap); the hashes are computed here, in memory, and the rows streamed to one COPY
- * while they are computed.
+ * here, through a {@link ChainAppend}: the chain head is locked first, so appends of any number of
+ * instances (and the maintenance jobs') line up one after the other (no fork, no gap); the hashes are
+ * computed in memory and the rows streamed to one COPY while they are computed.
  *
  * <p>Events that already have their row (a redelivery after a restart or a rebalance) are not appended
  * twice. Redeliveries are rare and come in runs, so a batch is first appended without looking: the
@@ -113,35 +112,23 @@ public class AuditAppender {
     }
 
     private Appended appendInTransaction(List<CatalogEvent> events, boolean lookUpFirst) {
-        ChainHead head = chain.lockHead();
-        Set<String> seen = lookUpFirst
-                ? operations.existing(events.stream().map(CatalogEvent::id).distinct().toList())
-                : Set.of();
-        Set<String> inBatch = new HashSet<>();
-        Instant now = Instant.now();
-        List<AuditRow> rows = new ArrayList<>(events.size());
-        long seq = head.seq();
-        byte[] previous = head.rowHash();
-        int duplicates = 0;
-        try (OperationRepository.Append copy = operations.openAppend()) {
+        try (ChainAppend append = ChainAppend.open(chain, operations)) {
+            Set<String> seen = lookUpFirst
+                    ? operations.existing(events.stream().map(CatalogEvent::id).distinct().toList())
+                    : Set.of();
+            Set<String> inBatch = new HashSet<>();
+            Instant now = Instant.now();
+            List<AuditRow> rows = new ArrayList<>(events.size());
+            int duplicates = 0;
             for (CatalogEvent event : events) {
                 String key = event.id().key();
                 if (seen.contains(key) || !inBatch.add(key)) {
                     duplicates++;
                     continue;
                 }
-                AuditRow row = AuditRows.of(event, now);
-                byte[] hash = AuditHashing.hash(previous, row);
-                AuditRow chained = row.chained(++seq, previous, hash);
-                copy.add(chained);
-                rows.add(chained);
-                previous = hash;
+                rows.add(append.add(AuditRows.of(event, now)));
             }
-            copy.finish();
+            return new Appended(rows, duplicates, append.finish(), Map.of());
         }
-        if (!rows.isEmpty()) {
-            chain.moveHead(head.seq(), new ChainHead(seq, previous));
-        }
-        return new Appended(rows, duplicates, seq, Map.of());
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.storagecatalog.common.audit.AuditChainRepository.ChainHead;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,22 +41,15 @@ public class MaintenanceTrail {
         if (actions.isEmpty()) {
             return;
         }
-        ChainHead head = chain.lockHead();
         Instant now = AuditHashing.truncate(Instant.now());
-        long seq = head.seq();
-        byte[] previous = head.rowHash();
-        try (OperationRepository.Append copy = operations.openAppend()) {
+        try (ChainAppend append = ChainAppend.open(chain, operations)) {
             for (Action action : actions) {
-                AuditRow row = new AuditRow(UUID.randomUUID(), 0, action.target(), action.operation(), "success",
+                append.add(new AuditRow(UUID.randomUUID(), 0, action.target(), action.operation(), "success",
                         "maintenance", null, null, null, null, null, null, null, null, null, null, null,
                         JSON.writeValueAsString(action.details()), now, SOURCE, UUID.randomUUID().toString(),
-                        "storage.maintenance." + action.operation(), now, null, null);
-                byte[] hash = AuditHashing.hash(previous, row);
-                copy.add(row.chained(++seq, previous, hash));
-                previous = hash;
+                        "storage.maintenance." + action.operation(), now, null, null));
             }
-            copy.finish();
+            append.finish();
         }
-        chain.moveHead(head.seq(), new ChainHead(seq, previous));
     }
 }
