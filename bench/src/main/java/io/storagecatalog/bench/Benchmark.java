@@ -29,7 +29,9 @@ import io.storagecatalog.common.audit.AuditCopyFormat;
 import io.storagecatalog.common.audit.AuditHashing;
 import io.storagecatalog.common.audit.AuditRow;
 import io.storagecatalog.common.audit.AuditRows;
+import io.storagecatalog.common.catalog.Announcements;
 import io.storagecatalog.common.catalog.FileRepository;
+import io.storagecatalog.common.catalog.FileRepository.FileWrite;
 import io.storagecatalog.common.catalog.FileRow;
 import io.storagecatalog.common.event.CatalogCommand.Upload;
 import io.storagecatalog.common.event.CatalogEvent;
@@ -383,7 +385,8 @@ public final class Benchmark {
         return timed("batched upsert", rows.size(), () -> {
             for (int from = 0; from < rows.size(); from += 500) {
                 List<FileRow> batch = rows.subList(from, Math.min(rows.size(), from + 500));
-                transactions.executeWithoutResult(status -> files.upsert(batch));
+                transactions.executeWithoutResult(status -> files.upsert(batch.stream()
+                        .map(row -> new FileWrite(row, Announcements.NONE)).toList()));
             }
         });
     }
@@ -423,7 +426,7 @@ public final class Benchmark {
         }
         return timed("naive ingest", events.size(), () -> events.forEach(event -> {
             if (event.command() instanceof Upload upload) {
-                files.upsert(List.of(fileRow(event, upload)));
+                files.upsert(List.of(new FileWrite(fileRow(event, upload), Announcements.NONE)));
             } else {
                 boolean read = event.operation() == Operation.DOWNLOAD;
                 java.sql.Timestamp at = java.sql.Timestamp.from(event.time());

@@ -35,6 +35,7 @@ final class Pipeline implements AutoCloseable {
     private final Map<String, Integer> started = new LinkedHashMap<>();
     private final List<WorkerProcess> running = new ArrayList<>();
     private final JdbcTemplate jdbc;
+    private volatile boolean relaying = true;
 
     Pipeline(SuiteServers servers, String name) {
         this.servers = servers;
@@ -45,6 +46,15 @@ final class Pipeline implements AutoCloseable {
         servers.kafka().createTopics(6, topic, topic + ".s3", topic + ".catalog", topic + "-dlt", topic + ".s3-dlt");
         Flyway.configure().dataSource(jdbcUrl(), user(), password()).load().migrate();
         this.jdbc = new JdbcTemplate(new DriverManagerDataSource(jdbcUrl(), user(), password()));
+    }
+
+    /** Whether the workers started from now on relay the outbox's events to Kafka. */
+    void relaying(boolean relaying) {
+        this.relaying = relaying;
+    }
+
+    String catalogTopic() {
+        return topic + ".catalog";
     }
 
     String topic() {
@@ -144,6 +154,7 @@ final class Pipeline implements AutoCloseable {
         properties.put("storage-catalog.s3.endpoint", s3.endpoint());
         properties.put("storage-catalog.s3.access-key", s3.accessKey());
         properties.put("storage-catalog.s3.secret-key", s3.secretKey());
+        properties.put("storage-catalog.outbox.relay", Boolean.toString(relaying));
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.io.storagecatalog", "INFO");
         return properties;

@@ -61,6 +61,10 @@ final class ReferenceModel {
 
     private void apply(CatalogEvent event) {
         var command = event.command();
+        if (event.s3Order() != null) {
+            applyNotification(event);
+            return;
+        }
         if (command instanceof Upload upload) {
             ExpectedFile file = files.computeIfAbsent(upload.fileId(), id -> new ExpectedFile(id, event.audit().userId()));
             file.deleted = false;
@@ -68,8 +72,22 @@ final class ReferenceModel {
             file.providerPath = upload.providerPath();
             file.versions++;
             file.history.add(new SizeState(upload.size(), null));
+            if (upload.providerPath().startsWith(FaultStream.TWICE_BUCKET + "/")) {
+                Paired paired = pairs.computeIfAbsent(upload.providerPath(), o -> new Paired());
+                paired.file = file;
+                paired.serviceUploads++;
+                settle(file, paired);
+            }
         } else if (command instanceof Download download) {
-            file(download.fileId()).accessCount++;
+            ExpectedFile file = file(download.fileId());
+            Paired paired = file.providerPath.startsWith(FaultStream.TWICE_BUCKET + "/") ? pairs.get(file.providerPath)
+                    : null;
+            if (paired == null) {
+                file.accessCount++;
+            } else {
+                paired.serviceReads++;
+                settle(file, paired);
+            }
         } else if (command instanceof Delete delete) {
             file(delete.fileId()).deleted = true;
         } else if (command instanceof Restore restore) {
@@ -100,10 +118,48 @@ final class ReferenceModel {
             file.activeShares.put(share.shareId(), share.sharedWith());
         } else if (command instanceof RevokeShare revoke) {
             file(revoke.fileId()).activeShares.remove(revoke.shareId());
-        } else {
+        } else if (!(command instanceof io.storagecatalog.common.event.CatalogCommand.SetQuota)) {
+            // Limits change no file; usage is checked against the recalculation.
             throw new IllegalStateException("the fault stream holds no " + command);
         }
     }
+
+    /**
+     * The stream's notifications all speak of objects their service announces too, once each for the upload
+     * and once for a read, before or after the service: one file, one version, one read. Whichever side comes
+     * first creates (or counts) it; the other confirms. The file is the service's (its fileId and owner).
+     */
+    private void applyNotification(CatalogEvent event) {
+        String object = ((io.storagecatalog.common.event.CatalogCommand.FileCommand) event.command()).fileId();
+        Paired paired = pairs.computeIfAbsent(object, o -> new Paired());
+        if (event.command() instanceof Upload) {
+            paired.storeUploads++;
+        } else if (event.command() instanceof Download) {
+            paired.storeReads++;
+        } else {
+            throw new IllegalStateException("the fault stream holds no store " + event.command());
+        }
+        ExpectedFile file = paired.file;
+        if (file != null) {
+            settle(file, paired);
+        }
+    }
+
+    private void settle(ExpectedFile file, Paired paired) {
+        file.versions = Math.max(paired.serviceUploads, paired.storeUploads);
+        file.accessCount = Math.max(paired.serviceReads, paired.storeReads);
+    }
+
+    /** What each side announced of one object both sides speak of. */
+    private static final class Paired {
+        ExpectedFile file;
+        int serviceUploads;
+        int storeUploads;
+        int serviceReads;
+        int storeReads;
+    }
+
+    private final Map<String, Paired> pairs = new LinkedHashMap<>();
 
     private ExpectedFile file(String fileId) {
         ExpectedFile file = files.get(fileId);

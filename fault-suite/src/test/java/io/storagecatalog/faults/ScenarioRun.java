@@ -25,7 +25,13 @@ final class ScenarioRun implements AutoCloseable {
     final List<WorkerProcess> audit = new ArrayList<>();
 
     ScenarioRun(SuiteServers servers, String name, SuiteSettings settings, long seed) {
+        this(servers, name, settings, seed, true);
+    }
+
+    /** @param relaying whether the workers relay the catalog's events while the stream runs */
+    ScenarioRun(SuiteServers servers, String name, SuiteSettings settings, long seed, boolean relaying) {
         this.pipeline = new Pipeline(servers, name);
+        pipeline.relaying(relaying);
         this.stream = new FaultStream(seed, settings.events());
         this.random = new Random(seed);
         List<WorkerProcess> workers = pipeline.startTogether(pipeline.ingest(pipeline.ingestGroup()),

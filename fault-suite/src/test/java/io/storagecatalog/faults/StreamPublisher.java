@@ -24,7 +24,9 @@ final class StreamPublisher implements AutoCloseable {
                 long start = System.nanoTime();
                 for (int from = 0; from < records.size(); from += CHUNK) {
                     List<RawRecord> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
-                    publisher.publish(topic, chunk);
+                    // The store's notifications go to the scenario's notification topic, the rest to its event topic.
+                    publisher.publish(topic, chunk.stream().filter(r -> !FaultStream.isNotification(r)).toList());
+                    publisher.publish(topic + ".s3", chunk.stream().filter(FaultStream::isNotification).toList());
                     published.addAndGet(chunk.size());
                     // Hold the rate: wait until the time this many records are due.
                     long due = start + (long) (published.get() * 1e9 / eventsPerSecond);

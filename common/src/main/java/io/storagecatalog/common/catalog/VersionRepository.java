@@ -30,6 +30,13 @@ public class VersionRepository {
             JOIN storage_files f ON f.file_id = v.file_key
             """;
 
+    // The store's notification corrects the size the uploading service announced for the content.
+    private static final String CORRECT_SIZE = """
+            UPDATE storage_file_versions v SET size = ?
+            FROM storage_files f
+            WHERE f.id = v.file_id AND f.file_id = ? AND v.version_number = ?
+            """;
+
     private static final String HISTORY = """
             SELECT v.version_number, v.version_file_id, v.filename, v.size, v.checksum, v.mime_type, v.provider_path,
                    v.created_by, v.created_at, v.change_description, v.is_current, f.file_id
@@ -89,5 +96,20 @@ public class VersionRepository {
                 rs.getString("mime_type"), rs.getString("provider_path"), Sql.uuid(rs, "created_by"),
                 Sql.time(rs, "created_at"), rs.getString("change_description"), rs.getBoolean("is_current")),
                 fileId, limit);
+    }
+
+    /** The size the store reported for a version, which another side announced with another size. */
+    public record SizeCorrection(String fileId, int versionNumber, long size) {
+    }
+
+    public void correctSizes(List<SizeCorrection> corrections) {
+        if (corrections.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(CORRECT_SIZE, corrections, corrections.size(), (ps, correction) -> {
+            ps.setLong(1, correction.size());
+            ps.setString(2, correction.fileId());
+            ps.setInt(3, correction.versionNumber());
+        });
     }
 }

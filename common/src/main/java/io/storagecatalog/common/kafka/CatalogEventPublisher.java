@@ -1,14 +1,9 @@
 package io.storagecatalog.common.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.kafka.core.KafkaTemplate;
+import io.storagecatalog.common.outbox.OutboxRepository;
 
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,19 +12,21 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Publishes the catalog's own events to {@code storage.catalog-events}: CloudEvents in structured
  * mode ({@code storage.quota.exceeded}, {@code storage.audit.integrity-violation},
- * {@code storage.maintenance.completed}, {@code storage.file.corrupted}).
+ * {@code storage.maintenance.completed}, {@code storage.file.corrupted}). An event is written to the
+ * outbox in the caller's transaction, so it exists exactly when the change it announces does, and
+ * the {@link io.storagecatalog.common.outbox.OutboxRelay} sends it, with its id, at least once.
  */
 public class CatalogEventPublisher {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final OutboxRepository outbox;
     private final CatalogTopics topics;
     private final String source;
 
     /** @param source the CloudEvents source of this publisher, e.g. {@code /storage-catalog/ingest-worker} */
-    public CatalogEventPublisher(KafkaTemplate<String, byte[]> kafka, CatalogTopics topics, String source) {
-        this.kafka = kafka;
+    public CatalogEventPublisher(OutboxRepository outbox, CatalogTopics topics, String source) {
+        this.outbox = outbox;
         this.topics = topics;
         this.source = source;
     }
@@ -38,11 +35,16 @@ public class CatalogEventPublisher {
         return MAPPER.createObjectNode();
     }
 
-    /** Publishes and waits for the broker's acknowledgement. */
-    public void publish(String type, String key, ObjectNode data) {
+    /**
+     * Adds the event to the outbox, in the current transaction when there is one.
+     *
+     * @return the event's id, the same on every delivery
+     */
+    public UUID publish(String type, String key, ObjectNode data) {
+        UUID id = UUID.randomUUID();
         ObjectNode event = MAPPER.createObjectNode()
                 .put("specversion", "1.0")
-                .put("id", UUID.randomUUID().toString())
+                .put("id", id.toString())
                 .put("source", source)
                 .put("type", type)
                 .put("time", Instant.now().toString())
@@ -51,16 +53,7 @@ public class CatalogEventPublisher {
             event.put("subject", key);
         }
         event.set("data", data);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.catalogEvents(), key,
-                MAPPER.writeValueAsBytes(event));
-        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
-        try {
-            kafka.send(record).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not publish " + type + " to " + topics.catalogEvents(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted publishing " + type, e);
-        }
+        outbox.add(id, type, topics.catalogEvents(), key, MAPPER.writeValueAsBytes(event));
+        return id;
     }
 }

@@ -1,5 +1,6 @@
 package io.storagecatalog.common.kafka;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -9,16 +10,28 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storagecatalog.common.event.EventContract;
+import io.storagecatalog.common.outbox.OutboxProperties;
+import io.storagecatalog.common.outbox.OutboxRelay;
+import io.storagecatalog.common.outbox.OutboxRepository;
+
 /**
  * What every Kafka-connected process of the catalog shares: its topic names, the topics created when
  * missing, a Kafka health indicator and the publisher of the catalog's own events.
  */
-@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@AutoConfiguration(after = { KafkaAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+        DataSourceTransactionManagerAutoConfiguration.class })
 @ConditionalOnClass(KafkaAdmin.class)
-@EnableConfigurationProperties({ CatalogTopics.class, ContractProperties.class })
+@EnableConfigurationProperties({ CatalogTopics.class, ContractProperties.class, OutboxProperties.class })
 public class CatalogKafkaAutoConfiguration {
 
     @Bean
@@ -41,10 +54,27 @@ public class CatalogKafkaAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnBean(KafkaTemplate.class)
+    @ConditionalOnBean(JdbcTemplate.class)
     @ConditionalOnMissingBean
-    CatalogEventPublisher catalogEventPublisher(KafkaTemplate<String, byte[]> template, CatalogTopics topics,
+    OutboxRepository outboxRepository(JdbcTemplate jdbc) {
+        return new OutboxRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnBean(JdbcTemplate.class)
+    @ConditionalOnMissingBean
+    CatalogEventPublisher catalogEventPublisher(OutboxRepository outbox, CatalogTopics topics,
             @Value("${spring.application.name:storage-catalog}") String application) {
-        return new CatalogEventPublisher(template, topics, "/storage-catalog/" + application);
+        return new CatalogEventPublisher(outbox, topics, "/storage-catalog/" + application);
+    }
+
+    @Bean
+    @ConditionalOnBean({ KafkaTemplate.class, JdbcTemplate.class, PlatformTransactionManager.class })
+    @ConditionalOnMissingBean
+    OutboxRelay outboxRelay(OutboxRepository outbox, KafkaTemplate<String, byte[]> template,
+            PlatformTransactionManager transactionManager, OutboxProperties properties,
+            ObjectProvider<MeterRegistry> registry) {
+        return new OutboxRelay(outbox, template, new TransactionTemplate(transactionManager), properties,
+                registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

@@ -315,18 +315,18 @@ public class StorageDatabaseService {
      * many changed.
      */
     public int markCorruptedFiles(List<String> fileIds) {
-        // The marks and their rows on the audit chain commit together.
+        // The marks, their rows on the audit chain and their announcements commit together.
         List<String> changed = transactions.execute(status -> {
             List<String> marked = files.markCorrupted(fileIds, clock.instant());
             trail.append(marked.stream().map(fileId -> new MaintenanceTrail.Action("mark_corrupted", fileId,
                     Map.<String, Object>of("by", "StorageDatabaseService", "reason", "marked corrupted on request")))
                     .toList());
+            for (String fileId : marked) {
+                catalogEvents.publish("storage.file.corrupted", fileId, catalogEvents.newData().put("fileId", fileId)
+                        .put("reason", "marked corrupted through StorageDatabaseService"));
+            }
             return marked;
         });
-        for (String fileId : changed) {
-            catalogEvents.publish("storage.file.corrupted", fileId, catalogEvents.newData().put("fileId", fileId)
-                    .put("reason", "marked corrupted through StorageDatabaseService"));
-        }
         return changed.size();
     }
 

@@ -3,6 +3,7 @@ package io.storagecatalog.ingest.apply;
 import java.util.List;
 import java.util.Map;
 
+import io.storagecatalog.ingest.quota.QuotaNotice;
 import io.storagecatalog.common.event.InvalidEventException;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.storagecatalog.common.catalog.FileRow;
+import io.storagecatalog.common.catalog.FileRepository.FileWrite;
 import io.storagecatalog.common.catalog.FileStatus;
 import io.storagecatalog.common.catalog.ObjectSequenceRepository.ObjectSequence;
 import io.storagecatalog.common.catalog.QuotaRepository.QuotaLimits;
@@ -19,6 +19,7 @@ import io.storagecatalog.common.catalog.ShareRepository.Access;
 import io.storagecatalog.common.catalog.ShareRepository.Revocation;
 import io.storagecatalog.common.catalog.ShareRow;
 import io.storagecatalog.common.catalog.StoredFile;
+import io.storagecatalog.common.catalog.VersionRepository.SizeCorrection;
 import io.storagecatalog.common.catalog.VersionRow;
 import io.storagecatalog.common.event.CatalogCommand;
 import io.storagecatalog.common.event.CatalogCommand.Copy;
@@ -54,8 +55,11 @@ final class CatalogBatch {
     private final Map<String, FileState> files;
     private final Map<String, ObjectSequence> sequences;
     private final Set<String> dirtySequences = new LinkedHashSet<>();
-    private final Set<String> filesWithNewVersions = new LinkedHashSet<>();
-    private final List<VersionRow> versions = new ArrayList<>();
+    private final ProviderFacts facts;
+    // Versions and corrections hold their file, not its fileId: a file may take another identity later in the batch.
+    private final List<PendingVersion> versions = new ArrayList<>();
+    private final List<FileState> sizeCorrections = new ArrayList<>();
+    private final List<FileState> absorbed = new ArrayList<>();
     private final Map<UUID, ShareRow> shares = new LinkedHashMap<>();
     private final List<Revocation> revocations = new ArrayList<>();
     private final List<Access> shareAccesses = new ArrayList<>();
@@ -64,11 +68,15 @@ final class CatalogBatch {
     private final Map<String, UUID> usageUsers = new HashMap<>();
     private final Map<String, Long> largestUpload = new HashMap<>();
 
-    CatalogBatch(Map<String, StoredFile> stored, Map<String, ObjectSequence> sequences) {
+    private record PendingVersion(FileState file, VersionRow row) {
+    }
+
+    CatalogBatch(Map<String, StoredFile> stored, Map<String, ObjectSequence> sequences, ProviderFacts facts) {
         this.files = new HashMap<>();
         stored.forEach((fileId, file) -> files.put(fileId,
-                FileState.of(file.row(), file.storedBytes(), file.latestVersion())));
+                FileState.of(file.row(), file.storedBytes(), file.latestVersion(), file.announcements())));
         this.sequences = new HashMap<>(sequences);
+        this.facts = facts;
     }
 
     /**
@@ -84,7 +92,11 @@ final class CatalogBatch {
             return EventOutcome.NOT_SUCCESSFUL;
         }
         CatalogCommand command = event.command();
-        if (event.s3Order() != null && !(command instanceof Download)) {
+        if (event.s3Order() != null && command instanceof Download download) {
+            storeRead(download.fileId(), event.time());
+            return EventOutcome.APPLIED;
+        }
+        if (event.s3Order() != null) {
             return applyInOrder(event, (FileCommand) command, event.s3Order());
         }
         applyCommand(event, command);
@@ -99,8 +111,14 @@ final class CatalogBatch {
             return EventOutcome.STALE;
         }
         boolean removal = command instanceof Delete;
-        if (!(removal && files.get(command.fileId()) == null)) {
-            applyCommand(event, command);
+        String object = command.fileId();
+        FileState holder = holderOf(object);
+        if (command instanceof Upload upload) {
+            storeUpload(holder, upload, event.audit().userId(), event.time());
+        } else if (removal && holder != null && holder.knownOnlyFromStore()) {
+            // A file a service announced is deleted when the service says so: the store's removal stays on
+            // record in the trail, and the reconciliation reports the object if it is really gone.
+            delete(holder, event.audit().userId(), event.time());
         }
         sequences.put(command.fileId(), new ObjectSequence(command.fileId(), order.sequence(), removal));
         dirtySequences.add(command.fileId());
@@ -111,7 +129,7 @@ final class CatalogBatch {
         Instant time = event.time();
         UUID user = event.audit().userId();
         if (command instanceof Upload upload) {
-            upload(upload, user, time);
+            upstreamUpload(upload, user, time);
         } else if (command instanceof Download download) {
             download(download, time);
         } else if (command instanceof Delete delete) {
@@ -174,13 +192,213 @@ final class CatalogBatch {
         noteUpload(file, upload.size());
     }
 
-    private void download(Download download, Instant time) {
-        FileState file = known("data.fileId", download.fileId());
-        file.accessCount++;
+    /**
+     * An upload a service announces. A file the store announced first at the same object takes the
+     * service's identity and description; content the store announced first is described, not added again.
+     */
+    private void upstreamUpload(Upload upload, UUID user, Instant time) {
+        FileState file = files.get(upload.fileId());
+        if (file == null) {
+            FileState storeOnly = storeOnlyFileAt(upload.providerPath());
+            if (storeOnly != null) {
+                adopt(storeOnly, upload.fileId(), user);
+                storeOnly.originalName = upload.originalName();
+                storeOnly.provider = upload.provider();
+                storeOnly.dataClassification = upload.classification().dbValue();
+                storeOnly.encrypted |= upload.encrypted();
+                storeOnly.encryptionKeyId = upload.encryptionKeyId();
+                storeOnly.tags = upload.tags();
+                storeOnly.customMetadataJson = upload.customMetadataJson();
+                storeOnly.organizationId = upload.organizationId();
+                storeOnly.projectId = upload.projectId();
+                adopted(storeOnly);
+                storeOnly.upstreamVersions++;
+                describe(storeOnly, upload, user, time);
+                return;
+            }
+            upload(upload, user, time);
+            files.get(upload.fileId()).upstreamVersions = 1;
+            return;
+        }
+        if (!upload.providerPath().equals(file.providerPath)) {
+            // New content at another object: what was said of the old object pairs with nothing any more.
+            FileState storeOnly = storeOnlyFileAt(upload.providerPath());
+            file.resetAnnouncements();
+            if (storeOnly != null && storeOnly != file) {
+                absorb(storeOnly);
+                file.storeVersions = 1;
+            }
+            file.upstreamVersions = 1;
+            upload(upload, user, time);
+            return;
+        }
+        file.upstreamVersions++;
+        if (file.upstreamVersions > file.storeVersions) {
+            upload(upload, user, time);
+        } else {
+            describe(file, upload, user, time);
+        }
+    }
+
+    /**
+     * An object the store announces. A file a service announced at the object gains a version only when
+     * the store is ahead of the service; otherwise the store confirms (or corrects) its content.
+     */
+    private void storeUpload(FileState holder, Upload upload, UUID user, Instant time) {
+        if (holder == null || holder.knownOnlyFromStore()) {
+            upload(upload, user, time);
+            files.get(upload.fileId()).storeVersions++;
+            return;
+        }
+        holder.storeVersions++;
+        if (holder.storeVersions > holder.upstreamVersions) {
+            // Content no service announced (yet): a version with what the store says of it.
+            holder.mimeType = upload.mimeType();
+            holder.size = upload.size();
+            holder.checksum = upload.checksum();
+            holder.checksumAlgorithm = upload.checksumAlgorithm();
+            holder.providerMetadataJson = facts.merge(holder.providerMetadataJson, upload.providerMetadataJson());
+            holder.encrypted |= upload.encrypted();
+            holder.touch(user, time);
+            addVersion(holder, upload.versionFileId(), null, user, time);
+            charge(holder, upload.size(), 0);
+            noteUpload(holder, upload.size());
+            return;
+        }
+        confirm(holder, upload);
+    }
+
+    // The store's facts of the content (size, ETag, version id, server-side encryption) win over what was announced.
+    private void confirm(FileState file, Upload upload) {
+        long delta = upload.size() - file.size;
+        if (delta != 0) {
+            file.size = upload.size();
+            file.storedBytes += delta;
+            if (!file.deleted()) {
+                charge(file, delta, 0);
+            }
+            sizeCorrections.add(file);
+        }
+        if ("etag".equals(file.checksumAlgorithm)) {
+            file.checksum = upload.checksum();
+        }
+        file.providerMetadataJson = facts.merge(file.providerMetadataJson, upload.providerMetadataJson());
+        file.encrypted |= upload.encrypted();
+        file.dirty = true;
+    }
+
+    // A service describes content the store announced first: its names and checksum; the store's size stays.
+    private void describe(FileState file, Upload upload, UUID user, Instant time) {
+        if (file.deleted()) {
+            reactivate(file);
+        }
+        file.filename = upload.filename();
+        file.mimeType = upload.mimeType();
+        file.checksum = upload.checksum();
+        file.checksumAlgorithm = upload.checksumAlgorithm();
+        file.encoding = upload.encoding();
+        file.providerMetadataJson = facts.merge(upload.providerMetadataJson(), file.providerMetadataJson);
+        file.touch(user, time);
+        noteUpload(file, file.size);
+    }
+
+    private void adoptAsCopy(FileState file, Copy copy, FileState source, UUID user, Instant time) {
+        adopt(file, copy.fileId(), user);
+        file.filename = copy.filename() != null ? copy.filename() : source.filename;
+        file.originalName = source.originalName;
+        file.mimeType = source.mimeType;
+        file.encoding = source.encoding;
+        file.provider = source.provider;
+        file.providerMetadataJson = facts.merge(source.providerMetadataJson, file.providerMetadataJson);
+        file.dataClassification = source.dataClassification;
+        file.encrypted |= source.encrypted;
+        file.encryptionKeyId = source.encryptionKeyId;
+        file.tags = source.tags;
+        file.customMetadataJson = source.customMetadataJson;
+        file.organizationId = source.organizationId;
+        file.projectId = source.projectId;
+        if (file.size == source.size) {
+            file.checksum = source.checksum;
+            file.checksumAlgorithm = source.checksumAlgorithm;
+        }
+        adopted(file);
+        file.upstreamVersions++;
+        file.touch(user, time);
+        noteUpload(file, file.size);
+    }
+
+    // A file known only from the store takes the service's identity; it is charged again once its owner is known.
+    private void adopt(FileState storeOnly, String fileId, UUID user) {
+        if (!storeOnly.deleted()) {
+            charge(storeOnly, -storeOnly.storedBytes, -1);
+        }
+        files.remove(storeOnly.fileId);
+        storeOnly.fileId = fileId;
+        storeOnly.createdBy = user;
+        files.put(fileId, storeOnly);
+    }
+
+    private void adopted(FileState file) {
+        file.status = FileStatus.ACTIVE;
+        file.deletedAt = null;
+        charge(file, file.storedBytes, 1);
+    }
+
+    // A duplicate of an object another file holds: nothing of it is charged, and its row goes.
+    private void absorb(FileState storeOnly) {
+        if (!storeOnly.deleted()) {
+            charge(storeOnly, -storeOnly.storedBytes, -1);
+        }
+        storeOnly.absorbed = true;
+        files.remove(storeOnly.fileId);
+        absorbed.add(storeOnly);
+    }
+
+    private void storeRead(String object, Instant time) {
+        FileState file = holderOf(object);
+        if (file == null) {
+            throw new FileNotYetKnownException("data.fileId", object);
+        }
+        file.storeReads++;
+        read(file, file.storeReads > file.upstreamReads, time);
+    }
+
+    // One read announced by both sides counts once: the side that is ahead counts it.
+    private static void read(FileState file, boolean counts, Instant time) {
+        if (counts) {
+            file.accessCount++;
+        }
         if (file.lastAccessedAt == null || time.isAfter(file.lastAccessedAt)) {
             file.lastAccessedAt = time;
         }
         file.dirty = true;
+    }
+
+    /**
+     * The file an object's notification speaks of: the earliest created live file at the object (a copy
+     * sharing its source's object is not it), else the file known only from the store, in any state.
+     */
+    private FileState holderOf(String object) {
+        FileState holder = null;
+        for (FileState file : files.values()) {
+            if (!file.deleted() && object.equals(file.providerPath) && (holder == null
+                    || file.createdAt.isBefore(holder.createdAt)
+                    || file.createdAt.equals(holder.createdAt) && file.fileId.compareTo(holder.fileId) < 0)) {
+                holder = file;
+            }
+        }
+        return holder != null ? holder : files.get(object);
+    }
+
+    private FileState storeOnlyFileAt(String object) {
+        FileState file = object == null ? null : files.get(object);
+        return file != null && file.knownOnlyFromStore() ? file : null;
+    }
+
+    private void download(Download download, Instant time) {
+        FileState file = known("data.fileId", download.fileId());
+        file.upstreamReads++;
+        read(file, file.upstreamReads > file.storeReads, time);
         if (download.shareId() != null) {
             // The download count of a limited share is reserved synchronously by StorageDatabaseService;
             // counting it here again would count it twice.
@@ -218,9 +436,16 @@ final class CatalogBatch {
             throw new InvalidEventException("data.fileId", "the file already exists; a copy must name a new file",
                     RejectionReason.NOT_APPLICABLE);
         }
+        FileState storeOnly = storeOnlyFileAt(copy.providerPath());
+        if (storeOnly != null && storeOnly != source) {
+            adoptAsCopy(storeOnly, copy, source, user, time);
+            return;
+        }
         FileState file = new FileState();
         file.id = UUID.randomUUID();
         file.fileId = copy.fileId();
+        // A copy at its own path is a new object the store will announce; one sharing its source's is not.
+        file.upstreamVersions = copy.providerPath() != null ? 1 : 0;
         file.filename = copy.filename() != null ? copy.filename() : source.filename;
         file.originalName = source.originalName;
         file.mimeType = source.mimeType;
@@ -250,7 +475,16 @@ final class CatalogBatch {
 
     private void move(Move move, UUID user, Instant time) {
         FileState file = known("data.fileId", move.fileId());
-        if (move.providerPath() != null) {
+        if (move.providerPath() != null && !move.providerPath().equals(file.providerPath)) {
+            FileState storeOnly = storeOnlyFileAt(move.providerPath());
+            file.resetAnnouncements();
+            if (storeOnly != null && storeOnly != file) {
+                // The store announced the moved object first, as a file of its own: the same content, once.
+                absorb(storeOnly);
+            } else {
+                // The store's announcement of the object at its new path will confirm it, not add a version.
+                file.upstreamVersions = 1;
+            }
             file.providerPath = move.providerPath();
         }
         if (move.filename() != null) {
@@ -321,9 +555,9 @@ final class CatalogBatch {
     private void addVersion(FileState file, String versionFileId, String changeDescription, UUID user, Instant time) {
         file.latestVersion++;
         file.storedBytes += file.size;
-        filesWithNewVersions.add(file.fileId);
-        versions.add(new VersionRow(file.fileId, file.latestVersion, versionFileId, file.filename, file.size,
-                file.checksum, file.mimeType, file.providerPath, user, time, changeDescription, true));
+        versions.add(new PendingVersion(file, new VersionRow(file.fileId, file.latestVersion, versionFileId,
+                file.filename, file.size, file.checksum, file.mimeType, file.providerPath, user, time,
+                changeDescription, true)));
     }
 
     /** A quota entity a file is charged to. */
@@ -366,18 +600,30 @@ final class CatalogBatch {
 
     /** Everything the applied events changed. */
     BatchWrites writes() {
-        List<FileRow> fileRows = files.values().stream()
-                .filter(f -> f.dirty).map(FileState::toRow).toList();
+        List<FileWrite> fileRows = files.values().stream()
+                .filter(f -> f.dirty).map(f -> new FileWrite(f.toRow(), f.announcements())).toList();
+        Map<UUID, String> renames = new LinkedHashMap<>();
+        files.values().stream().filter(f -> f.storedFileId != null && !f.storedFileId.equals(f.fileId))
+                .forEach(f -> renames.put(f.id, f.fileId));
+        List<UUID> removed = absorbed.stream().filter(f -> f.storedFileId != null).map(f -> f.id).toList();
         // Only the last version added to a file in this batch stays current.
         List<VersionRow> versionRows = new ArrayList<>(versions.size());
-        Map<String, Integer> lastVersion = new HashMap<>();
-        versions.forEach(v -> lastVersion.merge(v.fileId(), v.versionNumber(), Math::max));
-        for (VersionRow v : versions) {
-            boolean current = lastVersion.get(v.fileId()) == v.versionNumber();
-            versionRows.add(current ? v : new VersionRow(v.fileId(), v.versionNumber(), v.versionFileId(),
-                    v.filename(), v.size(), v.checksum(), v.mimeType(), v.providerPath(), v.createdBy(), v.createdAt(),
-                    v.changeDescription(), false));
+        Set<String> filesWithNewVersions = new LinkedHashSet<>();
+        for (PendingVersion pending : versions) {
+            if (pending.file().absorbed) {
+                continue;
+            }
+            VersionRow v = pending.row();
+            FileState file = pending.file();
+            boolean current = file.latestVersion == v.versionNumber();
+            long size = current ? file.size : v.size();
+            filesWithNewVersions.add(file.fileId);
+            versionRows.add(new VersionRow(file.fileId, v.versionNumber(), v.versionFileId(), v.filename(), size,
+                    v.checksum(), v.mimeType(), v.providerPath(), v.createdBy(), v.createdAt(), v.changeDescription(),
+                    current));
         }
+        List<SizeCorrection> corrections = sizeCorrections.stream().filter(f -> !f.absorbed).distinct()
+                .map(f -> new SizeCorrection(f.fileId, f.latestVersion, f.size)).toList();
         List<UsageDelta> deltas = new ArrayList<>();
         usage.forEach((key, delta) -> {
             if (delta[0] != 0 || delta[1] != 0) {
@@ -387,7 +633,7 @@ final class CatalogBatch {
             }
         });
         List<ObjectSequence> sequenceRows = dirtySequences.stream().map(sequences::get).toList();
-        return new BatchWrites(fileRows, Set.copyOf(filesWithNewVersions), versionRows, List.copyOf(revocations),
+        return new BatchWrites(removed, renames, fileRows, Set.copyOf(filesWithNewVersions), versionRows, corrections, List.copyOf(revocations),
                 List.copyOf(shares.values()), List.copyOf(shareAccesses), List.copyOf(quotaLimits), deltas,
                 Map.copyOf(largestUpload), sequenceRows);
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.storagecatalog.common.catalog.Announcements;
 import io.storagecatalog.common.catalog.FileRow;
 import io.storagecatalog.common.catalog.FileStatus;
 
@@ -38,13 +39,27 @@ final class FileState {
     String status;
     Instant deletedAt;
 
+    /** The fileId the database holds the row under; null for a file created by this batch. */
+    String storedFileId;
+    /** Absorbed by the file that owns its object: removed at the end of the batch. */
+    boolean absorbed;
+    int upstreamVersions;
+    int storeVersions;
+    int upstreamReads;
+    int storeReads;
+
     /** Bytes of every stored version: what the file is charged while it is not deleted. */
     long storedBytes;
     int latestVersion;
     boolean dirty;
 
-    static FileState of(FileRow row, long storedBytes, int latestVersion) {
+    static FileState of(FileRow row, long storedBytes, int latestVersion, Announcements announcements) {
         FileState state = new FileState();
+        state.storedFileId = row.fileId();
+        state.upstreamVersions = announcements.upstreamVersions();
+        state.storeVersions = announcements.storeVersions();
+        state.upstreamReads = announcements.upstreamReads();
+        state.storeReads = announcements.storeReads();
         state.id = row.id();
         state.fileId = row.fileId();
         state.filename = row.filename();
@@ -75,6 +90,23 @@ final class FileState {
         state.storedBytes = storedBytes;
         state.latestVersion = latestVersion;
         return state;
+    }
+
+    /** Known only from the store's notifications: its fileId is its object's bucket/key. */
+    boolean knownOnlyFromStore() {
+        return fileId.equals(providerPath);
+    }
+
+    /** A new object: what each side said of the previous one no longer pairs with anything. */
+    void resetAnnouncements() {
+        upstreamVersions = 0;
+        storeVersions = 0;
+        upstreamReads = 0;
+        storeReads = 0;
+    }
+
+    Announcements announcements() {
+        return new Announcements(upstreamVersions, storeVersions, upstreamReads, storeReads);
     }
 
     boolean deleted() {

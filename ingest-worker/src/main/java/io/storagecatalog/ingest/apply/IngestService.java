@@ -17,6 +17,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.storagecatalog.ingest.quota.QuotaNotice;
 import io.storagecatalog.common.catalog.FileRepository;
 import io.storagecatalog.common.catalog.ObjectSequenceRepository;
 import io.storagecatalog.common.catalog.ProcessedEventRepository;
@@ -25,11 +26,14 @@ import io.storagecatalog.common.catalog.QuotaRepository.QuotaUsage;
 import io.storagecatalog.common.catalog.ShareRepository;
 import io.storagecatalog.common.catalog.VersionRepository;
 import io.storagecatalog.common.event.CatalogCommand.Copy;
+import io.storagecatalog.common.event.CatalogCommand.Move;
+import io.storagecatalog.common.event.CatalogCommand.Upload;
 import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.event.RejectionReason;
 import io.storagecatalog.common.jdbc.DatabaseRejection;
 import io.storagecatalog.ingest.IngestProperties;
+import io.storagecatalog.ingest.quota.QuotaExceededPublisher;
 
 /**
  * Applies batches of events to the catalog: one transaction per batch, begun and committed here.
@@ -50,10 +54,13 @@ public class IngestService {
     private final ProcessedEventRepository processed;
     private final ObjectSequenceRepository sequences;
     private final String consumer;
+    private final ProviderFacts facts = new ProviderFacts();
+    private final QuotaExceededPublisher quotaExceeded;
 
     public IngestService(TransactionTemplate transactions, FileRepository files, VersionRepository versions,
             ShareRepository shares, QuotaRepository quotas, ProcessedEventRepository processed,
-            ObjectSequenceRepository sequences, IngestProperties properties) {
+            ObjectSequenceRepository sequences, QuotaExceededPublisher quotaExceeded, IngestProperties properties) {
+        this.quotaExceeded = quotaExceeded;
         this.transactions = transactions;
         this.files = files;
         this.versions = versions;
@@ -122,8 +129,9 @@ public class IngestService {
             Predicate<CatalogEvent> waitedLongEnough) {
         // Claimed first: an event of the batch another writer has applied reads as a duplicate.
         Set<String> claimed = processed.claim(consumer, keys(events));
-        CatalogBatch batch = new CatalogBatch(files.lockWithVersions(fileIdsOf(events)),
-                sequences.lock(s3FileIdsOf(events)));
+        Set<String> objects = s3FileIdsOf(events);
+        CatalogBatch batch = new CatalogBatch(files.lockWithVersions(fileIdsOf(events), objects),
+                sequences.lock(objects), facts);
 
         EventOutcome[] outcomes = new EventOutcome[events.size()];
         Map<Integer, InvalidEventException> rejected = new HashMap<>();
@@ -188,9 +196,12 @@ public class IngestService {
         notApplied.removeAll(applied);
         processed.release(consumer, notApplied);
         BatchWrites writes = batch.writes();
+        files.removeAbsorbed(writes.absorbed());
+        files.rename(writes.renames());
         files.upsert(writes.files());
         versions.clearCurrent(writes.filesWithNewVersions());
         versions.insert(writes.versions());
+        versions.correctSizes(writes.sizeCorrections());
         shares.revoke(writes.revocations());
         shares.deactivateOthersForRecipients(writes.shares().stream().filter(s -> s.active()).toList());
         shares.upsert(writes.shares());
@@ -198,6 +209,8 @@ public class IngestService {
         quotas.setLimits(writes.quotaLimits());
         List<QuotaNotice> notices = quotaNotices(quotas.addUsage(writes.usage()), writes);
         sequences.upsert(writes.sequences());
+        // The notices commit with the usage that caused them; the outbox relay sends them.
+        quotaExceeded.publish(notices);
         return new ApplyResult(List.of(outcomes), rejected, waiting, notices);
     }
 
@@ -237,11 +250,23 @@ public class IngestService {
             if (event.fileId() != null) {
                 ids.add(event.fileId());
             }
+            // A file known only from the store is named by its object: the one an upload, copy or move names.
             if (event.command() instanceof Copy copy) {
                 ids.add(copy.sourceFileId());
+                addIfPresent(ids, copy.providerPath());
+            } else if (event.command() instanceof Upload upload && event.s3Order() == null) {
+                addIfPresent(ids, upload.providerPath());
+            } else if (event.command() instanceof Move move) {
+                addIfPresent(ids, move.providerPath());
             }
         }
         return ids;
+    }
+
+    private static void addIfPresent(Set<String> ids, String id) {
+        if (id != null) {
+            ids.add(id);
+        }
     }
 
     private static Set<String> s3FileIdsOf(List<CatalogEvent> events) {

@@ -162,7 +162,7 @@ class FileEventListener implements DisposableBean {
                 metrics.committed(event.time(), committed);
             }
         }
-        quotaExceeded.publish(result.quotaNotices());
+        quotaExceeded.counted(result.quotaNotices());
         log.debug("batch applied: records={} events={} deadLetters={} heldBack={}", records.size(), events.size(),
                 rejected.size(), holdAt.size());
     }

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import io.storagecatalog.ingest.IngestMetrics;
-import io.storagecatalog.ingest.apply.QuotaNotice;
+import io.storagecatalog.ingest.quota.QuotaNotice;
 
 /** Tells the world that an entity is over a limit: {@code storage.quota.exceeded} and a metric. */
 @Component
@@ -25,11 +25,18 @@ public class QuotaExceededPublisher {
         this.metrics = metrics;
     }
 
-    public void publish(List<QuotaNotice> notices) {
+    /** Counts and logs the notices of a committed batch. */
+    public void counted(List<QuotaNotice> notices) {
         for (QuotaNotice notice : notices) {
             metrics.quotaExceeded(notice.entityType(), notice.limit());
             log.info("quota exceeded: entityType={} limit={} excess={}", notice.entityType(), notice.limit(),
                     notice.excess());
+        }
+    }
+
+    /** Adds the notices to the outbox, in the transaction of the batch that caused them. */
+    public void publish(List<QuotaNotice> notices) {
+        for (QuotaNotice notice : notices) {
             publisher.publish(TYPE, notice.entityType() + ':' + notice.entityId(), publisher.newData()
                     .put("entityType", notice.entityType())
                     .put("entityId", notice.entityId())

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -37,9 +38,12 @@ public class JobRunner {
     private final JobMetrics metrics;
     private final CatalogEventPublisher publisher;
     private final JobStatusGauges status;
+    private final TransactionTemplate transactions;
 
-    JobRunner(JobOperator jobOperator, JobMetrics metrics, CatalogEventPublisher publisher, JobStatusGauges status) {
+    JobRunner(JobOperator jobOperator, JobMetrics metrics, CatalogEventPublisher publisher, JobStatusGauges status,
+            TransactionTemplate transactions) {
         this.status = status;
+        this.transactions = transactions;
         this.jobOperator = jobOperator;
         this.metrics = metrics;
         this.publisher = publisher;
@@ -91,14 +95,17 @@ public class JobRunner {
         Duration duration = execution.getStartTime() == null || execution.getEndTime() == null ? Duration.ZERO
                 : Duration.between(execution.getStartTime(), execution.getEndTime());
         metrics.finished(job, success, duration, read, written, skipped);
-        status.finished(job, Instant.now(), execution.getStatus().name(), success);
         log.info("job finished: job={} slot={} status={} read={} written={} skipped={} durationMs={}", job, slot,
                 execution.getStatus(), read, written, skipped, duration.toMillis());
         ObjectNode data = publisher.newData().put("job", job).put("slot", slot)
                 .put("status", execution.getStatus().name()).put("read", read).put("written", written)
                 .put("skipped", skipped).put("durationMs", duration.toMillis());
         data.set("steps", steps);
-        publisher.publish(COMPLETED_TYPE, job, data);
+        // The run's end on record and its announcement commit together.
+        transactions.executeWithoutResult(tx -> {
+            status.finished(job, Instant.now(), execution.getStatus().name(), success);
+            publisher.publish(COMPLETED_TYPE, job, data);
+        });
     }
 
     /** A step iteration's counts, for progress lines. */

@@ -1,4 +1,4 @@
-package io.storagecatalog.ingest.apply;
+package io.storagecatalog.ingest.quota;
 
 /**
  * An entity left over one of its limits by a batch.
