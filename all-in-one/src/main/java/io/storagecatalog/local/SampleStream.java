@@ -131,10 +131,11 @@ final class SampleStream {
             send(producer, "storage.file.restore", fileId, data(fileId, owner));
         } else if (dice < 85) {
             String copy = "copies/" + new UUID(random.nextLong(), random.nextLong()) + ".bin";
-            send(producer, "storage.file.copy", copy, data(copy, other).put("sourceFileId", fileId)
+            // Copied by its owner: a copy needs the right to read the source.
+            send(producer, "storage.file.copy", copy, data(copy, owner).put("sourceFileId", fileId)
                     .put("providerPath", "storage-catalog/" + copy));
             files.add(copy);
-            owners.put(copy, other);
+            owners.put(copy, owner);
         } else if (dice < 95) {
             send(producer, "storage.file.upload", "failed/" + dice + "-" + events, data("failed/" + dice + "-" + events,
                     other).put("status", "failed").put("errorCode", "E_PROVIDER_TIMEOUT")

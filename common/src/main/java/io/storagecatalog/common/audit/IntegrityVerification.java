@@ -33,17 +33,21 @@ public class IntegrityVerification {
 
     public ChainVerification run() {
         ChainVerification result = verifier.verify(chain.chainStart(), checkpoints.readAll());
-        log.record(result);
+        // The violation's event commits with its record, whatever happens to the job that found it.
+        log.record(result, () -> {
+            if (!result.intact()) {
+                publisher.publish(VIOLATION_TYPE, "audit-chain", publisher.newData()
+                        .put("seq", result.violation().seq())
+                        .put("kind", result.violation().kind().name())
+                        .put("detail", result.violation().detail())
+                        .put("verifiedFrom", result.fromSeq())
+                        .put("rowsChecked", result.rowsChecked()));
+            }
+        });
         if (result.intact()) {
             logger.info("{}", result);
         } else {
             logger.error("{}", result);
-            publisher.publish(VIOLATION_TYPE, "audit-chain", publisher.newData()
-                    .put("seq", result.violation().seq())
-                    .put("kind", result.violation().kind().name())
-                    .put("detail", result.violation().detail())
-                    .put("verifiedFrom", result.fromSeq())
-                    .put("rowsChecked", result.rowsChecked()));
         }
         return result;
     }

@@ -17,6 +17,9 @@ public class MaintenanceTrail {
     /** The source of every maintenance row ({@code event_source}). */
     public static final String SOURCE = "/storage-catalog/maintenance";
 
+    /** The source of the rows of events the ingest worker refused as not allowed to their user. */
+    public static final String DENIALS = "/storage-catalog/authorization";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AuditChainRepository chain;
@@ -48,6 +51,36 @@ public class MaintenanceTrail {
                         "maintenance", null, null, null, null, null, null, null, null, null, null, null,
                         JSON.writeValueAsString(action.details()), now, SOURCE, UUID.randomUUID().toString(),
                         "storage.maintenance." + action.operation(), now, null, null));
+            }
+            append.finish();
+        }
+    }
+
+    /**
+     * An event refused because its user may not do it: on the trail as a failed operation of that user,
+     * with the rule that refused it, beside the event's own row (which records what was claimed).
+     *
+     * @param eventSource and {@code eventId}: the refused event's identity, kept in the row's metadata
+     */
+    public record Denial(String operation, String fileId, UUID userId, String reason, String eventSource,
+            String eventId, Instant eventTime) {
+    }
+
+    public void appendDenials(List<Denial> denials) {
+        if (denials.isEmpty()) {
+            return;
+        }
+        Instant now = AuditHashing.truncate(Instant.now());
+        try (ChainAppend append = ChainAppend.open(chain, operations)) {
+            for (Denial denial : denials) {
+                Map<String, Object> details = Map.of("deniedEventSource", denial.eventSource(), "deniedEventId",
+                        denial.eventId());
+                append.add(new AuditRow(UUID.randomUUID(), 0, denial.fileId(), denial.operation(), "failed",
+                        "authorization", null, null, null, null, denial.userId(), null, null, "forbidden",
+                        denial.reason(), null, null, JSON.writeValueAsString(details),
+                        AuditHashing.truncate(denial.eventTime()), DENIALS,
+                        UUID.randomUUID().toString(), "storage.authorization.denied", now, null,
+                        null));
             }
             append.finish();
         }

@@ -40,10 +40,15 @@ public class VerificationLog {
     /**
      * Records a result in a transaction of its own: a violation fails the job that found it, and its
      * record must not be rolled back with the job's step.
+     *
+     * @param announcement what else commits with the record (the violation's event, into the outbox)
      */
-    public void record(ChainVerification result) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update(INSERT, result.intact(), result.fromSeq(),
-                result.toSeq(), result.rowsChecked(), result.intact() ? null : result.violation().seq()));
+    public void record(ChainVerification result, Runnable announcement) {
+        ownTransaction.executeWithoutResult(status -> {
+            jdbc.update(INSERT, result.intact(), result.fromSeq(), result.toSeq(), result.rowsChecked(),
+                    result.intact() ? null : result.violation().seq());
+            announcement.run();
+        });
     }
 
     public Optional<Latest> latest() {

@@ -31,16 +31,16 @@ public class ShareRepository {
     private static final String UPSERT = """
             INSERT INTO storage_file_shares (id, file_id, shared_by, shared_with, can_read, can_write, can_delete,
                 can_share, expires_at, requires_password, password_hash, max_downloads, download_count, is_active,
-                created_at, updated_at, last_accessed_at)
+                created_at, updated_at, last_accessed_at, granted_from)
             SELECT s.id, f.id, s.shared_by, s.shared_with, s.can_read, s.can_write, s.can_delete, s.can_share,
                    s.expires_at, s.requires_password, s.password_hash, s.max_downloads, s.download_count, s.is_active,
-                   s.created_at, s.updated_at, s.last_accessed_at
+                   s.created_at, s.updated_at, s.last_accessed_at, s.granted_from
             FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::uuid[], ?::boolean[], ?::boolean[], ?::boolean[],
                         ?::boolean[], ?::timestamptz[], ?::boolean[], ?::text[], ?::int[], ?::int[], ?::boolean[],
-                        ?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) WITH ORDINALITY
+                        ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::uuid[]) WITH ORDINALITY
                  AS s(id, file_key, shared_by, shared_with, can_read, can_write, can_delete, can_share, expires_at,
                       requires_password, password_hash, max_downloads, download_count, is_active, created_at,
-                      updated_at, last_accessed_at, position)
+                      updated_at, last_accessed_at, granted_from, position)
             JOIN storage_files f ON f.file_id = s.file_key
             ORDER BY s.position
             ON CONFLICT (id) DO UPDATE SET
@@ -51,10 +51,26 @@ public class ShareRepository {
                 is_active = EXCLUDED.is_active, updated_at = EXCLUDED.updated_at
             """;
 
+    // The share and every share granted from it, down the line (a line is a few grants long).
     private static final String REVOKE = """
+            WITH RECURSIVE line AS (
+                SELECT s.id FROM storage_file_shares s JOIN storage_files f ON f.id = s.file_id
+                WHERE s.id = ? AND f.file_id = ?
+                UNION
+                SELECT c.id FROM storage_file_shares c JOIN line ON c.granted_from = line.id
+            )
             UPDATE storage_file_shares s SET is_active = false, updated_at = ?
-            FROM storage_files f
-            WHERE s.id = ? AND s.file_id = f.id AND f.file_id = ? AND s.is_active
+            FROM line WHERE s.id = line.id AND s.is_active
+            """;
+
+    // The share a user holds on a file, usable or not (the access rules decide).
+    private static final String HELD_SHARE = "SELECT " + ShareRepository.SHARE_COLUMNS + """
+            FROM storage_file_shares s JOIN storage_files f ON f.id = s.file_id
+            WHERE f.file_id = ? AND s.shared_with = ? AND s.is_active
+            """;
+
+    private static final String BY_IDS = "SELECT " + ShareRepository.SHARE_COLUMNS + """
+            FROM storage_file_shares s JOIN storage_files f ON f.id = s.file_id WHERE s.id = ANY(?)
             """;
 
     private static final String TOUCH = """
@@ -73,7 +89,7 @@ public class ShareRepository {
     static final String SHARE_COLUMNS = """
             s.id, f.file_id, s.shared_by, s.shared_with, s.can_read, s.can_write, s.can_delete, s.can_share,
             s.expires_at, s.password_hash, s.max_downloads, s.download_count, s.is_active, s.created_at,
-            s.updated_at, s.last_accessed_at
+            s.updated_at, s.last_accessed_at, s.granted_from
             """;
 
     // The share a user holds on a file now: active, not expired (downloads are checked by the reservation).
@@ -153,6 +169,7 @@ public class ShareRepository {
             ps.setArray(15, Sql.timeArray(connection, shares.stream().map(ShareRow::createdAt).toList()));
             ps.setArray(16, Sql.timeArray(connection, shares.stream().map(ShareRow::updatedAt).toList()));
             ps.setArray(17, Sql.timeArray(connection, shares.stream().map(ShareRow::lastAccessedAt).toList()));
+            ps.setArray(18, uuids(connection, shares, ShareRow::grantedFrom));
             return ps;
         });
     }
@@ -176,9 +193,9 @@ public class ShareRepository {
             return;
         }
         jdbc.batchUpdate(REVOKE, revocations, revocations.size(), (ps, revocation) -> {
-            Sql.setTime(ps, 1, revocation.at());
-            Sql.setUuid(ps, 2, revocation.shareId());
-            ps.setString(3, revocation.fileId());
+            Sql.setUuid(ps, 1, revocation.shareId());
+            ps.setString(2, revocation.fileId());
+            Sql.setTime(ps, 3, revocation.at());
         });
     }
 
@@ -194,6 +211,28 @@ public class ShareRepository {
             Sql.setTime(ps, 3, now);
             return ps;
         }, (rs, n) -> share(rs)).stream().findFirst();
+    }
+
+    /** The active share a user holds on a file, usable or not. */
+    public java.util.Optional<ShareRow> held(String fileId, UUID user) {
+        return jdbc.query(HELD_SHARE, (rs, n) -> share(rs), fileId, user).stream().findFirst();
+    }
+
+    /** The shares with these ids, whatever their state. */
+    public java.util.Map<UUID, ShareRow> findAll(java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, ShareRow> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement(BY_IDS);
+            ps.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            return ps;
+        }, rs -> {
+            ShareRow row = share(rs);
+            found.put(row.id(), row);
+        });
+        return found;
     }
 
     public java.util.Optional<ShareRow> find(UUID shareId) {
@@ -237,7 +276,7 @@ public class ShareRepository {
                 rs.getBoolean("can_delete"), rs.getBoolean("can_share"), Sql.time(rs, "expires_at"),
                 rs.getString("password_hash"), rs.getObject("max_downloads", Integer.class), rs.getInt("download_count"),
                 rs.getBoolean("is_active"), Sql.time(rs, "created_at"), Sql.time(rs, "updated_at"),
-                Sql.time(rs, "last_accessed_at"));
+                Sql.time(rs, "last_accessed_at"), Sql.uuid(rs, "granted_from"));
     }
 
     /** Deactivates up to {@code limit} active shares past their expiry or out of downloads; returns how many. */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.storagecatalog.common.event.CatalogCommand.Copy;
 import io.storagecatalog.common.event.CatalogCommand.Delete;
@@ -30,10 +29,6 @@ final class CloudEventParser {
     private static final String BINARY_PREFIX = "ce_";
 
     /** Argon2id or bcrypt in PHC / modular crypt format. */
-    private static final Pattern PASSWORD_HASH = Pattern.compile(
-            "^(\\$argon2id\\$v=\\d+\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+={0,2}\\$[A-Za-z0-9+/]+={0,2}"
-                    + "|\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53})$");
-
     private final JsonDocuments json;
 
     CloudEventParser(JsonDocuments json) {
@@ -224,10 +219,14 @@ final class CloudEventParser {
                     + "as an Argon2id or bcrypt PHC hash", RejectionReason.CLEAR_PASSWORD);
         }
         String passwordHash = data.optionalString("passwordHash", 512);
-        if (passwordHash != null && !PASSWORD_HASH.matcher(passwordHash).matches()) {
+        if (passwordHash != null && !PasswordHashPolicy.isHash(passwordHash)) {
             // Never echo the value: it may be the clear password itself.
             throw new InvalidEventException("data.passwordHash", "a clear password is not accepted; send an "
                     + "Argon2id or bcrypt PHC hash", RejectionReason.CLEAR_PASSWORD);
+        }
+        String costProblem = passwordHash == null ? null : PasswordHashPolicy.problem(passwordHash);
+        if (costProblem != null) {
+            throw new InvalidEventException("data.passwordHash", costProblem, RejectionReason.INVALID_VALUE);
         }
         requireActor(audit, "share (it names the sharer)");
         UUID sharedWith = data.requiredUuid("sharedWith");

@@ -18,6 +18,8 @@ public enum RejectionReason {
     KEY_MISMATCH("key_mismatch"),
     /** The event is valid but cannot be applied to the catalog as it stands (for example a download of a file never uploaded). */
     NOT_APPLICABLE("not_applicable"),
+    /** The acting user may not do this to the file as the catalog stands (not its owner, no share granting it). */
+    FORBIDDEN("forbidden"),
     /**
      * The database refused the event's content although the contract accepted it (a constraint or a limit
      * the contract does not know): the event alone is set aside, the stream goes on.

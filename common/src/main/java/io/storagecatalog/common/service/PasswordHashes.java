@@ -3,13 +3,18 @@ package io.storagecatalog.common.service;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
+import io.storagecatalog.common.event.PasswordHashPolicy;
+
 /**
- * Share passwords: hashed with Argon2id on the way in; Argon2id or bcrypt PHC strings verified (the
- * encoders compare in constant time). A clear password is never stored, logged or published.
+ * Share passwords: hashed with Argon2id on the way in (OWASP's parameters: 19 MiB, 2 passes, one
+ * lane); Argon2id or bcrypt PHC strings verified (the encoders compare in constant time) when their
+ * parameters are within {@link PasswordHashPolicy}, so no stored hash sets an unbounded cost. A clear
+ * password is never stored, logged or published.
  */
 final class PasswordHashes {
 
-    private final Argon2PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    private final Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, 1,
+            PasswordHashPolicy.ARGON2_MIN_MEMORY_KIB, 2);
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
 
     String hash(String password) {
@@ -17,7 +22,8 @@ final class PasswordHashes {
     }
 
     boolean matches(String password, String hash) {
-        if (password == null || hash == null) {
+        if (password == null || hash == null || !PasswordHashPolicy.isHash(hash)
+                || PasswordHashPolicy.problem(hash) != null) {
             return false;
         }
         if (hash.startsWith("$argon2id$")) {

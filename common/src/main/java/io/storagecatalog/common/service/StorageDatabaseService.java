@@ -205,24 +205,14 @@ public class StorageDatabaseService {
     public UUID shareFile(String fileId, UUID sharedBy, UUID sharedWith, SharePermissions permissions) {
         Instant now = clock.instant();
         FileRow file = files.findByFileId(fileId).filter(f -> !f.deleted())
-                .orElseThrow(() -> new ShareRefusedException("fileId: file '" + fileId + "' does not exist"));
-        if (sharedBy.equals(sharedWith)) {
-            throw new ShareRefusedException("sharedWith: a user cannot share a file with themselves");
-        }
-        if (permissions.expiresAt() != null && !permissions.expiresAt().isAfter(now)) {
-            throw new ShareRefusedException("expiresAt: must be in the future, was " + permissions.expiresAt());
-        }
-        if (permissions.maxDownloads() != null && permissions.maxDownloads() <= 0) {
-            throw new ShareRefusedException("maxDownloads: must be > 0, was " + permissions.maxDownloads());
-        }
-        if (!file.createdBy().equals(sharedBy)) {
-            ShareRow held = shares.currentShare(fileId, sharedBy, now).filter(ShareRow::canShare)
-                    .orElseThrow(() -> new ShareRefusedException("sharedBy: only the owner or a holder of can_share "
-                            + "may share file '" + fileId + "'"));
-            if (permissions.canRead() && !held.canRead() || permissions.canWrite() && !held.canWrite()
-                    || permissions.canDelete() && !held.canDelete()) {
-                throw new ShareRefusedException("permissions: cannot grant more rights than the sharer holds");
-            }
+                .orElseThrow(() -> new ShareRefusedException("fileId: the file does not exist"));
+        ShareRow held = file.createdBy().equals(sharedBy) ? null : shares.held(fileId, sharedBy).orElse(null);
+        // The ingest worker applies the published share by the same rules.
+        String refusal = AccessRules.grantRefusal(file.createdBy(), sharedBy, held, new AccessRules.Grant(sharedWith,
+                permissions.canRead(), permissions.canWrite(), permissions.canDelete(), permissions.canShare(),
+                permissions.expiresAt(), permissions.password() != null, permissions.maxDownloads()), now);
+        if (refusal != null) {
+            throw new ShareRefusedException(refusal);
         }
         UUID shareId = UUID.randomUUID();
         ObjectNode data = fileEvents.data(fileId, sharedBy).put("shareId", shareId.toString())
@@ -255,10 +245,11 @@ public class StorageDatabaseService {
     /** Revokes a share: only its sharer or the file's owner may; published as {@code storage.file.revoke-share}. */
     public void revokeShare(UUID shareId, UUID byUser) {
         ShareRow share = shares.find(shareId)
-                .orElseThrow(() -> new ShareRefusedException("shareId: share " + shareId + " does not exist"));
-        boolean owner = files.findByFileId(share.fileId()).map(f -> f.createdBy().equals(byUser)).orElse(false);
-        if (!owner && !share.sharedBy().equals(byUser)) {
-            throw new ShareRefusedException("byUser: only the sharer or the file's owner may revoke share " + shareId);
+                .orElseThrow(() -> new ShareRefusedException("shareId: the share does not exist"));
+        UUID owner = files.findByFileId(share.fileId()).map(FileRow::createdBy).orElse(null);
+        String refusal = AccessRules.revokeRefusal(owner, byUser, share);
+        if (refusal != null) {
+            throw new ShareRefusedException(refusal);
         }
         fileEvents.publish("storage.file.revoke-share", share.fileId(),
                 fileEvents.data(share.fileId(), byUser).put("shareId", shareId.toString()));
@@ -275,25 +266,17 @@ public class StorageDatabaseService {
         Instant now = clock.instant();
         Optional<FileRow> file = files.findByFileId(fileId);
         if (file.isEmpty() || file.get().deleted()) {
-            return AccessDecision.deny("file '" + fileId + "' does not exist");
+            return AccessDecision.deny("the file does not exist");
         }
         if (file.get().createdBy().equals(user)) {
             return AccessDecision.allow("owner", null);
         }
-        Optional<ShareRow> found = shares.currentShare(fileId, user, now);
-        if (found.isEmpty()) {
-            return AccessDecision.deny("no active share of this file for the user");
+        Optional<ShareRow> found = shares.held(fileId, user);
+        String refusal = AccessRules.refusal(file.get().createdBy(), user, found.orElse(null), action, now);
+        if (refusal != null) {
+            return AccessDecision.deny(refusal);
         }
         ShareRow share = found.get();
-        boolean permitted = switch (action) {
-            case READ, DOWNLOAD -> share.canRead();
-            case WRITE -> share.canWrite();
-            case DELETE -> share.canDelete();
-            case SHARE -> share.canShare();
-        };
-        if (!permitted) {
-            return AccessDecision.deny("the share does not grant " + action.name().toLowerCase());
-        }
         if (share.requiresPassword() && !passwords.matches(password, share.passwordHash())) {
             return AccessDecision.deny("wrong or missing share password");
         }

@@ -225,11 +225,11 @@ class StorageDatabaseServiceTest {
                 .filter(v -> v.contains(shareId.toString())).findFirst().orElseThrow();
         assertThat(published).contains("storage.file.share", "$argon2id$").doesNotContain("correct horse battery");
         assertThatThrownBy(() -> service.shareFile(fileId, friend, UUID.randomUUID(), SharePermissions.readOnly()))
-                .isInstanceOf(ShareRefusedException.class).hasMessageContaining("only the owner or a holder of can_share");
+                .isInstanceOf(ShareRefusedException.class).hasMessageContaining("neither owns the file nor holds a share");
         assertThatThrownBy(() -> service.shareFile(fileId, owner, owner, SharePermissions.readOnly()))
                 .hasMessageContaining("themselves");
         assertThatThrownBy(() -> service.shareFile(fileId, owner, friend, new SharePermissions(true, false, false,
-                false, Instant.now().minusSeconds(5), null, null))).hasMessageContaining("expiresAt: must be in the future");
+                false, Instant.now().minusSeconds(5), null, null))).hasMessageContaining("expiry is not in the future");
 
         grant(fileId, owner, friend, true, false, true, null, null, null);
         assertThatThrownBy(() -> service.shareFile(fileId, friend, UUID.randomUUID(), new SharePermissions(true, true,
@@ -243,7 +243,7 @@ class StorageDatabaseServiceTest {
         UUID expiredReader = UUID.randomUUID();
         UUID stranger = UUID.randomUUID();
         String fileId = newFile(owner);
-        String bcrypt = new BCryptPasswordEncoder(4).encode("s3cret");
+        String bcrypt = new BCryptPasswordEncoder(10).encode("s3cret");
         grant(fileId, owner, reader, true, false, false, null, bcrypt, null);
         grant(fileId, owner, expiredReader, true, true, true, Instant.now().minusSeconds(60), null, null);
 
@@ -306,7 +306,7 @@ class StorageDatabaseServiceTest {
         UUID shareId = grant(fileId, sharer, UUID.randomUUID(), true, false, false, null, null, null);
 
         assertThatThrownBy(() -> service.revokeShare(shareId, UUID.randomUUID()))
-                .hasMessageContaining("only the sharer or the file's owner");
+                .hasMessageContaining("only the file's owner or the share's sharer");
         service.revokeShare(shareId, owner);
         service.revokeShare(shareId, sharer);
 
@@ -359,7 +359,7 @@ class StorageDatabaseServiceTest {
             Instant expiresAt, String passwordHash, Integer maxDownloads) {
         UUID id = UUID.randomUUID();
         shares.upsert(List.of(new ShareRow(id, fileId, owner, recipient, read, write, false, share, expiresAt,
-                passwordHash, maxDownloads, 0, true, Instant.now(), Instant.now(), null)));
+                passwordHash, maxDownloads, 0, true, Instant.now(), Instant.now(), null, null)));
         return id;
     }
 }

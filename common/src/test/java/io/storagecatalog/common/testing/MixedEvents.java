@@ -64,7 +64,8 @@ public final class MixedEvents {
         FileInStream file = files.get(random.nextInt(files.size()));
         UUID actor = owners.get(random.nextInt(owners.size()));
         if (dice < 36) {
-            return TestEvents.upload().fileId(file.fileId()).userId(actor).data("size", size())
+            // A new version by its owner: the catalog refuses writes by users the file is not shared with.
+            return TestEvents.upload().fileId(file.fileId()).userId(file.owner()).data("size", size())
                     .data("changeDescription", "revision");
         }
         if (dice < 54) {
@@ -98,8 +99,8 @@ public final class MixedEvents {
         }
         if (dice < 90) {
             String copyId = "copies/" + new UUID(random.nextLong(), random.nextLong()) + ".pdf";
-            files.add(new FileInStream(copyId, actor, new ArrayList<>(), new boolean[1]));
-            return TestEvents.copy().fileId(copyId).userId(actor).data("sourceFileId", file.fileId())
+            files.add(new FileInStream(copyId, file.owner(), new ArrayList<>(), new boolean[1]));
+            return TestEvents.copy().fileId(copyId).userId(file.owner()).data("sourceFileId", file.fileId())
                     .data("providerPath", "catalog/" + copyId);
         }
         if (dice < 95) {

@@ -3,10 +3,12 @@ package io.storagecatalog.ingest.apply;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,6 +41,8 @@ import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.event.QuotaEntityType;
 import io.storagecatalog.common.event.RejectionReason;
 import io.storagecatalog.common.event.S3Order;
+import io.storagecatalog.common.service.AccessRules;
+import io.storagecatalog.common.service.FileAction;
 
 /**
  * Applies a batch of events, in order, to the catalog state the batch touches, in memory. The
@@ -71,7 +75,28 @@ final class CatalogBatch {
     private record PendingVersion(FileState file, VersionRow row) {
     }
 
+    /** The active share a user holds on a file in the database, usable or not. */
+    interface HeldShares {
+        Optional<ShareRow> held(String fileId, UUID user);
+    }
+
+    private final Map<UUID, ShareRow> storedShares;
+    private final HeldShares heldShares;
+    private final Map<String, Optional<ShareRow>> heldCache = new HashMap<>();
+    private final Set<UUID> revokedShares = new HashSet<>();
+
     CatalogBatch(Map<String, StoredFile> stored, Map<String, ObjectSequence> sequences, ProviderFacts facts) {
+        this(stored, sequences, facts, Map.of(), (fileId, user) -> Optional.empty());
+    }
+
+    /**
+     * @param storedShares the shares the batch's share and revoke events name, as the database holds them
+     * @param heldShares   looks up the share a user who is not a file's owner holds on it
+     */
+    CatalogBatch(Map<String, StoredFile> stored, Map<String, ObjectSequence> sequences, ProviderFacts facts,
+            Map<UUID, ShareRow> storedShares, HeldShares heldShares) {
+        this.storedShares = storedShares;
+        this.heldShares = heldShares;
         this.files = new HashMap<>();
         stored.forEach((fileId, file) -> files.put(fileId,
                 FileState.of(file.row(), file.storedBytes(), file.latestVersion(), file.announcements())));
@@ -133,9 +158,9 @@ final class CatalogBatch {
         } else if (command instanceof Download download) {
             download(download, time);
         } else if (command instanceof Delete delete) {
-            delete(known("data.fileId", delete.fileId()), user, time);
+            delete(authorized(known("data.fileId", delete.fileId()), user, FileAction.DELETE, time), user, time);
         } else if (command instanceof Restore restore) {
-            restore(known("data.fileId", restore.fileId()), user, time);
+            restore(authorized(known("data.fileId", restore.fileId()), user, FileAction.DELETE, time), user, time);
         } else if (command instanceof Copy copy) {
             copy(copy, user, time);
         } else if (command instanceof Move move) {
@@ -220,6 +245,7 @@ final class CatalogBatch {
             files.get(upload.fileId()).upstreamVersions = 1;
             return;
         }
+        authorized(file, user, FileAction.WRITE, time);
         if (!upload.providerPath().equals(file.providerPath)) {
             // New content at another object: what was said of the old object pairs with nothing any more.
             FileState storeOnly = storeOnlyFileAt(upload.providerPath());
@@ -431,7 +457,7 @@ final class CatalogBatch {
     }
 
     private void copy(Copy copy, UUID user, Instant time) {
-        FileState source = known("data.sourceFileId", copy.sourceFileId());
+        FileState source = authorized(known("data.sourceFileId", copy.sourceFileId()), user, FileAction.READ, time);
         if (files.containsKey(copy.fileId())) {
             throw new InvalidEventException("data.fileId", "the file already exists; a copy must name a new file",
                     RejectionReason.NOT_APPLICABLE);
@@ -474,7 +500,7 @@ final class CatalogBatch {
     }
 
     private void move(Move move, UUID user, Instant time) {
-        FileState file = known("data.fileId", move.fileId());
+        FileState file = authorized(known("data.fileId", move.fileId()), user, FileAction.WRITE, time);
         if (move.providerPath() != null && !move.providerPath().equals(file.providerPath)) {
             FileState storeOnly = storeOnlyFileAt(move.providerPath());
             file.resetAnnouncements();
@@ -494,7 +520,7 @@ final class CatalogBatch {
     }
 
     private void updateMetadata(UpdateMetadata update, UUID user, Instant time) {
-        FileState file = known("data.fileId", update.fileId());
+        FileState file = authorized(known("data.fileId", update.fileId()), user, FileAction.WRITE, time);
         MetadataChanges changes = update.changes();
         if (changes.filename() != null) {
             file.filename = changes.filename();
@@ -515,33 +541,116 @@ final class CatalogBatch {
     }
 
     private void share(Share share, UUID user, Instant time) {
-        known("data.fileId", share.fileId());
+        FileState file = known("data.fileId", share.fileId());
+        ShareRow existing = currentState(share.shareId());
+        if (existing != null && !existing.fileId().equals(share.fileId())) {
+            throw new InvalidEventException("data.shareId", "names a share of another file",
+                    RejectionReason.NOT_APPLICABLE);
+        }
+        if (existing != null && !existing.active()) {
+            throw new InvalidEventException("data.shareId", "a revoked or replaced share is never re-activated; "
+                    + "grant a new share", RejectionReason.FORBIDDEN);
+        }
+        ShareRow held = file.createdBy.equals(user) ? null : heldShare(file.fileId, user);
+        String refusal = AccessRules.grantRefusal(file.createdBy, user, held,
+                new AccessRules.Grant(share.sharedWith(), share.canRead(), share.canWrite(), share.canDelete(),
+                        share.canShare(), share.expiresAt(), share.passwordHash() != null, share.maxDownloads()),
+                time);
+        if (refusal != null) {
+            throw new InvalidEventException("data.userId", refusal, RejectionReason.FORBIDDEN);
+        }
         // A new grant replaces the recipient's active share on the file, in this batch and in the table.
-        shares.replaceAll((id, existing) -> existing.active() && existing.fileId().equals(share.fileId())
-                && existing.sharedWith().equals(share.sharedWith()) ? deactivated(existing, time) : existing);
-        ShareRow previous = shares.get(share.shareId());
+        shares.replaceAll((id, other) -> other.active() && other.fileId().equals(share.fileId())
+                && other.sharedWith().equals(share.sharedWith()) && !id.equals(share.shareId())
+                        ? deactivated(other, time) : other);
         shares.put(share.shareId(), new ShareRow(share.shareId(), share.fileId(), user, share.sharedWith(),
                 share.canRead(), share.canWrite(), share.canDelete(), share.canShare(), share.expiresAt(),
-                share.passwordHash(), share.maxDownloads(), 0, true, previous == null ? time : previous.createdAt(),
-                time, null));
+                share.passwordHash(), share.maxDownloads(), existing == null ? 0 : existing.downloadCount(), true,
+                existing == null ? time : existing.createdAt(), time, existing == null ? null : existing.lastAccessedAt(),
+                held == null ? null : held.id()));
     }
 
     private void revoke(RevokeShare revoke, UUID user, Instant time) {
-        known("data.fileId", revoke.fileId());
-        ShareRow pending = shares.get(revoke.shareId());
-        if (pending != null) {
-            if (pending.fileId().equals(revoke.fileId())) {
-                shares.put(revoke.shareId(), deactivated(pending, time));
-            }
+        FileState file = known("data.fileId", revoke.fileId());
+        ShareRow share = currentState(revoke.shareId());
+        if (share == null || !share.fileId().equals(revoke.fileId())) {
+            // An unknown share, or one of another file: nothing to revoke.
             return;
         }
-        revocations.add(new Revocation(revoke.shareId(), revoke.fileId(), time));
+        String refusal = AccessRules.revokeRefusal(file.createdBy, user, share);
+        if (refusal != null) {
+            throw new InvalidEventException("data.userId", refusal, RejectionReason.FORBIDDEN);
+        }
+        // The share and every share granted from it, down the line: those of this batch here, the table's by
+        // the revocation statement.
+        Set<UUID> line = new HashSet<>(Set.of(revoke.shareId()));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (ShareRow other : shares.values()) {
+                if (other.grantedFrom() != null && line.contains(other.grantedFrom()) && line.add(other.id())) {
+                    grew = true;
+                }
+            }
+        }
+        for (UUID id : line) {
+            ShareRow pending = shares.get(id);
+            if (pending != null && pending.active()) {
+                shares.put(id, deactivated(pending, time));
+            }
+        }
+        revokedShares.addAll(line);
+        if (storedShares.containsKey(revoke.shareId())) {
+            revocations.add(new Revocation(revoke.shareId(), revoke.fileId(), time));
+        }
+    }
+
+    /** A share as it stands at this point of the batch: this batch's version, else the table's. */
+    private ShareRow currentState(UUID shareId) {
+        ShareRow pending = shares.get(shareId);
+        if (pending != null) {
+            return pending;
+        }
+        ShareRow stored = storedShares.get(shareId);
+        return stored != null && revokedShares.contains(shareId) ? deactivated(stored, stored.updatedAt()) : stored;
+    }
+
+    /** The share a user holds on a file at this point of the batch, or null. */
+    private ShareRow heldShare(String fileId, UUID user) {
+        ShareRow newest = null;
+        for (ShareRow share : shares.values()) {
+            if (share.active() && share.fileId().equals(fileId) && share.sharedWith().equals(user)) {
+                newest = share;
+            }
+        }
+        if (newest != null) {
+            return newest;
+        }
+        ShareRow stored = heldCache.computeIfAbsent(fileId + ' ' + user, key -> heldShares.held(fileId, user))
+                .orElse(null);
+        // Changed by this batch (revoked, replaced): the batch's version counts, and it is not active.
+        return stored == null || shares.containsKey(stored.id()) || revokedShares.contains(stored.id()) ? null
+                : stored;
+    }
+
+    /** The file, when the user may act on it so; otherwise the event is refused and changes nothing. */
+    private FileState authorized(FileState file, UUID user, FileAction action, Instant time) {
+        if (file.createdBy.equals(user)) {
+            return file;
+        }
+        String refusal = AccessRules.refusal(file.createdBy, user, user == null ? null : heldShare(file.fileId, user),
+                action, time);
+        if (refusal != null) {
+            throw new InvalidEventException("data.userId", refusal, RejectionReason.FORBIDDEN);
+        }
+        return file;
     }
 
     private static ShareRow deactivated(ShareRow share, Instant time) {
         return new ShareRow(share.id(), share.fileId(), share.sharedBy(), share.sharedWith(), share.canRead(),
                 share.canWrite(), share.canDelete(), share.canShare(), share.expiresAt(), share.passwordHash(),
-                share.maxDownloads(), share.downloadCount(), false, share.createdAt(), time, share.lastAccessedAt());
+                share.maxDownloads(), share.downloadCount(), false, share.createdAt(), time, share.lastAccessedAt(),
+                share.grantedFrom());
     }
 
     private FileState known(String field, String fileId) {

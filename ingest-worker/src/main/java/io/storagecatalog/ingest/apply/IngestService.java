@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.storagecatalog.ingest.quota.QuotaNotice;
+import io.storagecatalog.common.audit.MaintenanceTrail;
 import io.storagecatalog.common.catalog.FileRepository;
 import io.storagecatalog.common.catalog.ObjectSequenceRepository;
 import io.storagecatalog.common.catalog.ProcessedEventRepository;
@@ -25,6 +27,7 @@ import io.storagecatalog.common.catalog.QuotaRepository;
 import io.storagecatalog.common.catalog.QuotaRepository.QuotaUsage;
 import io.storagecatalog.common.catalog.ShareRepository;
 import io.storagecatalog.common.catalog.VersionRepository;
+import io.storagecatalog.common.event.CatalogCommand;
 import io.storagecatalog.common.event.CatalogCommand.Copy;
 import io.storagecatalog.common.event.CatalogCommand.Move;
 import io.storagecatalog.common.event.CatalogCommand.Upload;
@@ -56,10 +59,13 @@ public class IngestService {
     private final String consumer;
     private final ProviderFacts facts = new ProviderFacts();
     private final QuotaExceededPublisher quotaExceeded;
+    private final MaintenanceTrail trail;
 
     public IngestService(TransactionTemplate transactions, FileRepository files, VersionRepository versions,
             ShareRepository shares, QuotaRepository quotas, ProcessedEventRepository processed,
-            ObjectSequenceRepository sequences, QuotaExceededPublisher quotaExceeded, IngestProperties properties) {
+            ObjectSequenceRepository sequences, QuotaExceededPublisher quotaExceeded, MaintenanceTrail trail,
+            IngestProperties properties) {
+        this.trail = trail;
         this.quotaExceeded = quotaExceeded;
         this.transactions = transactions;
         this.files = files;
@@ -131,7 +137,8 @@ public class IngestService {
         Set<String> claimed = processed.claim(consumer, keys(events));
         Set<String> objects = s3FileIdsOf(events);
         CatalogBatch batch = new CatalogBatch(files.lockWithVersions(fileIdsOf(events), objects),
-                sequences.lock(objects), facts);
+                sequences.lock(objects), facts, shares.findAll(shareIdsOf(events)), shares::held);
+        List<MaintenanceTrail.Denial> denials = new ArrayList<>();
 
         EventOutcome[] outcomes = new EventOutcome[events.size()];
         Map<Integer, InvalidEventException> rejected = new HashMap<>();
@@ -173,6 +180,9 @@ public class IngestService {
                         } catch (InvalidEventException e) {
                             outcomes[i] = EventOutcome.REJECTED;
                             rejected.put(indexOffset + i, e);
+                            if (e.reason() == RejectionReason.FORBIDDEN) {
+                                denials.add(denial(event, e));
+                            }
                         }
                     }
                     p++;
@@ -211,6 +221,8 @@ public class IngestService {
         sequences.upsert(writes.sequences());
         // The notices commit with the usage that caused them; the outbox relay sends them.
         quotaExceeded.publish(notices);
+        // A refused event is on the trail as denied, with the batch that refused it.
+        trail.appendDenials(denials);
         return new ApplyResult(List.of(outcomes), rejected, waiting, notices);
     }
 
@@ -258,6 +270,24 @@ public class IngestService {
                 addIfPresent(ids, upload.providerPath());
             } else if (event.command() instanceof Move move) {
                 addIfPresent(ids, move.providerPath());
+            }
+        }
+        return ids;
+    }
+
+    private static MaintenanceTrail.Denial denial(CatalogEvent event, InvalidEventException refusal) {
+        String fileId = event.command() instanceof CatalogCommand.FileCommand command ? command.fileId() : null;
+        return new MaintenanceTrail.Denial(event.operation().dbValue(), fileId, event.audit().userId(),
+                refusal.field() + ": " + refusal.problem(), event.id().source(), event.id().id(), event.time());
+    }
+
+    private static Set<UUID> shareIdsOf(List<CatalogEvent> events) {
+        Set<UUID> ids = new HashSet<>();
+        for (CatalogEvent event : events) {
+            if (event.command() instanceof CatalogCommand.Share share) {
+                ids.add(share.shareId());
+            } else if (event.command() instanceof CatalogCommand.RevokeShare revoke) {
+                ids.add(revoke.shareId());
             }
         }
         return ids;
