@@ -1,7 +1,32 @@
 #!/bin/sh
-# Creates the catalog's bucket and sends its object events to the Kafka target "CATALOG".
+# Creates the catalog's buckets, sends the data bucket's object events to the Kafka target "CATALOG",
+# and gives each worker a user of its own with only what it needs (the root account is for this script).
 set -e
-until mc alias set local http://minio:9000 minioadmin minioadmin > /dev/null 2>&1; do sleep 1; done
+until mc alias set local http://minio:9000 "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD" > /dev/null 2>&1; do sleep 1; done
 mc mb --ignore-existing local/storage-catalog
 mc mb --ignore-existing local/storage-catalog-audit
 mc event add local/storage-catalog arn:minio:sqs::CATALOG:kafka --event put,delete,get --ignore-existing || true
+
+# The audit worker writes and reads checkpoints in the audit bucket; nothing in the data bucket.
+cat > /tmp/audit-worker.json <<'POLICY'
+{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["arn:aws:s3:::storage-catalog-audit/*"]},
+  {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetBucketLocation"], "Resource": ["arn:aws:s3:::storage-catalog-audit"]}
+]}
+POLICY
+# The maintenance jobs list and remove purged or orphaned objects in the data bucket, archive rotated
+# audit rows and read checkpoints in the audit bucket.
+cat > /tmp/maintenance-jobs.json <<'POLICY'
+{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": ["s3:GetObject", "s3:DeleteObject"], "Resource": ["arn:aws:s3:::storage-catalog/*"]},
+  {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["arn:aws:s3:::storage-catalog-audit/*"]},
+  {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetBucketLocation"],
+   "Resource": ["arn:aws:s3:::storage-catalog", "arn:aws:s3:::storage-catalog-audit"]}
+]}
+POLICY
+mc admin policy create local audit-worker /tmp/audit-worker.json || true
+mc admin policy create local maintenance-jobs /tmp/maintenance-jobs.json || true
+mc admin user add local audit-worker "$AUDIT_WORKER_S3_SECRET"
+mc admin user add local maintenance-jobs "$MAINTENANCE_S3_SECRET"
+mc admin policy attach local audit-worker --user audit-worker || true
+mc admin policy attach local maintenance-jobs --user maintenance-jobs || true

@@ -85,7 +85,10 @@ class DatabaseRejectionTest {
     private static ProducerRecord<String, byte[]> upload(String file, String id, String filename, String correlation) {
         ObjectNode event = JsonMapper.builder().build().createObjectNode().put("specversion", "1.0").put("id", id)
                 .put("source", "/rejection").put("type", "storage.file.upload").put("time", Instant.now().toString());
-        event.putObject("data").put("fileId", file).put("userId", UUID.randomUUID().toString())
+        event.putObject("data").put("fileId", file)
+                // One owner per file: a later upload by anyone else would be refused as forbidden.
+                .put("userId", UUID.nameUUIDFromBytes(("owner of " + file).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .toString())
                 .put("filename", filename).put("mimeType", "application/pdf").put("size", 10)
                 .put("checksum", "0".repeat(64)).put("provider", "minio").put("providerPath", "catalog/" + file)
                 .put("correlationId", correlation);

@@ -52,6 +52,26 @@ class DeploymentAssetsTest {
         }
         assertThat(services.get("minio").get("environment").toString())
                 .contains("MINIO_NOTIFY_KAFKA_TOPIC_CATALOG=storage.s3-notifications");
+
+        // No secret in the file, nothing published beyond the loopback interface, no anonymous Grafana.
+        for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+            for (Object port : (List<Object>) service.getValue().getOrDefault("ports", List.of())) {
+                assertThat(port.toString()).as("%s publishes %s", service.getKey(), port).startsWith("127.0.0.1:");
+            }
+            Object environment = service.getValue().get("environment");
+            if (environment instanceof Map<?, ?> env) {
+                env.forEach((name, value) -> {
+                    if (name.toString().matches(".*(PASSWORD|SECRET|ROOT_USER).*")) {
+                        assertThat(value.toString()).as("%s %s", service.getKey(), name).startsWith("${")
+                                .contains(":?");
+                    }
+                });
+            }
+        }
+        assertThat(Files.readString(MonitoringAssets.ROOT.resolve("docker-compose.yml"))).doesNotContain("minioadmin");
+        assertThat(((Map<String, Object>) services.get("grafana").get("environment")).get("GF_AUTH_ANONYMOUS_ENABLED"))
+                .hasToString("false");
+        assertThat(Files.readString(MonitoringAssets.ROOT.resolve(".gitignore")).lines()).contains(".env");
         assertThat(Files.readString(MonitoringAssets.ROOT.resolve("deploy/minio/minio-setup.sh")))
                 .contains("mc event add local/storage-catalog arn:minio:sqs::CATALOG:kafka");
     }

@@ -201,7 +201,10 @@ final class HostileRecords {
     private static ObjectNode upload(String fileId) {
         ObjectNode event = JSON.createObjectNode().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
                 .put("source", SOURCE).put("type", "storage.file.upload").put("time", Instant.now().toString());
-        event.putObject("data").put("fileId", fileId).put("userId", UUID.randomUUID().toString())
+        event.putObject("data").put("fileId", fileId)
+                // One owner per file: a later upload by anyone else would be refused as forbidden.
+                .put("userId", UUID.nameUUIDFromBytes(("owner of " + fileId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .toString())
                 .put("filename", "scan.pdf").put("mimeType", "application/pdf").put("size", 1234)
                 .put("checksum", "0".repeat(64)).put("provider", "minio").put("providerPath", "catalog/" + fileId)
                 .put("dataClassification", "confidential");

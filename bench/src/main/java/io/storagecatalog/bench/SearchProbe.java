@@ -109,7 +109,7 @@ final class SearchProbe {
         return new StorageDatabaseService(new FileRepository(jdbc), new VersionRepository(jdbc),
                 new ShareRepository(jdbc), new QuotaRepository(jdbc), new OperationRepository(jdbc),
                 new AuditChainRepository(jdbc), jdbc, null, null, null,
-                new ServiceProperties(Duration.ofSeconds(30), null, null, null), Clock.systemUTC());
+                new ServiceProperties(Duration.ofSeconds(30), null, null, null, 5, Duration.ofMinutes(15)), Clock.systemUTC());
     }
 
     private List<Call> calls(ProbeDatabase db, StorageDatabaseService service) {

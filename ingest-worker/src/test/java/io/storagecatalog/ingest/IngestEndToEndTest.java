@@ -115,9 +115,15 @@ class IngestEndToEndTest extends IngestTestSupport {
         UUID copier = UUID.randomUUID();
         String source = TestEvents.randomFileId();
         String copy = TestEvents.randomFileId();
+        UUID readShare = UUID.randomUUID();
         try (RecordPublisher publisher = publisher()) {
+            // A copy needs the right to read its source: the owner shares it with the copier first.
             publisher.publish(fileEvents, TestEvents.upload().fileId(source).userId(owner).data("size", 700)
-                    .data("tags", List.of("x")).structured());
+                    .data("tags", List.of("x")).structured(), TestEvents.share().fileId(source).userId(owner)
+                    .data("shareId", readShare.toString()).data("sharedWith", copier.toString())
+                    .data("canWrite", false).without("passwordHash").without("maxDownloads").structured());
+            await().atMost(WAIT).until(() -> count("SELECT count(*) FROM storage_file_shares WHERE id = ?",
+                    readShare) == 1);
             publisher.publish(fileEvents, TestEvents.copy().fileId(copy).userId(copier)
                     .data("sourceFileId", source).data("providerPath", "catalog/copy.pdf").binary());
         }

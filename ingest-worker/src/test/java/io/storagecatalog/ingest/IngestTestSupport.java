@@ -16,8 +16,12 @@ import io.storagecatalog.testkit.ConsumerLag;
 import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.WithTestInfrastructure;
 
-/** A running ingest worker on the test servers, with its topics, database and a publisher. */
+/**
+ * A running ingest worker on the test servers, with its topics, database and a publisher; logged in as a
+ * member of {@code storage_catalog_ingest}, as in production, the migrations run by the owner.
+ */
 @SpringBootTest(properties = {
+        "storage-catalog.test.runtime-role=storage_catalog_ingest",
         "storage-catalog.ingest.unknown-file-retry=10s",
         "storage-catalog.ingest.unknown-file-retry-interval=500ms",
         "storage-catalog.ingest.max-backoff=2s",

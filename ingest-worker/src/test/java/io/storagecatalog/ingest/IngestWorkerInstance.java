@@ -37,6 +37,12 @@ final class IngestWorkerInstance implements AutoCloseable {
                 "storage-catalog.ingest.max-backoff" }) {
             properties.put(name, env.getRequiredProperty(name));
         }
+        // The migrations' owner, when the instance logs in as a runtime role.
+        for (String name : new String[] { "spring.flyway.url", "spring.flyway.user", "spring.flyway.password" }) {
+            if (env.containsProperty(name)) {
+                properties.put(name, env.getProperty(name));
+            }
+        }
         return properties;
     }
 

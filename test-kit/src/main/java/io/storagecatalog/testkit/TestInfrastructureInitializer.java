@@ -39,6 +39,20 @@ public class TestInfrastructureInitializer implements ApplicationContextInitiali
         properties.put("storage-catalog.topics.s3-notifications", "storage.s3-notifications." + suffix);
         properties.put("storage-catalog.topics.catalog-events", "storage.catalog-events." + suffix);
         properties.put("spring.kafka.consumer.group-id", "storage-catalog-test-" + suffix);
+        String role = context.getEnvironment().getProperty(RUNTIME_ROLE);
+        if (role != null && !role.isBlank()) {
+            // As in production: the migrations as the owner, everything else as a member of the process's role.
+            RuntimeRoles.Login login = RuntimeRoles.loginFor(postgres, role);
+            properties.put("spring.datasource.url", RuntimeRoles.withoutCredentials(postgres.jdbcUrl(database)));
+            properties.put("spring.flyway.url", postgres.jdbcUrl(database));
+            properties.put("spring.flyway.user", postgres.username());
+            properties.put("spring.flyway.password", postgres.password());
+            properties.put("spring.datasource.username", login.user());
+            properties.put("spring.datasource.password", login.password());
+        }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testInfrastructure", properties));
     }
+
+    /** The group role (for example {@code storage_catalog_ingest}) the context's process runs as, when set. */
+    public static final String RUNTIME_ROLE = "storage-catalog.test.runtime-role";
 }

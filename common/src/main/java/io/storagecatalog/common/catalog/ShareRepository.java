@@ -73,6 +73,25 @@ public class ShareRepository {
             FROM storage_file_shares s JOIN storage_files f ON f.id = s.file_id WHERE s.id = ANY(?)
             """;
 
+    // One atomic statement per wrong password: the count starts again once the window has passed.
+    private static final String PASSWORD_FAILED = """
+            UPDATE storage_file_shares SET
+                password_failures = CASE WHEN password_failures_since IS NULL OR password_failures_since <= ?
+                                         THEN 1 ELSE password_failures + 1 END,
+                password_failures_since = CASE WHEN password_failures_since IS NULL OR password_failures_since <= ?
+                                               THEN ? ELSE password_failures_since END
+            WHERE id = ?
+            """;
+
+    private static final String PASSWORD_LOCKED = """
+            SELECT password_failures >= ? AND password_failures_since > ? FROM storage_file_shares WHERE id = ?
+            """;
+
+    private static final String PASSWORD_ACCEPTED = """
+            UPDATE storage_file_shares SET password_failures = 0, password_failures_since = NULL
+            WHERE id = ? AND password_failures > 0
+            """;
+
     private static final String TOUCH = """
             UPDATE storage_file_shares SET last_accessed_at = greatest(last_accessed_at, ?) WHERE id = ?
             """;
@@ -237,6 +256,27 @@ public class ShareRepository {
 
     public java.util.Optional<ShareRow> find(UUID shareId) {
         return jdbc.query(BY_ID, (rs, n) -> share(rs), shareId).stream().findFirst();
+    }
+
+    /** Counts a wrong password given for a share, in the window that started after {@code windowStart}. */
+    public void passwordFailed(UUID shareId, Instant now, Instant windowStart) {
+        jdbc.update(PASSWORD_FAILED, ps -> {
+            Sql.setTime(ps, 1, windowStart);
+            Sql.setTime(ps, 2, windowStart);
+            Sql.setTime(ps, 3, now);
+            Sql.setUuid(ps, 4, shareId);
+        });
+    }
+
+    /** Whether the share took {@code attempts} wrong passwords since {@code windowStart}. */
+    public boolean passwordLocked(UUID shareId, int attempts, Instant windowStart) {
+        Boolean locked = jdbc.query(PASSWORD_LOCKED, rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE, attempts,
+                java.sql.Timestamp.from(windowStart), shareId);
+        return Boolean.TRUE.equals(locked);
+    }
+
+    public void passwordAccepted(UUID shareId) {
+        jdbc.update(PASSWORD_ACCEPTED, shareId);
     }
 
     /** Takes one download of a share if any is left; false when the share is used up, expired or revoked. */

@@ -25,10 +25,16 @@ public class ObjectStore {
     private final ListingClient listing;
 
     public ObjectStore(ObjectStoreProperties properties) {
-        this.client = MinioClient.builder().endpoint(properties.endpoint())
-                .credentials(properties.accessKey(), properties.secretKey()).region(properties.region()).build();
-        this.listing = new ListingClient(MinioAsyncClient.builder().endpoint(properties.endpoint())
-                .credentials(properties.accessKey(), properties.secretKey()).region(properties.region()).build());
+        MinioClient.Builder client = MinioClient.builder().endpoint(properties.endpoint()).region(properties.region());
+        MinioAsyncClient.Builder listing = MinioAsyncClient.builder().endpoint(properties.endpoint())
+                .region(properties.region());
+        // A process that never calls the store may have no credentials for it (RequiredCredentials checks the others).
+        if (properties.accessKey() != null && properties.secretKey() != null) {
+            client.credentials(properties.accessKey(), properties.secretKey());
+            listing.credentials(properties.accessKey(), properties.secretKey());
+        }
+        this.client = client.build();
+        this.listing = new ListingClient(listing.build());
     }
 
     public MinioClient client() {

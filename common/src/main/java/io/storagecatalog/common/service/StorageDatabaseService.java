@@ -277,8 +277,22 @@ public class StorageDatabaseService {
             return AccessDecision.deny(refusal);
         }
         ShareRow share = found.get();
-        if (share.requiresPassword() && !passwords.matches(password, share.passwordHash())) {
-            return AccessDecision.deny("wrong or missing share password");
+        if (share.requiresPassword()) {
+            Instant windowStart = now.minus(properties.passwordWindow());
+            // Past the limit nothing is verified: no guessing, and no hashing cost for whoever tries.
+            if (shares.passwordLocked(share.id(), properties.passwordAttempts(), windowStart)) {
+                transactions.executeWithoutResult(status -> passwordRefused(fileId, user, action,
+                        "too many wrong passwords for this share; try again later"));
+                return AccessDecision.deny("too many wrong passwords for this share; try again later");
+            }
+            if (!passwords.matches(password, share.passwordHash())) {
+                transactions.executeWithoutResult(status -> {
+                    shares.passwordFailed(share.id(), now, windowStart);
+                    passwordRefused(fileId, user, action, "wrong or missing share password");
+                });
+                return AccessDecision.deny("wrong or missing share password");
+            }
+            shares.passwordAccepted(share.id());
         }
         if (action == FileAction.DOWNLOAD) {
             if (!shares.reserveDownload(share.id(), now)) {
@@ -288,6 +302,18 @@ public class StorageDatabaseService {
                     fileEvents.data(fileId, user).put("shareId", share.id().toString()));
         }
         return AccessDecision.allow("share", share.id());
+    }
+
+    // A refused password is on the trail as a denied operation of the user who gave it.
+    private void passwordRefused(String fileId, UUID user, FileAction action, String reason) {
+        String operation = switch (action) {
+            case READ, DOWNLOAD -> "download";
+            case WRITE -> "upload";
+            case DELETE -> "delete";
+            case SHARE -> "share";
+        };
+        trail.appendDenials(List.of(new MaintenanceTrail.Denial(operation, fileId, user, "password: " + reason,
+                "StorageDatabaseService.checkAccess", UUID.randomUUID().toString(), clock.instant())));
     }
 
     // ---- maintenance

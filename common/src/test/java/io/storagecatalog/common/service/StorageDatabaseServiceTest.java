@@ -237,6 +237,37 @@ class StorageDatabaseServiceTest {
     }
 
     @Test
+    void wrongPasswordsAreAuditedAndLockTheShareForAWindow() {
+        UUID owner = UUID.randomUUID();
+        UUID reader = UUID.randomUUID();
+        String fileId = newFile(owner);
+        UUID share = grant(fileId, owner, reader, true, false, false, null,
+                new BCryptPasswordEncoder(10).encode("s3cret"), null);
+        long deniedBefore = jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE event_source = ?",
+                Long.class, io.storagecatalog.common.audit.MaintenanceTrail.DENIALS);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(service.checkAccess(fileId, reader, FileAction.READ, "guess-" + i).reason())
+                    .contains("wrong or missing share password");
+        }
+        // Locked: the right password is not even checked.
+        assertThat(service.checkAccess(fileId, reader, FileAction.READ, "s3cret").reason()).contains("too many");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE event_source = ? AND user_id = ? "
+                + "AND status = 'failed' AND error_code = 'forbidden'", Long.class,
+                io.storagecatalog.common.audit.MaintenanceTrail.DENIALS, reader)).isEqualTo(6);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE event_source = ?", Long.class,
+                io.storagecatalog.common.audit.MaintenanceTrail.DENIALS) - deniedBefore).isEqualTo(6);
+        assertThat(verifier.verify().intact()).isTrue();
+
+        // Once the window has passed, the right password opens again and clears the count.
+        jdbc.update("UPDATE storage_file_shares SET password_failures_since = now() - interval '16 minutes' WHERE id = ?",
+                share);
+        assertThat(service.checkAccess(fileId, reader, FileAction.READ, "s3cret").allowed()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT password_failures FROM storage_file_shares WHERE id = ?", Integer.class,
+                share)).isZero();
+    }
+
+    @Test
     void decidesAccessFromOwnershipSharePermissionsExpiryAndPassword() {
         UUID owner = UUID.randomUUID();
         UUID reader = UUID.randomUUID();
