@@ -32,28 +32,39 @@ final class LocalKafka implements AutoCloseable {
     }
 
     static LocalKafka start(Path directory, int port) throws Exception {
-        Path logs = Files.createDirectories(directory);
         int controllerPort = port + 1;
+        Properties properties = brokerProperties(directory, port, controllerPort);
+        properties.setProperty("listeners",
+                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        properties.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        properties.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        properties.setProperty("num.partitions", "6");
+        properties.setProperty("offsets.topic.num.partitions", "6");
+        properties.setProperty("auto.create.topics.enable", "true");
+        return new LocalKafka(startServer(properties, directory), port);
+    }
+
+    /** What any single-node KRaft broker of the catalog's needs; listeners and security are the caller's. */
+    static Properties brokerProperties(Path directory, int port, int controllerPort) {
         Properties properties = new Properties();
         properties.setProperty("process.roles", "broker,controller");
         properties.setProperty("node.id", "1");
         properties.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        properties.setProperty("listeners",
-                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        properties.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         properties.setProperty("controller.listener.names", "CONTROLLER");
-        properties.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        properties.setProperty("log.dirs", logs.toAbsolutePath().toString());
-        properties.setProperty("num.partitions", "6");
+        properties.setProperty("log.dirs", directory.toAbsolutePath().toString());
         properties.setProperty("offsets.topic.replication.factor", "1");
-        properties.setProperty("offsets.topic.num.partitions", "6");
         // One broker: the ingest worker's dead-letter transactions need a transaction log it can hold.
         properties.setProperty("transaction.state.log.replication.factor", "1");
         properties.setProperty("transaction.state.log.min.isr", "1");
         properties.setProperty("share.coordinator.state.topic.replication.factor", "1");
         properties.setProperty("share.coordinator.state.topic.min.isr", "1");
         properties.setProperty("group.initial.rebalance.delay.ms", "0");
-        properties.setProperty("auto.create.topics.enable", "true");
+        return properties;
+    }
+
+    /** Formats the log directory on first use, then starts the broker. */
+    static KafkaRaftServer startServer(Properties properties, Path directory) throws Exception {
+        Path logs = Files.createDirectories(directory);
         KafkaConfig config = KafkaConfig.fromProps(properties, false);
         if (!Files.exists(logs.resolve("meta.properties"))) {
             new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream())).setNodeId(1)
@@ -64,7 +75,7 @@ final class LocalKafka implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        return new LocalKafka(server, port);
+        return server;
     }
 
     String bootstrapServers() {

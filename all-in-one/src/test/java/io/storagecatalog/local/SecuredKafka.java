@@ -1,9 +1,6 @@
 package io.storagecatalog.local;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 
-import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
 /**
@@ -41,17 +33,12 @@ final class SecuredKafka implements AutoCloseable {
     }
 
     static SecuredKafka start(Path directory) throws Exception {
-        Path logs = Files.createDirectories(directory);
         int port = freePort();
         int controllerPort = freePort();
-        Properties properties = new Properties();
-        properties.setProperty("process.roles", "broker,controller");
-        properties.setProperty("node.id", "1");
-        properties.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        Properties properties = LocalKafka.brokerProperties(directory, port, controllerPort);
         properties.setProperty("listeners",
                 "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         properties.setProperty("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
-        properties.setProperty("controller.listener.names", "CONTROLLER");
         properties.setProperty("inter.broker.listener.name", "SASL_PLAINTEXT");
         properties.setProperty("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
         properties.setProperty("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-512");
@@ -65,25 +52,10 @@ final class SecuredKafka implements AutoCloseable {
         // The controller listener is the node's own, on loopback, unauthenticated: its principal is ANONYMOUS.
         properties.setProperty("super.users", "User:" + ADMIN + ";User:ANONYMOUS");
         properties.setProperty("allow.everyone.if.no.acl.found", "false");
-        properties.setProperty("log.dirs", logs.toAbsolutePath().toString());
         properties.setProperty("num.partitions", "2");
-        properties.setProperty("offsets.topic.replication.factor", "1");
         properties.setProperty("offsets.topic.num.partitions", "2");
-        properties.setProperty("transaction.state.log.replication.factor", "1");
-        properties.setProperty("transaction.state.log.min.isr", "1");
-        properties.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        properties.setProperty("share.coordinator.state.topic.min.isr", "1");
-        properties.setProperty("group.initial.rebalance.delay.ms", "0");
         properties.setProperty("auto.create.topics.enable", "false");
-        KafkaConfig config = KafkaConfig.fromProps(properties, false);
-        new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream())).setNodeId(1)
-                .setClusterId(Uuid.randomUuid().toString()).setControllerListenerName("CONTROLLER")
-                .setMetadataLogDirectory(logs.toAbsolutePath().toString())
-                .setDirectories(List.of(logs.toAbsolutePath().toString()))
-                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION).run();
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
-        return new SecuredKafka(server, port);
+        return new SecuredKafka(LocalKafka.startServer(properties, directory), port);
     }
 
     String bootstrapServers() {
