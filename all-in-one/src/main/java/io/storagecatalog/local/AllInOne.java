@@ -30,10 +30,13 @@ public final class AllInOne implements AutoCloseable {
 
     private final LocalInfrastructure infrastructure;
     private final List<ConfigurableApplicationContext> workers;
+    private final String monitoringPassword;
 
-    private AllInOne(LocalInfrastructure infrastructure, List<ConfigurableApplicationContext> workers) {
+    private AllInOne(LocalInfrastructure infrastructure, List<ConfigurableApplicationContext> workers,
+            String monitoringPassword) {
         this.infrastructure = infrastructure;
         this.workers = workers;
+        this.monitoringPassword = monitoringPassword;
     }
 
     public static AllInOne start(Path data, Ports ports) throws Exception {
@@ -44,6 +47,8 @@ public final class AllInOne implements AutoCloseable {
     static AllInOne start(Path data, Ports ports, Map<String, String> settings) throws Exception {
         LocalInfrastructure infrastructure = LocalInfrastructure.start(data, ports.postgres(), ports.kafka(),
                 ports.s3());
+        String monitoring = MonitoringLogin.passwordIn(data);
+        settings = with(Map.of("storage-catalog.monitoring.password", monitoring), settings);
         List<ConfigurableApplicationContext> workers = new ArrayList<>();
         try {
             workers.add(run(IngestWorkerApplication.class, infrastructure, "ingest-worker", ports.ingest(),
@@ -58,7 +63,12 @@ public final class AllInOne implements AutoCloseable {
             infrastructure.close();
             throw e;
         }
-        return new AllInOne(infrastructure, workers);
+        return new AllInOne(infrastructure, workers, monitoring);
+    }
+
+    /** The password of the workers' monitoring login (user {@code monitor}). */
+    String monitoringPassword() {
+        return monitoringPassword;
     }
 
     private static Map<String, String> with(Map<String, String> settings, Map<String, String> own) {
@@ -96,6 +106,8 @@ public final class AllInOne implements AutoCloseable {
         properties.put("storage-catalog.s3.access-key", LocalInfrastructure.ACCESS_KEY);
         properties.put("storage-catalog.s3.secret-key", LocalInfrastructure.SECRET_KEY);
         properties.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        properties.put("management.endpoint.health.show-details", "when-authorized");
+        properties.put("storage-catalog.monitoring.credentials-required", "true");
         properties.put("management.metrics.tags.application", name);
         properties.putAll(own);
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
@@ -138,6 +150,8 @@ public final class AllInOne implements AutoCloseable {
         worker(lines, "ingest worker", ports.ingest());
         worker(lines, "audit worker", ports.audit());
         worker(lines, "maintenance jobs", ports.jobs());
+        lines.add("  monitoring login  monitor / " + monitoringPassword + "  (metrics and health details; kept in "
+                + data.resolve(MonitoringLogin.FILE).toAbsolutePath().normalize() + ")");
         lines.add("  data              " + data.toAbsolutePath().normalize() + "  (kept between runs)");
         if (seed != null) {
             lines.add(seed);

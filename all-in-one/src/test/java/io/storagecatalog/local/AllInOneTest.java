@@ -19,6 +19,7 @@ class AllInOneTest {
         Path data = Files.createTempDirectory("all-in-one");
         AllInOne.Ports ports = LoopbackPorts.allInOne();
         long files;
+        String password;
         try (AllInOne pipeline = AllInOne.start(data, ports)) {
             assertThat(pipeline.banner(ports, data, null)).contains(pipeline.bootstrapServers(), pipeline.jdbcUrl(),
                     pipeline.s3Endpoint(), ports.ingest() + "/actuator/health", ports.audit() + "/actuator/prometheus",
@@ -39,18 +40,27 @@ class AllInOneTest {
                     Long.class)).isPositive();
             files = count(jdbc, "storage_files");
 
-            String exposed = scrape(ports.ingest()) + scrape(ports.audit()) + scrape(ports.jobs());
+            password = pipeline.monitoringPassword();
+            String exposed = scrape(ports.ingest(), password) + scrape(ports.audit(), password)
+                    + scrape(ports.jobs(), password);
             assertThat(MonitoringAssets.metricNames()).isNotEmpty().allSatisfy(name -> assertThat(exposed)
                     .as("metric %s used by the dashboard or the alert rules", name).contains("\n" + name));
         }
         try (AllInOne again = AllInOne.start(data, ports)) {
             assertThat(count(jdbc(again), "storage_files")).isEqualTo(files);
+            // The monitoring login is kept with the data: a scrape configured once keeps working.
+            assertThat(again.monitoringPassword()).isEqualTo(password);
         }
     }
 
-    private static String scrape(int port) throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+    private static String scrape(int port, String password) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var uri = java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus");
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as("without the login").isEqualTo(401);
+        var response = client.send(java.net.http.HttpRequest.newBuilder(uri).header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString(("monitor:" + password).getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return "\n" + response.body();

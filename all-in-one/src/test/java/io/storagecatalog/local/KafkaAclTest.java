@@ -103,6 +103,7 @@ class KafkaAclTest {
             properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
             properties.put("spring.kafka.consumer.auto-offset-reset", "earliest");
             properties.put("storage-catalog.topics.partitions", "2");
+            properties.put("storage-catalog.monitoring.password", UUID.randomUUID().toString());
             // The worker's settings for a secured broker, as docs/security.md gives them.
             properties.put("spring.kafka.security.protocol", "SASL_PLAINTEXT");
             properties.put("spring.kafka.properties.sasl.mechanism", "SCRAM-SHA-512");

@@ -68,7 +68,7 @@ class OperationsTest {
 
             try (PrometheusServer prometheus = PrometheusServer.start(Files.createDirectories(work.resolve("prometheus")),
                     LoopbackPorts.free(), Map.of("ingest-worker", ports.ingest(), "audit-worker", ports.audit(),
-                            "maintenance-jobs", ports.jobs()))) {
+                            "maintenance-jobs", ports.jobs()), pipeline.monitoringPassword())) {
                 await("prometheus ready").atMost(Duration.ofSeconds(60)).until(prometheus::ready);
                 await("every worker scraped").atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                         prometheus.targetHealth()).containsOnly(entry("ingest-worker", "up"),
@@ -149,7 +149,7 @@ class OperationsTest {
 
     private static void everyRuleReadsRealSeries(PrometheusServer prometheus) throws Exception {
         Map<String, String> rules = prometheus.ruleExpressions();
-        assertThat(rules).hasSize(14);
+        assertThat(rules).hasSize(15);
         await("every series an alert rule reads").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (Map.Entry<String, String> rule : rules.entrySet()) {
                 Set<String> selectors = MonitoringAssets.selectors(rule.getValue());

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real Prometheus server (the {@code prometheus} binary: Debian's package, or {@code -Dprometheus.binary})
  * in a process of its own, loaded with the project's own {@code deploy/prometheus/prometheus.yml} and
- * alert rules. Only what cannot be the same here is changed: the targets' addresses (loopback ports
+ * alert rules. Only what cannot be the same here is changed: the login's password file, the targets' addresses (loopback ports
  * instead of the compose stack's host names), the rules file's path and, to keep the test short, the
  * scrape and evaluation intervals.
  */
@@ -46,9 +46,12 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** Starts Prometheus scraping the workers at the given ports, keyed by the compose stack's host names. */
-    static PrometheusServer start(Path directory, int port, Map<String, Integer> workerPorts) throws IOException {
+    static PrometheusServer start(Path directory, int port, Map<String, Integer> workerPorts,
+            String monitoringPassword) throws IOException {
+        Path password = directory.resolve("monitoring-password");
+        Files.writeString(password, monitoringPassword);
         Path config = directory.resolve("prometheus.yml");
-        Files.writeString(config, localConfig(workerPorts));
+        Files.writeString(config, localConfig(workerPorts, password));
         String binary = System.getProperty("prometheus.binary", "prometheus");
         Process process = new ProcessBuilder(binary, "--config.file=" + config,
                 "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
@@ -57,7 +60,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    static String localConfig(Map<String, Integer> workerPorts) throws IOException {
+    static String localConfig(Map<String, Integer> workerPorts, Path passwordFile) throws IOException {
         Yaml yaml = new Yaml();
         Map<String, Object> config = yaml.load(Files.readString(MonitoringAssets.PROMETHEUS));
         Map<String, Object> global = (Map<String, Object>) config.get("global");
@@ -65,6 +68,10 @@ final class PrometheusServer implements AutoCloseable {
         global.put("evaluation_interval", "1s");
         config.put("rule_files", List.of(MonitoringAssets.ALERTS.toString()));
         for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
+            // The project's scrape logs in with the password file of the compose secret: here, a file of this run.
+            Map<String, Object> login = (Map<String, Object>) job.get("basic_auth");
+            assertThat(login).as("the scrape's login").isNotNull();
+            login.put("password_file", passwordFile.toAbsolutePath().toString());
             for (Map<String, Object> targets : (List<Map<String, Object>>) job.get("static_configs")) {
                 List<String> local = new ArrayList<>();
                 for (String target : (List<String>) targets.get("targets")) {

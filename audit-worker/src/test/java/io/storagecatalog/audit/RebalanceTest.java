@@ -48,7 +48,8 @@ class RebalanceTest extends AuditTestSupport {
                 "spring.datasource.password", "spring.kafka.bootstrap-servers", "spring.kafka.consumer.group-id",
                 "storage-catalog.topics.file-events", "storage-catalog.topics.s3-notifications",
                 "storage-catalog.topics.catalog-events", "storage-catalog.s3.endpoint", "storage-catalog.s3.access-key",
-                "storage-catalog.s3.secret-key", "storage-catalog.audit.checkpoint-bucket" }) {
+                "storage-catalog.s3.secret-key", "storage-catalog.audit.checkpoint-bucket",
+                "storage-catalog.monitoring.password" }) {
             properties.put(name, environment.getRequiredProperty(name));
         }
         properties.put("server.port", "0");

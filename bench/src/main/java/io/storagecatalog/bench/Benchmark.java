@@ -348,6 +348,7 @@ public final class Benchmark {
         properties.put("storage-catalog.topics.s3-notifications", BenchStream.notificationTopic(topic));
         properties.put("storage-catalog.topics.catalog-events", topic + ".catalog");
         properties.put("storage-catalog.audit.checkpoints", "false");
+        properties.put(io.storagecatalog.testkit.WorkerProcess.MONITORING_PASSWORD, "bench-" + UUID.randomUUID());
         properties.put("logging.level.root", "WARN");
         return properties;
     }

@@ -87,7 +87,8 @@ final class JobProcess {
                 "--spring.datasource.username=" + db.server().username(),
                 "--spring.datasource.password=" + db.server().password(), "--spring.kafka.bootstrap-servers=" + kafka,
                 "--storage-catalog.s3.endpoint=" + s3.endpoint(), "--storage-catalog.s3.access-key=" + s3.accessKey(),
-                "--storage-catalog.s3.secret-key=" + s3.secretKey()));
+                "--storage-catalog.s3.secret-key=" + s3.secretKey(),
+                "--storage-catalog.monitoring.password=" + java.util.UUID.randomUUID()));
         for (String setting : settings) {
             command.add("--" + setting);
         }

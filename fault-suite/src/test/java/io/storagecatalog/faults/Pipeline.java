@@ -36,6 +36,7 @@ final class Pipeline implements AutoCloseable {
     private final List<WorkerProcess> running = new ArrayList<>();
     private final JdbcTemplate jdbc;
     private volatile boolean relaying = true;
+    private static final String MONITORING_PASSWORD = "fault-suite-" + UUID.randomUUID();
 
     Pipeline(SuiteServers servers, String name) {
         this.servers = servers;
@@ -155,6 +156,7 @@ final class Pipeline implements AutoCloseable {
         properties.put("storage-catalog.s3.access-key", s3.accessKey());
         properties.put("storage-catalog.s3.secret-key", s3.secretKey());
         properties.put("storage-catalog.outbox.relay", Boolean.toString(relaying));
+        properties.put(io.storagecatalog.testkit.WorkerProcess.MONITORING_PASSWORD, MONITORING_PASSWORD);
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.io.storagecatalog", "INFO");
         return properties;

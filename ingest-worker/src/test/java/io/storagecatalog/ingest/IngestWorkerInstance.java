@@ -38,7 +38,8 @@ final class IngestWorkerInstance implements AutoCloseable {
             properties.put(name, env.getRequiredProperty(name));
         }
         // The migrations' owner, when the instance logs in as a runtime role.
-        for (String name : new String[] { "spring.flyway.url", "spring.flyway.user", "spring.flyway.password" }) {
+        for (String name : new String[] { "spring.flyway.url", "spring.flyway.user", "spring.flyway.password",
+                "storage-catalog.monitoring.password" }) {
             if (env.containsProperty(name)) {
                 properties.put(name, env.getProperty(name));
             }

@@ -44,6 +44,7 @@ class OutageTest {
             properties.put("storage-catalog.topics.catalog-events", "storage.catalog-events.outage-" + suffix);
             properties.put("storage-catalog.topics.partitions", "4");
             properties.put("storage-catalog.ingest.max-backoff", "1s");
+            properties.put("storage-catalog.monitoring.password", "outage-" + suffix);
             JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(database),
                     postgres.username(), postgres.password()));
 

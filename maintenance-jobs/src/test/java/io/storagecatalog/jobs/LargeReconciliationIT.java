@@ -88,6 +88,7 @@ class LargeReconciliationIT {
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
                 "--storage-catalog.s3.endpoint=" + s3.endpoint(), "--storage-catalog.s3.access-key=" + s3.accessKey(),
                 "--storage-catalog.s3.secret-key=" + s3.secretKey(),
+                "--storage-catalog.monitoring.password=" + UUID.randomUUID(),
                 "--storage-catalog.jobs.orphan-reconciliation.buckets=" + bucket)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long jobStart = System.nanoTime();

@@ -31,6 +31,7 @@ public class TestInfrastructureInitializer implements ApplicationContextInitiali
         properties.put("storage-catalog.s3.access-key", s3.accessKey());
         properties.put("storage-catalog.s3.secret-key", s3.secretKey());
         properties.put("storage-catalog.test.database", database);
+        properties.put("storage-catalog.monitoring.password", MONITORING_PASSWORD);
         // Topics and consumer groups of their own, so that contexts sharing the broker never see each
         // other's records.
         String suffix = database.substring("catalog_".length());
@@ -52,6 +53,9 @@ public class TestInfrastructureInitializer implements ApplicationContextInitiali
         }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testInfrastructure", properties));
     }
+
+    /** The monitoring login's password of every test context (user {@code monitor}). */
+    public static final String MONITORING_PASSWORD = "test-monitoring-login";
 
     /** The group role (for example {@code storage_catalog_ingest}) the context's process runs as, when set. */
     public static final String RUNTIME_ROLE = "storage-catalog.test.runtime-role";

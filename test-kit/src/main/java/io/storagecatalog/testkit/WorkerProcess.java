@@ -24,14 +24,20 @@ public final class WorkerProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** The property that holds the monitoring login's password (user {@code monitor}). */
+    public static final String MONITORING_PASSWORD = "storage-catalog.monitoring.password";
+
     private final String name;
     private final int port;
     private final ChildProcess process;
+    private final String login;
 
-    private WorkerProcess(String name, int port, ChildProcess process) {
+    private WorkerProcess(String name, int port, ChildProcess process, String monitoringPassword) {
         this.name = name;
         this.port = port;
         this.process = process;
+        this.login = monitoringPassword == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
+                ("monitor:" + monitoringPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Starts the jar with the properties as command-line arguments (they win over application.yml). */
@@ -54,7 +60,7 @@ public final class WorkerProcess {
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         command.add("--server.port=" + port);
         command.add("--spring.application.name=" + name);
-        return new WorkerProcess(name, port, ChildProcess.start(name, command, log));
+        return new WorkerProcess(name, port, ChildProcess.start(name, command, log), properties.get(MONITORING_PASSWORD));
     }
 
     /** Waits until the application has started (its actuator answers), not until its health is UP. */
@@ -97,8 +103,12 @@ public final class WorkerProcess {
 
     private String get(String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5));
+            if (login != null) {
+                request.header("Authorization", login);
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() < 500 || path.endsWith("health") ? response.body() : null;
         } catch (IOException e) {
             return null;

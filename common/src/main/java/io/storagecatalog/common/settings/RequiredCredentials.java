@@ -18,6 +18,9 @@ public final class RequiredCredentials implements BeanFactoryPostProcessor {
     /** Set to {@code true} by the processes that use the object store (the audit worker, the maintenance jobs). */
     public static final String S3_REQUIRED = "storage-catalog.s3.credentials-required";
 
+    /** Set to {@code true} by the workers, whose monitoring endpoints need a login. */
+    public static final String MONITORING_REQUIRED = "storage-catalog.monitoring.credentials-required";
+
     private final Environment environment;
 
     public RequiredCredentials(Environment environment) {
@@ -42,6 +45,9 @@ public final class RequiredCredentials implements BeanFactoryPostProcessor {
         if (environment.getProperty(S3_REQUIRED, Boolean.class, false)) {
             require(environment, "storage-catalog.s3.access-key", missing);
             require(environment, "storage-catalog.s3.secret-key", missing);
+        }
+        if (environment.getProperty(MONITORING_REQUIRED, Boolean.class, false)) {
+            require(environment, "storage-catalog.monitoring.password", missing);
         }
         return missing;
     }

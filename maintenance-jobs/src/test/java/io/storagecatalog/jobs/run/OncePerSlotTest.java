@@ -61,7 +61,7 @@ class OncePerSlotTest extends JobsTestSupport {
         for (String name : new String[] { "spring.datasource.url", "spring.datasource.username",
                 "spring.datasource.password", "spring.kafka.bootstrap-servers", "storage-catalog.topics.catalog-events",
                 "storage-catalog.s3.endpoint", "storage-catalog.s3.access-key", "storage-catalog.s3.secret-key",
-                "storage-catalog.jobs.audit-rotation.archive-bucket" }) {
+                "storage-catalog.jobs.audit-rotation.archive-bucket", "storage-catalog.monitoring.password" }) {
             properties.put(name, environment.getRequiredProperty(name));
         }
         properties.put("server.port", "0");
