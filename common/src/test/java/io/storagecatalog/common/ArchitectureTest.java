@@ -32,6 +32,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void packagesAreFreeOfCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .matching("io.storagecatalog.common.(*)..").should().beFreeOfCycles().check(COMMON);
+    }
+
+    @Test
     void repositoriesDoNotDependOnTheService() {
         noClasses().that().resideInAnyPackage("io.storagecatalog.common.catalog..", "io.storagecatalog.common.audit..")
                 .should().dependOnClassesThat().resideInAPackage("io.storagecatalog.common.service..")

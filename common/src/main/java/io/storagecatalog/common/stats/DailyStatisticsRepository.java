@@ -36,9 +36,9 @@ public class DailyStatisticsRepository {
             COPY (
                 SELECT (o.created_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01',
                        CASE o.status
-                           WHEN 'success' THEN CASE o.operation WHEN 'upload' THEN 0 WHEN 'download' THEN 1
-                                                                WHEN 'delete' THEN 2 ELSE 3 END
-                           WHEN 'failed' THEN 4 ELSE 5 END,
+                           WHEN 'success' THEN CASE o.operation WHEN 'upload' THEN %d WHEN 'download' THEN %d
+                                                                WHEN 'delete' THEN %d ELSE %d END
+                           WHEN 'failed' THEN %d ELSE %d END,
                        coalesce(o.bytes_transferred, 0), o.user_id,
                        CASE WHEN o.status = 'success' AND o.operation = 'upload' THEN o.file_id END,
                        f.organization_id, f.project_id, coalesce(split_part(f.mime_type, '/', 1), 'unknown'),
@@ -48,7 +48,9 @@ public class DailyStatisticsRepository {
                   AND o.created_at < current_setting('storage_catalog.statistics_to')::timestamptz
                 ORDER BY o.created_at
             ) TO STDOUT
-            """;
+            """.formatted(DailyTally.Outcome.UPLOADED.code(), DailyTally.Outcome.DOWNLOADED.code(),
+            DailyTally.Outcome.DELETED.code(), DailyTally.Outcome.OTHER_SUCCESS.code(),
+            DailyTally.Outcome.FAILED.code(), DailyTally.Outcome.PENDING.code());
 
     // The read's settings, in its transaction only: memory for the catalog's hash and the sort (with
     // less, PostgreSQL splits the hash into batches on disk), no parallel workers (the job runs units side

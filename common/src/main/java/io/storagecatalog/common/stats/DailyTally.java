@@ -20,11 +20,33 @@ public final class DailyTally {
 
     /** What an operation was, as far as the statistics tell them apart. */
     public enum Outcome {
-        UPLOADED, DOWNLOADED, DELETED, OTHER_SUCCESS, FAILED, PENDING;
+        UPLOADED(0), DOWNLOADED(1), DELETED(2), OTHER_SUCCESS(3), FAILED(4), PENDING(5);
 
-        private static final Outcome[] BY_CODE = values();
+        private final int code;
 
-        /** The outcome of a code: its position in this declaration, as the read's query numbers them. */
+        Outcome(int code) {
+            this.code = code;
+        }
+
+        /** The code the read's query gives this outcome (generated from these codes, never from their order). */
+        public int code() {
+            return code;
+        }
+
+        // Read once per operation on the statistics' hot path: a lookup by code, built from the codes.
+        private static final Outcome[] BY_CODE = new Outcome[values().length];
+
+        static {
+            for (Outcome outcome : values()) {
+                if (outcome.code < 0 || outcome.code >= BY_CODE.length || BY_CODE[outcome.code] != null) {
+                    throw new ExceptionInInitializerError("outcome codes must be 0 to " + (BY_CODE.length - 1)
+                            + ", each once");
+                }
+                BY_CODE[outcome.code] = outcome;
+            }
+        }
+
+        /** The outcome of a code. */
         public static Outcome ofCode(int code) {
             if (code < 0 || code >= BY_CODE.length) {
                 throw new IllegalArgumentException("operation outcome code " + code + " is not one of 0.."

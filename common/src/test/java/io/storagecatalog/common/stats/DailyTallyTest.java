@@ -43,4 +43,13 @@ class DailyTallyTest {
         assertThat(rows).filteredOn(r -> r.scopeType().equals("user")).hasSize(120)
                 .allSatisfy(r -> assertThat(r.files()).isEqualTo(1));
     }
+
+    @org.junit.jupiter.api.Test
+    void everyOutcomeIsReadBackFromItsOwnCode() {
+        for (Outcome outcome : Outcome.values()) {
+            org.assertj.core.api.Assertions.assertThat(Outcome.ofCode(outcome.code())).isSameAs(outcome);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Outcome.ofCode(Outcome.values().length))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +108,7 @@ public class IngestService {
         Set<String> blocked = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
             int index = i;
-            if (blocked.contains(partitionOf(events.get(i)))) {
+            if (blocked.contains(PartitionSchedule.partitionOf(events.get(i)))) {
                 outcomes.add(EventOutcome.DEFERRED);
                 continue;
             }
@@ -121,7 +120,7 @@ public class IngestService {
                 notices.addAll(single.quotaNotices());
                 waiting.putAll(single.waiting());
                 if (!single.waiting().isEmpty()) {
-                    blocked.add(partitionOf(events.get(i)));
+                    blocked.add(PartitionSchedule.partitionOf(events.get(i)));
                 }
             } catch (DataAccessException e) {
                 outcomes.add(EventOutcome.REJECTED);
@@ -138,68 +137,18 @@ public class IngestService {
         Set<String> objects = s3FileIdsOf(events);
         CatalogBatch batch = new CatalogBatch(files.lockWithVersions(fileIdsOf(events), objects),
                 sequences.lock(objects), facts, shares.findAll(shareIdsOf(events)), shares::held);
-        List<MaintenanceTrail.Denial> denials = new ArrayList<>();
-
-        EventOutcome[] outcomes = new EventOutcome[events.size()];
+        PartitionSchedule.Result schedule = PartitionSchedule.run(events, claimed, waitedLongEnough, batch::apply);
+        Set<String> applied = schedule.applied();
         Map<Integer, InvalidEventException> rejected = new HashMap<>();
-        Set<String> applied = new LinkedHashSet<>();
-        // Each partition's events apply in their order; an event waiting for its file holds back the rest
-        // of its partition, not the others. Passes repeat while they make progress, so that a copy whose
-        // source is uploaded later in the same batch, in another partition, applies in the next pass.
-        Map<String, List<Integer>> byPartition = new LinkedHashMap<>();
-        for (int i = 0; i < events.size(); i++) {
-            byPartition.computeIfAbsent(partitionOf(events.get(i)), p -> new ArrayList<>()).add(i);
-        }
-        Map<String, Integer> next = new HashMap<>();
-        Map<Integer, FileNotYetKnownException> lastWait = new HashMap<>();
-        boolean progress = true;
-        while (progress) {
-            progress = false;
-            for (Map.Entry<String, List<Integer>> partition : byPartition.entrySet()) {
-                List<Integer> indices = partition.getValue();
-                int from = next.getOrDefault(partition.getKey(), 0);
-                int p = from;
-                while (p < indices.size()) {
-                    int i = indices.get(p);
-                    CatalogEvent event = events.get(i);
-                    String key = event.id().key();
-                    if (!claimed.contains(key) || applied.contains(key)) {
-                        outcomes[i] = EventOutcome.DUPLICATE;
-                    } else {
-                        try {
-                            outcomes[i] = batch.apply(event);
-                            applied.add(key);
-                        } catch (FileNotYetKnownException e) {
-                            if (!waitedLongEnough.test(event)) {
-                                lastWait.put(i, e);
-                                break;
-                            }
-                            outcomes[i] = EventOutcome.REJECTED;
-                            rejected.put(indexOffset + i, new InvalidEventException(e.field(),
-                                    FileNotYetKnownException.problem(e.fileId()), RejectionReason.NOT_APPLICABLE));
-                        } catch (InvalidEventException e) {
-                            outcomes[i] = EventOutcome.REJECTED;
-                            rejected.put(indexOffset + i, e);
-                            if (e.reason() == RejectionReason.FORBIDDEN) {
-                                denials.add(denial(event, e));
-                            }
-                        }
-                    }
-                    p++;
-                }
-                progress |= p > from;
-                next.put(partition.getKey(), p);
+        List<MaintenanceTrail.Denial> denials = new ArrayList<>();
+        schedule.rejected().forEach((i, e) -> {
+            rejected.put(indexOffset + i, e);
+            if (e.reason() == RejectionReason.FORBIDDEN) {
+                denials.add(denial(events.get(i), e));
             }
-        }
+        });
         Map<Integer, FileNotYetKnownException> waiting = new HashMap<>();
-        for (Map.Entry<String, List<Integer>> partition : byPartition.entrySet()) {
-            List<Integer> indices = partition.getValue();
-            int p = next.get(partition.getKey());
-            if (p < indices.size()) {
-                waiting.put(indexOffset + indices.get(p), lastWait.get(indices.get(p)));
-                indices.subList(p, indices.size()).forEach(i -> outcomes[i] = EventOutcome.DEFERRED);
-            }
-        }
+        schedule.waiting().forEach((i, e) -> waiting.put(indexOffset + i, e));
 
         // Rejected and held-back events are not processed: a redelivery applies (or rejects) them again.
         Set<String> notApplied = new HashSet<>(claimed);
@@ -223,7 +172,7 @@ public class IngestService {
         quotaExceeded.publish(notices);
         // A refused event is on the trail as denied, with the batch that refused it.
         trail.appendDenials(denials);
-        return new ApplyResult(List.of(outcomes), rejected, waiting, notices);
+        return new ApplyResult(schedule.outcomes(), rejected, waiting, notices);
     }
 
     private static List<QuotaNotice> quotaNotices(List<QuotaUsage> usages, BatchWrites writes) {
@@ -309,7 +258,4 @@ public class IngestService {
         return ids.isEmpty() ? Collections.emptySet() : ids;
     }
 
-    private static String partitionOf(CatalogEvent event) {
-        return event.origin().topic() + '-' + event.origin().partition();
-    }
 }

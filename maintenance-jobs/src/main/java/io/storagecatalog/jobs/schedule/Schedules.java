@@ -1,4 +1,4 @@
-package io.storagecatalog.jobs.run;
+package io.storagecatalog.jobs.schedule;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +14,7 @@ import io.storagecatalog.jobs.orphans.OrphanReconciliationJobConfig;
 import io.storagecatalog.jobs.processed.ProcessedEventsPruningJobConfig;
 import io.storagecatalog.jobs.quotas.QuotaRecalculationJobConfig;
 import io.storagecatalog.jobs.rotation.AuditRotationJobConfig;
+import io.storagecatalog.jobs.run.JobRunner;
 import io.storagecatalog.jobs.shares.ShareExpiryJobConfig;
 import io.storagecatalog.jobs.statistics.StatisticsJobConfig;
 import io.storagecatalog.jobs.verification.AuditVerificationJobConfig;

@@ -1,4 +1,4 @@
-package io.storagecatalog.jobs.run;
+package io.storagecatalog.jobs.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
