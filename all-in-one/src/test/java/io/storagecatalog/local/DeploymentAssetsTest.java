@@ -69,6 +69,13 @@ class DeploymentAssetsTest {
             }
         }
         assertThat(Files.readString(MonitoringAssets.ROOT.resolve("docker-compose.yml"))).doesNotContain("minioadmin");
+        // Every image pinned: a stack that changes under its users between two pulls is not a stack.
+        services.forEach((name, service) -> {
+            Object image = service.get("image");
+            if (image != null) {
+                assertThat(image.toString()).as("%s's image", name).contains(":").doesNotEndWith(":latest");
+            }
+        });
         assertThat(((Map<String, Object>) services.get("grafana").get("environment")).get("GF_AUTH_ANONYMOUS_ENABLED"))
                 .hasToString("false");
         assertThat(Files.readString(MonitoringAssets.ROOT.resolve(".gitignore")).lines()).contains(".env");

@@ -41,19 +41,11 @@ public class MaintenanceTrail {
     }
 
     public void append(List<Action> actions) {
-        if (actions.isEmpty()) {
-            return;
-        }
         Instant now = AuditHashing.truncate(Instant.now());
-        try (ChainAppend append = ChainAppend.open(chain, operations)) {
-            for (Action action : actions) {
-                append.add(new AuditRow(UUID.randomUUID(), 0, action.target(), action.operation(), "success",
-                        "maintenance", null, null, null, null, null, null, null, null, null, null, null,
-                        JSON.writeValueAsString(action.details()), now, SOURCE, UUID.randomUUID().toString(),
-                        "storage.maintenance." + action.operation(), now, null, null));
-            }
-            append.finish();
-        }
+        appendRows(actions.stream().map(action -> new AuditRow(UUID.randomUUID(), 0, action.target(),
+                action.operation(), "success", "maintenance", null, null, null, null, null, null, null, null, null,
+                null, null, JSON.writeValueAsString(action.details()), now, SOURCE, UUID.randomUUID().toString(),
+                "storage.maintenance." + action.operation(), now, null, null)).toList());
     }
 
     /**
@@ -67,21 +59,22 @@ public class MaintenanceTrail {
     }
 
     public void appendDenials(List<Denial> denials) {
-        if (denials.isEmpty()) {
+        Instant now = AuditHashing.truncate(Instant.now());
+        appendRows(denials.stream().map(denial -> new AuditRow(UUID.randomUUID(), 0, denial.fileId(),
+                denial.operation(), "failed", "authorization", null, null, null, null, denial.userId(), null, null,
+                "forbidden", denial.reason(), null, null, JSON.writeValueAsString(Map.of("deniedEventSource",
+                        denial.eventSource(), "deniedEventId", denial.eventId())),
+                AuditHashing.truncate(denial.eventTime()), DENIALS, UUID.randomUUID().toString(),
+                "storage.authorization.denied", now, null, null)).toList());
+    }
+
+    // One append: the head locked, the rows hashed onto the chain, the head moved.
+    private void appendRows(List<AuditRow> rows) {
+        if (rows.isEmpty()) {
             return;
         }
-        Instant now = AuditHashing.truncate(Instant.now());
         try (ChainAppend append = ChainAppend.open(chain, operations)) {
-            for (Denial denial : denials) {
-                Map<String, Object> details = Map.of("deniedEventSource", denial.eventSource(), "deniedEventId",
-                        denial.eventId());
-                append.add(new AuditRow(UUID.randomUUID(), 0, denial.fileId(), denial.operation(), "failed",
-                        "authorization", null, null, null, null, denial.userId(), null, null, "forbidden",
-                        denial.reason(), null, null, JSON.writeValueAsString(details),
-                        AuditHashing.truncate(denial.eventTime()), DENIALS,
-                        UUID.randomUUID().toString(), "storage.authorization.denied", now, null,
-                        null));
-            }
+            rows.forEach(append::add);
             append.finish();
         }
     }
