@@ -17,7 +17,7 @@ import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.catalog.FileFilter;
 import io.storagecatalog.common.catalog.FilePage;
-import io.storagecatalog.common.catalog.FileRepository;
+import io.storagecatalog.common.catalog.CatalogFiles;
 import io.storagecatalog.common.catalog.QuotaRepository;
 import io.storagecatalog.common.catalog.ShareRepository;
 import io.storagecatalog.common.catalog.VersionRepository;
@@ -106,7 +106,7 @@ final class SearchProbe {
     // The API's service as an application builds it; listFiles needs only the catalog's repositories,
     // so there is no Kafka publisher and no rotation behind it.
     private static StorageDatabaseService service(JdbcTemplate jdbc) {
-        return new StorageDatabaseService(new FileRepository(jdbc), new VersionRepository(jdbc),
+        return new StorageDatabaseService(CatalogFiles.of(jdbc), new VersionRepository(jdbc),
                 new ShareRepository(jdbc), new QuotaRepository(jdbc), new OperationRepository(jdbc),
                 new AuditChainRepository(jdbc), jdbc, null, null, null,
                 new ServiceProperties(Duration.ofSeconds(30), null, null, null, 5, Duration.ofMinutes(15)), Clock.systemUTC());

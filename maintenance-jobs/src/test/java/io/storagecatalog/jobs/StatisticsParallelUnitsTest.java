@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 import io.storagecatalog.common.audit.AuditRow;
-import io.storagecatalog.common.stats.DailyStatisticsRepository;
+import io.storagecatalog.jobs.statistics.DailyStatisticsRepository;
 import io.storagecatalog.jobs.run.JobFaults;
 import io.storagecatalog.jobs.statistics.StatisticsJobConfig;
 

@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import io.storagecatalog.common.audit.AuditRow;
-import io.storagecatalog.common.stats.DailyStatisticsRepository;
+import io.storagecatalog.jobs.statistics.DailyStatisticsRepository;
 import io.storagecatalog.jobs.statistics.StatisticsJobConfig;
 
 /** A unit of several days gives the very rows that one day per unit gives. */

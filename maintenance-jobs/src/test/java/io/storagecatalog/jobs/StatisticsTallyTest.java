@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.storagecatalog.common.audit.AuditRow;
-import io.storagecatalog.common.stats.DailyStatisticsRepository;
+import io.storagecatalog.jobs.statistics.DailyStatisticsRepository;
 
 /**
  * The statistics counted a day at a time in the job are the very rows that PostgreSQL's grouping of the

@@ -13,8 +13,6 @@ import io.storagecatalog.common.audit.AuditChainVerifier;
 import io.storagecatalog.common.audit.MaintenanceTrail;
 import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.audit.VerificationLog;
-import io.storagecatalog.common.orphans.OrphanObjectRepository;
-import io.storagecatalog.common.stats.DailyStatisticsRepository;
 
 /** The catalog's repositories and the audit chain verifier, for any Spring Boot application with a DataSource. */
 @AutoConfiguration(after = JdbcTemplateAutoConfiguration.class)
@@ -25,6 +23,24 @@ public class CatalogRepositoriesAutoConfiguration {
     @ConditionalOnMissingBean
     FileRepository fileRepository(JdbcTemplate jdbc) {
         return new FileRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    FileSearch fileSearch(JdbcTemplate jdbc) {
+        return new FileSearch(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    FileStatistics fileStatistics(JdbcTemplate jdbc) {
+        return new FileStatistics(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    FileMaintenance fileMaintenance(JdbcTemplate jdbc) {
+        return new FileMaintenance(jdbc);
     }
 
     @Bean
@@ -53,12 +69,6 @@ public class CatalogRepositoriesAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ObjectSequenceRepository objectSequenceRepository(JdbcTemplate jdbc) {
-        return new ObjectSequenceRepository(jdbc);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     OperationRepository operationRepository(JdbcTemplate jdbc) {
         return new OperationRepository(jdbc);
     }
@@ -79,18 +89,6 @@ public class CatalogRepositoriesAutoConfiguration {
     @ConditionalOnMissingBean
     VerificationLog verificationLog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         return new VerificationLog(jdbc, transactions);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    DailyStatisticsRepository dailyStatisticsRepository(JdbcTemplate jdbc) {
-        return new DailyStatisticsRepository(jdbc);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    OrphanObjectRepository orphanObjectRepository(JdbcTemplate jdbc) {
-        return new OrphanObjectRepository(jdbc);
     }
 
     @Bean

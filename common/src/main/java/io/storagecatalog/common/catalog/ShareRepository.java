@@ -125,7 +125,7 @@ public class ShareRepository {
             """;
 
     // Files shared with a user, in one query (no N+1): usable shares of files that are not deleted.
-    private static final String SHARED_WITH = "SELECT " + SHARE_COLUMNS + ", " + FileRepository.COLUMNS + """
+    private static final String SHARED_WITH = "SELECT " + SHARE_COLUMNS + ", " + FileRows.COLUMNS + """
             FROM storage_file_shares s JOIN storage_files f ON f.id = s.file_id
             WHERE s.shared_with = ? AND s.is_active AND (s.expires_at IS NULL OR s.expires_at > ?)
               AND (s.max_downloads IS NULL OR s.download_count < s.max_downloads) AND f.status <> 'deleted'
@@ -298,7 +298,7 @@ public class ShareRepository {
             Sql.setTime(ps, 2, now);
             ps.setInt(3, limit);
             return ps;
-        }, (rs, n) -> new SharedFile(share(rs), FileRepository.map(rs)));
+        }, (rs, n) -> new SharedFile(share(rs), FileRows.map(rs)));
     }
 
     public List<ShareRow> sharedBy(UUID user, int limit) {

@@ -112,16 +112,16 @@ final class CloudEventParser {
         return new AuditContext(
                 strict.optionalUuid("userId"),
                 strict.optionalEnum("status", OperationStatus.class, OperationStatus.SUCCESS),
-                strict.optionalString("provider", JsonFields.MAX_NAME_BYTES),
+                strict.optionalString("provider", FieldLimit.NAME.bytes()),
                 strict.optionalSize("bytesTransferred"),
                 strict.optionalInt("durationMs", 0),
-                strict.optionalString("clientIp", 64),
-                strict.optionalString("userAgent", JsonFields.MAX_NAME_BYTES),
-                strict.optionalString("sessionId", JsonFields.MAX_ID_BYTES),
-                strict.optionalString("correlationId", JsonFields.MAX_ID_BYTES),
-                strict.optionalString("purpose", JsonFields.MAX_NAME_BYTES),
-                strict.optionalString("errorCode", JsonFields.MAX_NAME_BYTES),
-                strict.optionalString("errorMessage", JsonFields.MAX_TEXT_BYTES),
+                strict.optionalString("clientIp", FieldLimit.CODE.bytes()),
+                strict.optionalString("userAgent", FieldLimit.NAME.bytes()),
+                strict.optionalString("sessionId", FieldLimit.ID.bytes()),
+                strict.optionalString("correlationId", FieldLimit.ID.bytes()),
+                strict.optionalString("purpose", FieldLimit.NAME.bytes()),
+                strict.optionalString("errorCode", FieldLimit.NAME.bytes()),
+                strict.optionalString("errorMessage", FieldLimit.TEXT.bytes()),
                 strict.optionalObjectJson("errorDetails"),
                 strict.optionalObjectJson("metadata"));
     }
@@ -152,23 +152,23 @@ final class CloudEventParser {
         String originalName = data.optionalName("originalName");
         List<String> tags = data.optionalStringArray("tags");
         return new Upload(fileId, filename, originalName == null ? filename : originalName,
-                data.requiredString("mimeType", 255),
+                data.requiredString("mimeType", FieldLimit.MEDIA_TYPE.bytes()),
                 orZero(data.requiredSize("size")),
-                data.requiredString("checksum", 512),
-                orDefault(data.optionalString("checksumAlgorithm", 64), "sha256"),
-                data.optionalString("encoding", 64),
-                data.requiredString("provider", JsonFields.MAX_NAME_BYTES),
+                data.requiredString("checksum", FieldLimit.DIGEST.bytes()),
+                orDefault(data.optionalString("checksumAlgorithm", FieldLimit.CODE.bytes()), "sha256"),
+                data.optionalString("encoding", FieldLimit.CODE.bytes()),
+                data.requiredString("provider", FieldLimit.NAME.bytes()),
                 data.requiredPath("providerPath"),
                 orDefault(data.optionalObjectJson("providerMetadata"), "{}"),
                 data.optionalEnum("dataClassification", DataClassification.class, DataClassification.INTERNAL),
                 data.optionalBoolean("encrypted", false),
-                data.optionalString("encryptionKeyId", JsonFields.MAX_ID_BYTES),
+                data.optionalString("encryptionKeyId", FieldLimit.ID.bytes()),
                 tags == null ? List.of() : tags,
                 orDefault(data.optionalObjectJson("customMetadata"), "{}"),
-                data.optionalString("versionFileId", JsonFields.MAX_ID_BYTES),
-                data.optionalString("changeDescription", JsonFields.MAX_TEXT_BYTES),
-                data.optionalString("organizationId", JsonFields.MAX_ID_BYTES),
-                data.optionalString("projectId", JsonFields.MAX_ID_BYTES));
+                data.optionalString("versionFileId", FieldLimit.ID.bytes()),
+                data.optionalString("changeDescription", FieldLimit.TEXT.bytes()),
+                data.optionalString("organizationId", FieldLimit.ID.bytes()),
+                data.optionalString("projectId", FieldLimit.ID.bytes()));
     }
 
     private static Copy copy(String fileId, JsonFields data, AuditContext audit) {
@@ -201,7 +201,7 @@ final class CloudEventParser {
         JsonFields changes = data.requiredObject("changes");
         MetadataChanges parsed = new MetadataChanges(
                 changes.optionalName("filename"),
-                changes.optionalString("mimeType", 255),
+                changes.optionalString("mimeType", FieldLimit.MEDIA_TYPE.bytes()),
                 changes.optionalEnum("dataClassification", DataClassification.class, null),
                 changes.optionalStringArray("tags"),
                 changes.optionalObjectJson("customMetadata"));
@@ -218,7 +218,7 @@ final class CloudEventParser {
             throw new InvalidEventException("data.password", "a clear password is not accepted; send passwordHash "
                     + "as an Argon2id or bcrypt PHC hash", RejectionReason.CLEAR_PASSWORD);
         }
-        String passwordHash = data.optionalString("passwordHash", 512);
+        String passwordHash = data.optionalString("passwordHash", FieldLimit.DIGEST.bytes());
         if (passwordHash != null && !PasswordHashPolicy.isHash(passwordHash)) {
             // Never echo the value: it may be the clear password itself.
             throw new InvalidEventException("data.passwordHash", "a clear password is not accepted; send an "
@@ -248,7 +248,7 @@ final class CloudEventParser {
         JsonFields strict = data.strict();
         return new SetQuota(
                 strict.requiredEnum("entityType", QuotaEntityType.class),
-                strict.requiredString("entityId", JsonFields.MAX_ID_BYTES),
+                strict.requiredString("entityId", FieldLimit.ID.bytes()),
                 data.optionalUuid("userId"),
                 orZero(data.requiredLong("maxStorageBytes", 1)),
                 orZeroInt(data.requiredInt("maxFiles", 1)),
@@ -303,7 +303,7 @@ final class CloudEventParser {
 
         @Override
         public String optional(String attribute) {
-            return envelope.optionalString(attribute, JsonFields.MAX_ID_BYTES);
+            return envelope.optionalString(attribute, FieldLimit.ID.bytes());
         }
 
         @Override
@@ -312,7 +312,7 @@ final class CloudEventParser {
                 throw new InvalidEventException("data_base64", "binary data is not accepted; send data as a JSON object",
                         RejectionReason.MALFORMED);
             }
-            String dataContentType = envelope.optionalString("datacontenttype", 255);
+            String dataContentType = envelope.optionalString("datacontenttype", FieldLimit.MEDIA_TYPE.bytes());
             if (dataContentType != null && !mediaType(dataContentType).equals("application/json")) {
                 throw new InvalidEventException("datacontenttype", "must be application/json, was '"
                         + JsonFields.abbreviate(dataContentType) + "'", RejectionReason.MALFORMED);
@@ -345,7 +345,7 @@ final class CloudEventParser {
             if (value.indexOf('\0') >= 0) {
                 throw invalid(attribute, "contains a NUL character (U+0000), which cannot be stored");
             }
-            String tooLong = JsonFields.lengthProblem(value, JsonFields.MAX_ID_BYTES);
+            String tooLong = JsonFields.lengthProblem(value, FieldLimit.ID.bytes());
             if (tooLong != null) {
                 throw invalid(attribute, tooLong);
             }

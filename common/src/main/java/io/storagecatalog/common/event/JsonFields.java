@@ -20,17 +20,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class JsonFields {
 
-    // Limits in UTF-8 bytes, as PostgreSQL stores text: a btree index entry holds at most 2,704 bytes,
-    // and the widest of the schema's indexes over these values (a path with a time and a position, an
-    // event's source with its id) stay below that. docs/events.md lists them; ContractLimitsTest holds
-    // them against the schema's columns and indexes.
-    static final int MAX_ID_BYTES = 1024;
-    static final int MAX_PATH_BYTES = 2048;
-    static final int MAX_NAME_BYTES = 1024;
-    static final int MAX_TEXT_BYTES = 8192;
-    static final int MAX_VERSION_ID_BYTES = 256;
-    static final int MAX_TAGS = 256;
-    static final int MAX_TAG_BYTES = 256;
+    // Text limits: FieldLimit.
     /** The earliest event or expiry time accepted: the Unix epoch. */
     static final Instant EARLIEST_TIME = Instant.EPOCH;
     /** The latest: the end of year 9999, the last that RFC 3339 (and PostgreSQL's input) can write. */
@@ -132,11 +122,11 @@ final class JsonFields {
      * without "." or ".." segments, which would let a path name another place than it reads.
      */
     String requiredPath(String name) {
-        return checkedPath(name, requiredString(name, MAX_PATH_BYTES));
+        return checkedPath(name, requiredString(name, FieldLimit.PATH.bytes()));
     }
 
     String optionalPath(String name) {
-        return checkedPath(name, optionalString(name, MAX_PATH_BYTES));
+        return checkedPath(name, optionalString(name, FieldLimit.PATH.bytes()));
     }
 
     private String checkedPath(String name, String text) {
@@ -162,11 +152,11 @@ final class JsonFields {
 
     /** A file name: one name, not a path (no '/' or '\\', not "." or "..", no control characters). */
     String requiredName(String name) {
-        return checkedName(name, requiredString(name, MAX_NAME_BYTES));
+        return checkedName(name, requiredString(name, FieldLimit.NAME.bytes()));
     }
 
     String optionalName(String name) {
-        return checkedName(name, optionalString(name, MAX_NAME_BYTES));
+        return checkedName(name, optionalString(name, FieldLimit.NAME.bytes()));
     }
 
     private String checkedName(String name, String text) {
@@ -271,7 +261,7 @@ final class JsonFields {
 
     UUID optionalUuid(String name) {
         // uuid() checks the length: a long value is "not a uuid", not "too long".
-        String text = optionalString(name, MAX_ID_BYTES);
+        String text = optionalString(name, FieldLimit.ID.bytes());
         return text == null ? null : uuid(path(name), text);
     }
 
@@ -289,7 +279,7 @@ final class JsonFields {
     }
 
     Instant optionalTime(String name) {
-        String text = optionalString(name, 64);
+        String text = optionalString(name, FieldLimit.CODE.bytes());
         return text == null ? null : time(path(name), text);
     }
 
@@ -340,7 +330,7 @@ final class JsonFields {
     }
 
     <E extends Enum<E>> E optionalEnum(String name, Class<E> type, E defaultValue) {
-        String text = optionalString(name, 64);
+        String text = optionalString(name, FieldLimit.CODE.bytes());
         if (text == null) {
             return defaultValue;
         }
@@ -370,8 +360,8 @@ final class JsonFields {
         if (!value.isArray()) {
             throw invalid(name, "must be an array of strings, was " + describe(value));
         }
-        if (value.size() > MAX_TAGS) {
-            throw invalid(name, "must have at most " + MAX_TAGS + " items, had " + value.size());
+        if (value.size() > FieldLimit.MAX_TAGS) {
+            throw invalid(name, "must have at most " + FieldLimit.MAX_TAGS + " items, had " + value.size());
         }
         List<String> items = new ArrayList<>(value.size());
         for (int i = 0; i < value.size(); i++) {
@@ -381,7 +371,7 @@ final class JsonFields {
                 throw new InvalidEventException(itemPath, item.isString() ? "must not be blank"
                         : "must be a non-blank string, was " + describe(item), RejectionReason.INVALID_VALUE);
             }
-            String problem = lengthProblem(item.asString(), MAX_TAG_BYTES);
+            String problem = lengthProblem(item.asString(), FieldLimit.TAG.bytes());
             if (problem != null) {
                 throw new InvalidEventException(itemPath, problem, RejectionReason.INVALID_VALUE);
             }

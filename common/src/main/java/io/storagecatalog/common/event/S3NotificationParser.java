@@ -84,12 +84,12 @@ final class S3NotificationParser {
         if (operation == null) {
             return null;
         }
-        String provider = "minio:s3".equals(item.optionalString("eventSource", 64)) ? "minio" : "s3";
+        String provider = "minio:s3".equals(item.optionalString("eventSource", FieldLimit.CODE.bytes())) ? "minio" : "s3";
         Instant eventTime = item.optionalTime("eventTime");
 
         JsonFields s3 = item.requiredObject("s3");
         // S3 bucket names are at most 63 characters of lower-case letters, digits, '.' and '-'.
-        String bucket = s3.requiredObject("bucket").requiredString("name", 63);
+        String bucket = s3.requiredObject("bucket").requiredString("name", FieldLimit.BUCKET.bytes());
         JsonFields object = s3.requiredObject("object");
         String key = decodeKey(object);
         if (operation == Operation.UPLOAD && key.endsWith("/")) {
@@ -98,7 +98,7 @@ final class S3NotificationParser {
         }
         String fileId = bucket + '/' + key;
         // S3's version ids are 32 characters, MinIO's 36: 256 bytes keep the event's derived id indexable.
-        String versionId = object.optionalString("versionId", JsonFields.MAX_VERSION_ID_BYTES);
+        String versionId = object.optionalString("versionId", FieldLimit.VERSION_ID.bytes());
         String sequencer = object.requiredString("sequencer", S3Order.WIDTH * 2);
         S3Order order;
         try {
@@ -134,8 +134,8 @@ final class S3NotificationParser {
         JsonFields source = item.optionalFields("source");
         AuditContext audit = new AuditContext(actor, OperationStatus.SUCCESS, provider,
                 operation == Operation.DELETE ? null : size, null,
-                request == null ? null : lenientString(request, "sourceIPAddress", 64),
-                source == null ? null : lenientString(source, "userAgent", JsonFields.MAX_NAME_BYTES),
+                request == null ? null : lenientString(request, "sourceIPAddress", FieldLimit.CODE.bytes()),
+                source == null ? null : lenientString(source, "userAgent", FieldLimit.NAME.bytes()),
                 null, null, null, null, null, null, json.mapper().writeValueAsString(auditMetadata));
         EventId id = new EventId("s3:" + bucket, key + '#' + (versionId == null ? "" : versionId) + '#' + sequencer
                 + '#' + name);
@@ -172,8 +172,8 @@ final class S3NotificationParser {
         if (size == null) {
             throw object.missing("size");
         }
-        String eTag = object.requiredString("eTag", 512);
-        String contentType = object.optionalString("contentType", 255);
+        String eTag = object.requiredString("eTag", FieldLimit.DIGEST.bytes());
+        String contentType = object.optionalString("contentType", FieldLimit.MEDIA_TYPE.bytes());
         int slash = key.lastIndexOf('/');
         String filename = slash >= 0 && slash < key.length() - 1 ? key.substring(slash + 1) : key;
         ObjectNode providerMetadata = json.mapper().createObjectNode()
@@ -189,7 +189,7 @@ final class S3NotificationParser {
     }
 
     private static String decodeKey(JsonFields object) {
-        String encoded = object.requiredString("key", JsonFields.MAX_ID_BYTES * 3);
+        String encoded = object.requiredString("key", FieldLimit.OBJECT_KEY.bytes() * 3);
         String key;
         try {
             // S3 encodes object keys as in a form: '+' is a space, '%2F' a slash.
@@ -205,7 +205,7 @@ final class S3NotificationParser {
             throw object.invalid("key", problem);
         }
         // S3's own limit on a key (1,024 bytes of UTF-8): with its bucket it is within a path's limit.
-        String tooLong = JsonFields.lengthProblem(key, JsonFields.MAX_ID_BYTES);
+        String tooLong = JsonFields.lengthProblem(key, FieldLimit.OBJECT_KEY.bytes());
         if (tooLong != null) {
             throw object.invalid("key", "decoded, " + tooLong);
         }
@@ -214,7 +214,7 @@ final class S3NotificationParser {
 
     private static String principalOf(JsonFields item) {
         JsonFields identity = item.optionalFields("userIdentity");
-        return identity == null ? null : lenientString(identity, "principalId", JsonFields.MAX_ID_BYTES);
+        return identity == null ? null : lenientString(identity, "principalId", FieldLimit.ID.bytes());
     }
 
     /** S3 principals (access keys) are not platform users; each maps to a stable name-based uuid. */
@@ -279,12 +279,12 @@ final class S3NotificationParser {
             List<String> tags = Arrays.stream(value.split(",")).map(String::trim).filter(tag -> !tag.isEmpty())
                     .distinct().toList();
             // The same limits as the tags of a CloudEvent.
-            if (tags.size() > JsonFields.MAX_TAGS) {
-                throw new InvalidEventException(path + '.' + TAGS_HEADER, "must hold at most " + JsonFields.MAX_TAGS
+            if (tags.size() > FieldLimit.MAX_TAGS) {
+                throw new InvalidEventException(path + '.' + TAGS_HEADER, "must hold at most " + FieldLimit.MAX_TAGS
                         + " tags, held " + tags.size(), RejectionReason.INVALID_VALUE);
             }
             for (String tag : tags) {
-                String problem = JsonFields.lengthProblem(tag, JsonFields.MAX_TAG_BYTES);
+                String problem = JsonFields.lengthProblem(tag, FieldLimit.TAG.bytes());
                 if (problem != null) {
                     throw new InvalidEventException(path + '.' + TAGS_HEADER, "a tag " + problem,
                             RejectionReason.INVALID_VALUE);
@@ -301,7 +301,7 @@ final class S3NotificationParser {
         /** The KMS key of an SSE-KMS object, when the metadata names it. */
         String encryptionKeyId() {
             String value = get(SSE_KMS_KEY_HEADER);
-            String problem = value == null ? null : JsonFields.lengthProblem(value, JsonFields.MAX_ID_BYTES);
+            String problem = value == null ? null : JsonFields.lengthProblem(value, FieldLimit.ID.bytes());
             if (problem != null) {
                 throw new InvalidEventException(path + '.' + SSE_KMS_KEY_HEADER, problem, RejectionReason.INVALID_VALUE);
             }

@@ -22,9 +22,13 @@ import io.storagecatalog.common.audit.OperationRepository.Page;
 import io.storagecatalog.common.catalog.FileCount;
 import io.storagecatalog.common.catalog.FileFilter;
 import io.storagecatalog.common.catalog.FilePage;
+import io.storagecatalog.common.catalog.CatalogFiles;
+import io.storagecatalog.common.catalog.FileMaintenance;
+import io.storagecatalog.common.catalog.FileMaintenance.PurgeableFile;
 import io.storagecatalog.common.catalog.FileRepository;
-import io.storagecatalog.common.catalog.FileRepository.GroupBy;
-import io.storagecatalog.common.catalog.FileRepository.PurgeableFile;
+import io.storagecatalog.common.catalog.FileSearch;
+import io.storagecatalog.common.catalog.FileStatistics;
+import io.storagecatalog.common.catalog.FileStatistics.GroupBy;
 import io.storagecatalog.common.catalog.FileRow;
 import io.storagecatalog.common.catalog.QuotaRepository;
 import io.storagecatalog.common.catalog.QuotaRepository.QuotaUsage;
@@ -52,6 +56,9 @@ public class StorageDatabaseService {
     static final int SHARE_LIST_LIMIT = 500;
 
     private final FileRepository files;
+    private final FileSearch search;
+    private final FileStatistics statistics;
+    private final FileMaintenance maintenance;
     private final VersionRepository versions;
     private final ShareRepository shares;
     private final QuotaRepository quotas;
@@ -68,11 +75,14 @@ public class StorageDatabaseService {
     private final TtlCache cache;
     private final Clock clock;
 
-    public StorageDatabaseService(FileRepository files, VersionRepository versions, ShareRepository shares,
+    public StorageDatabaseService(CatalogFiles catalogFiles, VersionRepository versions, ShareRepository shares,
             QuotaRepository quotas, OperationRepository operations, AuditChainRepository chain, JdbcTemplate jdbc,
             FileEventPublisher fileEvents, CatalogEventPublisher catalogEvents, AuditRotation rotation,
             ServiceProperties properties, Clock clock) {
-        this.files = files;
+        this.files = catalogFiles.rows();
+        this.search = catalogFiles.search();
+        this.statistics = catalogFiles.statistics();
+        this.maintenance = catalogFiles.maintenance();
         this.versions = versions;
         this.shares = shares;
         this.quotas = quotas;
@@ -108,7 +118,7 @@ public class StorageDatabaseService {
 
     /** A page of the files the filter selects, in its order; the next page through {@code nextCursor}. */
     public FilePage listFiles(FileFilter filter) {
-        return files.list(filter);
+        return search.list(filter);
     }
 
     /**
@@ -116,7 +126,7 @@ public class StorageDatabaseService {
      * screen shows a total, since counting visits every match while a page stops at its end.
      */
     public FileCount countFiles(FileFilter filter) {
-        return files.count(filter);
+        return search.count(filter);
     }
 
     // ---- quotas
@@ -174,20 +184,20 @@ public class StorageDatabaseService {
     /** Statistics of a user's live files and their own recent operations; everyone's when {@code owner} is null. */
     public StorageStatistics getStorageStatistics(UUID owner) {
         return cache.get(List.of("statistics", String.valueOf(owner)), () -> {
-            FileRepository.Totals totals = files.totals(owner);
+            FileStatistics.Totals totals = statistics.totals(owner);
             return new StorageStatistics(totals.files(), totals.bytes(), totals.averageBytes(), totals.largestBytes(),
-                    files.groups(GroupBy.PROVIDER, owner, STATISTICS_TOP),
-                    files.groups(GroupBy.MIME_TYPE, owner, STATISTICS_TOP),
-                    files.groups(GroupBy.CLASSIFICATION, owner, STATISTICS_TOP),
+                    statistics.groups(GroupBy.PROVIDER, owner, STATISTICS_TOP),
+                    statistics.groups(GroupBy.MIME_TYPE, owner, STATISTICS_TOP),
+                    statistics.groups(GroupBy.CLASSIFICATION, owner, STATISTICS_TOP),
                     operations.activitySince(clock.instant().minus(Duration.ofDays(7)), owner));
         });
     }
 
     public DatabaseHealthInfo getDatabaseHealthInfo() {
         return cache.get("health", () -> {
-            var byStatus = files.countByStatus();
+            var byStatus = statistics.countByStatus();
             return new DatabaseHealthInfo(byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus,
-                    files.totals(null).bytes(), operations.estimatedCount(), chain.head().seq(),
+                    statistics.totals(null).bytes(), operations.estimatedCount(), chain.head().seq(),
                     jdbc.queryForObject("SELECT pg_database_size(current_database())", Long.class));
         });
     }
@@ -326,7 +336,7 @@ public class StorageDatabaseService {
     public int markCorruptedFiles(List<String> fileIds) {
         // The marks, their rows on the audit chain and their announcements commit together.
         List<String> changed = transactions.execute(status -> {
-            List<String> marked = files.markCorrupted(fileIds, clock.instant());
+            List<String> marked = maintenance.markCorrupted(fileIds, clock.instant());
             trail.append(marked.stream().map(fileId -> new MaintenanceTrail.Action("mark_corrupted", fileId,
                     Map.<String, Object>of("by", "StorageDatabaseService", "reason", "marked corrupted on request")))
                     .toList());
@@ -341,7 +351,7 @@ public class StorageDatabaseService {
 
     /** Soft-deleted files older than the retention, a page at a time ({@code afterId}: the last id seen, or null). */
     public List<PurgeableFile> findOrphanedFiles(Duration retention, UUID afterId, int limit) {
-        return files.purgeable(clock.instant().minus(retention), afterId == null ? new UUID(0, 0) : afterId,
+        return maintenance.purgeable(clock.instant().minus(retention), afterId == null ? new UUID(0, 0) : afterId,
                 Math.min(Math.max(limit, 1), 1000));
     }
 

@@ -19,7 +19,11 @@ import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditRotation;
 import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.catalog.CatalogRepositoriesAutoConfiguration;
+import io.storagecatalog.common.catalog.CatalogFiles;
+import io.storagecatalog.common.catalog.FileMaintenance;
 import io.storagecatalog.common.catalog.FileRepository;
+import io.storagecatalog.common.catalog.FileSearch;
+import io.storagecatalog.common.catalog.FileStatistics;
 import io.storagecatalog.common.catalog.QuotaRepository;
 import io.storagecatalog.common.catalog.ShareRepository;
 import io.storagecatalog.common.catalog.VersionRepository;
@@ -60,11 +64,12 @@ public class StorageDatabaseServiceAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    StorageDatabaseService storageDatabaseService(FileRepository files, VersionRepository versions,
+    StorageDatabaseService storageDatabaseService(FileRepository files, FileSearch search,
+            FileStatistics statistics, FileMaintenance maintenance, VersionRepository versions,
             ShareRepository shares, QuotaRepository quotas, OperationRepository operations,
             AuditChainRepository chain, JdbcTemplate jdbc, FileEventPublisher fileEvents,
             CatalogEventPublisher catalogEvents, ObjectProvider<AuditRotation> rotation, ServiceProperties properties) {
-        return new StorageDatabaseService(files, versions, shares, quotas, operations, chain, jdbc, fileEvents,
+        return new StorageDatabaseService(new CatalogFiles(files, search, statistics, maintenance), versions, shares, quotas, operations, chain, jdbc, fileEvents,
                 catalogEvents, rotation.getIfAvailable(), properties, Clock.systemUTC());
     }
 }

@@ -3,7 +3,7 @@ package io.storagecatalog.common.service;
 import java.util.List;
 import java.util.Map;
 
-import io.storagecatalog.common.catalog.FileRepository.Group;
+import io.storagecatalog.common.catalog.FileStatistics.Group;
 
 /**
  * Statistics of live files, of one owner or of everyone.

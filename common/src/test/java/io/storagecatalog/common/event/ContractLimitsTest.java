@@ -35,11 +35,11 @@ class ContractLimitsTest {
     /** PostgreSQL's largest btree entry on 8 kB pages ("index row size exceeds btree version 4 maximum 2704"). */
     private static final int BTREE_MAX = 2704;
     /** A CloudEvent source and id, and the id the S3 mapping derives (key, version, sequencer, event name). */
-    private static final int EVENT_SOURCE = JsonFields.MAX_ID_BYTES;
-    private static final int S3_EVENT_ID = JsonFields.MAX_ID_BYTES + 1 + JsonFields.MAX_VERSION_ID_BYTES + 1 + 128 + 1 + 64;
+    private static final int EVENT_SOURCE = FieldLimit.ID.bytes();
+    private static final int S3_EVENT_ID = FieldLimit.ID.bytes() + 1 + FieldLimit.VERSION_ID.bytes() + 1 + 128 + 1 + 64;
     private static final int S3_EVENT_SOURCE = "s3:".length() + 63;
     /** The identity the ingest worker records: a CloudEvent's source and id, or an S3 event's. */
-    private static final int EVENT_KEY = Math.max(EVENT_SOURCE + 1 + JsonFields.MAX_ID_BYTES,
+    private static final int EVENT_KEY = Math.max(EVENT_SOURCE + 1 + FieldLimit.ID.bytes(),
             S3_EVENT_SOURCE + 1 + S3_EVENT_ID);
     /** The ingest worker's consumer name (a setting, checked at start). */
     private static final int CONSUMER = 128;
@@ -47,27 +47,27 @@ class ContractLimitsTest {
 
     /** The widest value the contract lets reach each text column that events write. */
     private static final Map<String, Integer> LIMITS = Map.ofEntries(
-            Map.entry("storage_files.file_id", JsonFields.MAX_PATH_BYTES),
-            Map.entry("storage_files.provider_path", JsonFields.MAX_PATH_BYTES),
-            Map.entry("storage_files.filename", JsonFields.MAX_NAME_BYTES),
+            Map.entry("storage_files.file_id", FieldLimit.PATH.bytes()),
+            Map.entry("storage_files.provider_path", FieldLimit.PATH.bytes()),
+            Map.entry("storage_files.filename", FieldLimit.NAME.bytes()),
             Map.entry("storage_files.mime_type", 255),
-            Map.entry("storage_files.provider", JsonFields.MAX_NAME_BYTES),
-            Map.entry("storage_files.organization_id", JsonFields.MAX_ID_BYTES),
-            Map.entry("storage_files.project_id", JsonFields.MAX_ID_BYTES),
+            Map.entry("storage_files.provider", FieldLimit.NAME.bytes()),
+            Map.entry("storage_files.organization_id", FieldLimit.ID.bytes()),
+            Map.entry("storage_files.project_id", FieldLimit.ID.bytes()),
             Map.entry("storage_files.data_classification", ENUMERATION),
             Map.entry("storage_files.status", ENUMERATION),
-            Map.entry("storage_file_versions.provider_path", JsonFields.MAX_PATH_BYTES),
-            Map.entry("storage_operations.file_id", JsonFields.MAX_PATH_BYTES),
-            Map.entry("storage_operations.correlation_id", JsonFields.MAX_ID_BYTES),
+            Map.entry("storage_file_versions.provider_path", FieldLimit.PATH.bytes()),
+            Map.entry("storage_operations.file_id", FieldLimit.PATH.bytes()),
+            Map.entry("storage_operations.correlation_id", FieldLimit.ID.bytes()),
             Map.entry("storage_operations.event_source", EVENT_SOURCE),
-            Map.entry("storage_operations.event_id", Math.max(JsonFields.MAX_ID_BYTES, S3_EVENT_ID)),
+            Map.entry("storage_operations.event_id", Math.max(FieldLimit.ID.bytes(), S3_EVENT_ID)),
             Map.entry("storage_quotas.entity_type", ENUMERATION),
-            Map.entry("storage_quotas.entity_id", JsonFields.MAX_ID_BYTES),
+            Map.entry("storage_quotas.entity_id", FieldLimit.ID.bytes()),
             Map.entry("storage_processed_events.consumer", CONSUMER),
             Map.entry("storage_processed_events.event_key", EVENT_KEY),
-            Map.entry("storage_object_sequences.file_id", JsonFields.MAX_PATH_BYTES),
+            Map.entry("storage_object_sequences.file_id", FieldLimit.PATH.bytes()),
             Map.entry("storage_daily_statistics.scope_type", ENUMERATION),
-            Map.entry("storage_daily_statistics.scope_id", JsonFields.MAX_ID_BYTES),
+            Map.entry("storage_daily_statistics.scope_id", FieldLimit.ID.bytes()),
             Map.entry("storage_daily_statistics.mime_category", 255),
             Map.entry("storage_daily_statistics.data_classification", ENUMERATION),
             // Object-store listings, not events: S3 limits a bucket's name to 63 bytes, a key to 1,024.
@@ -88,6 +88,25 @@ class ContractLimitsTest {
     }
 
     record IndexColumn(String index, String table, String column, String type) {
+    }
+
+    @Test
+    void everyColumnTheLimitsTableNamesIsATextColumnOfTheSchema() throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, postgres.username(), postgres.password());
+                PreparedStatement ps = connection.prepareStatement("SELECT data_type FROM information_schema.columns "
+                        + "WHERE table_schema = 'public' AND table_name = ? AND column_name = ?")) {
+            for (FieldLimit limit : FieldLimit.values()) {
+                for (String column : limit.columns()) {
+                    String[] parts = column.split("\\.");
+                    ps.setString(1, parts[0]);
+                    ps.setString(2, parts[1]);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertThat(rs.next()).as("%s names %s", limit, column).isTrue();
+                        assertThat(rs.getString(1)).as("%s names %s", limit, column).isIn("text", "jsonb");
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -131,36 +150,36 @@ class ContractLimitsTest {
                     INSERT INTO storage_files (id, file_id, filename, original_name, mime_type, size, checksum, provider,
                         provider_path, organization_id, project_id, created_by, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, 1, 'c', ?, ?, ?, ?, ?, now(), now())""", file,
-                    text(random, JsonFields.MAX_PATH_BYTES), text(random, JsonFields.MAX_NAME_BYTES),
-                    text(random, JsonFields.MAX_NAME_BYTES), text(random, 255), text(random, JsonFields.MAX_NAME_BYTES),
-                    text(random, JsonFields.MAX_PATH_BYTES), text(random, JsonFields.MAX_ID_BYTES),
-                    text(random, JsonFields.MAX_ID_BYTES), UUID.randomUUID());
+                    text(random, FieldLimit.PATH.bytes()), text(random, FieldLimit.NAME.bytes()),
+                    text(random, FieldLimit.NAME.bytes()), text(random, 255), text(random, FieldLimit.NAME.bytes()),
+                    text(random, FieldLimit.PATH.bytes()), text(random, FieldLimit.ID.bytes()),
+                    text(random, FieldLimit.ID.bytes()), UUID.randomUUID());
             insert(connection, "INSERT INTO storage_processed_events (consumer, event_key) VALUES (?, ?)",
                     text(random, CONSUMER), text(random, EVENT_KEY));
             insert(connection, "INSERT INTO storage_object_sequences (file_id, sequence, removed) VALUES (?, ?, false)",
-                    text(random, JsonFields.MAX_PATH_BYTES), "0".repeat(64));
+                    text(random, FieldLimit.PATH.bytes()), "0".repeat(64));
             insert(connection, "INSERT INTO storage_quotas (entity_type, entity_id) VALUES ('project', ?)",
-                    text(random, JsonFields.MAX_ID_BYTES));
+                    text(random, FieldLimit.ID.bytes()));
             insert(connection, """
                     INSERT INTO storage_daily_statistics (day, scope_type, scope_id, mime_category, data_classification,
                         files, bytes, uploads, downloads, deletes, bytes_transferred, failures, computed_at)
                     VALUES (current_date, 'organization', ?, ?, 'restricted', 0, 0, 0, 0, 0, 0, 0, now())""",
-                    text(random, JsonFields.MAX_ID_BYTES), text(random, 255));
+                    text(random, FieldLimit.ID.bytes()), text(random, 255));
         }
     }
 
     @Test
     void oneByteMoreIsRefusedByTheContractNamingTheField() {
-        String over = "\u00e9".repeat(JsonFields.MAX_PATH_BYTES / 2) + "x";
+        String over = "\u00e9".repeat(FieldLimit.PATH.bytes() / 2) + "x";
         Map<String, Object> fields = Map.of(
                 "fileId", "files/" + over,
                 "providerPath", "p/" + over,
-                "filename", "\u00e9".repeat(JsonFields.MAX_NAME_BYTES / 2) + "x",
+                "filename", "\u00e9".repeat(FieldLimit.NAME.bytes() / 2) + "x",
                 "mimeType", "\u00e9".repeat(128),
-                "provider", "\u00e9".repeat(JsonFields.MAX_NAME_BYTES / 2) + "x",
-                "organizationId", "\u00e9".repeat(JsonFields.MAX_ID_BYTES / 2) + "x",
-                "projectId", "\u00e9".repeat(JsonFields.MAX_ID_BYTES / 2) + "x",
-                "correlationId", "\u00e9".repeat(JsonFields.MAX_ID_BYTES / 2) + "x");
+                "provider", "\u00e9".repeat(FieldLimit.NAME.bytes() / 2) + "x",
+                "organizationId", "\u00e9".repeat(FieldLimit.ID.bytes() / 2) + "x",
+                "projectId", "\u00e9".repeat(FieldLimit.ID.bytes() / 2) + "x",
+                "correlationId", "\u00e9".repeat(FieldLimit.ID.bytes() / 2) + "x");
         EventContract contract = new EventContract();
         fields.forEach((field, value) -> {
             var event = field.equals("fileId") ? TestEvents.upload().fileId((String) value)

@@ -28,7 +28,7 @@ class StorageLimitsTest {
 
     @Test
     void measuresIndexedTextInUtf8BytesNotCharacters() {
-        String fits = "files/" + CJK.repeat((JsonFields.MAX_PATH_BYTES - 6) / 3);
+        String fits = "files/" + CJK.repeat((FieldLimit.PATH.bytes() - 6) / 3);
         assertThat(parse(upload(fits).data("providerPath", fits))).isNotNull();
 
         String over = fits + CJK;

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 import io.storagecatalog.common.catalog.FileRepository.FileWrite;
 import io.storagecatalog.common.catalog.FileStatus;
-import io.storagecatalog.common.catalog.ObjectSequenceRepository.ObjectSequence;
+import io.storagecatalog.ingest.apply.ObjectSequenceRepository.ObjectSequence;
 import io.storagecatalog.common.catalog.QuotaRepository.QuotaLimits;
 import io.storagecatalog.common.catalog.QuotaRepository.UsageDelta;
 import io.storagecatalog.common.catalog.ShareRepository.Access;

@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.storagecatalog.ingest.quota.QuotaNotice;
 import io.storagecatalog.common.audit.MaintenanceTrail;
 import io.storagecatalog.common.catalog.FileRepository;
-import io.storagecatalog.common.catalog.ObjectSequenceRepository;
+import io.storagecatalog.ingest.apply.ObjectSequenceRepository;
 import io.storagecatalog.common.catalog.ProcessedEventRepository;
 import io.storagecatalog.common.catalog.QuotaRepository;
 import io.storagecatalog.common.catalog.QuotaRepository.QuotaUsage;

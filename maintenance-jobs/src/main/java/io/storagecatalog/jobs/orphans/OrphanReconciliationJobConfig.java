@@ -5,9 +5,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.storagecatalog.common.audit.MaintenanceTrail;
-import io.storagecatalog.common.catalog.FileRepository;
+import io.storagecatalog.common.catalog.FileMaintenance;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
-import io.storagecatalog.common.orphans.OrphanObjectRepository;
+import io.storagecatalog.jobs.orphans.OrphanObjectRepository;
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.jobs.JobsProperties;
 import io.storagecatalog.jobs.run.JobFaults;
@@ -34,7 +34,7 @@ public class OrphanReconciliationJobConfig {
     }
 
     @Bean
-    Job orphanReconciliationJob(JobSteps steps, FileRepository files, OrphanObjectRepository orphans,
+    Job orphanReconciliationJob(JobSteps steps, FileMaintenance files, OrphanObjectRepository orphans,
             ObjectStore store, ListingPrefetch listings, ObjectRemoval removal, CatalogEventPublisher publisher,
             JobsProperties properties, JobFaults faults, JobMetrics metrics, MaintenanceTrail trail) {
         JobsProperties.Orphans settings = properties.orphanReconciliation();

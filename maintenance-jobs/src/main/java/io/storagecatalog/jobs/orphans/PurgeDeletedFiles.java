@@ -14,8 +14,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.storagecatalog.common.audit.MaintenanceTrail;
-import io.storagecatalog.common.catalog.FileRepository;
-import io.storagecatalog.common.catalog.FileRepository.PurgeableFile;
+import io.storagecatalog.common.catalog.FileMaintenance;
+import io.storagecatalog.common.catalog.FileMaintenance.PurgeableFile;
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.jobs.JobsProperties;
 
@@ -37,13 +37,13 @@ class PurgeDeletedFiles implements Tasklet {
     static final int PAGE = 1_000;
     private static final String LAST_ID = "purge.lastId";
 
-    private final FileRepository files;
+    private final FileMaintenance files;
     private final ObjectRemoval removal;
     private final ObjectStore store;
     private final MaintenanceTrail trail;
     private final JobsProperties.Orphans settings;
 
-    PurgeDeletedFiles(FileRepository files, ObjectRemoval removal, ObjectStore store, MaintenanceTrail trail,
+    PurgeDeletedFiles(FileMaintenance files, ObjectRemoval removal, ObjectStore store, MaintenanceTrail trail,
             JobsProperties.Orphans settings) {
         this.trail = trail;
         this.store = store;

@@ -18,11 +18,11 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.storagecatalog.common.audit.MaintenanceTrail;
-import io.storagecatalog.common.catalog.FileRepository;
-import io.storagecatalog.common.catalog.FileRepository.KnownPath;
+import io.storagecatalog.common.catalog.FileMaintenance;
+import io.storagecatalog.common.catalog.FileMaintenance.KnownPath;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
-import io.storagecatalog.common.orphans.OrphanObjectRepository;
-import io.storagecatalog.common.orphans.OrphanObjectRepository.OrphanObject;
+import io.storagecatalog.jobs.orphans.OrphanObjectRepository;
+import io.storagecatalog.jobs.orphans.OrphanObjectRepository.OrphanObject;
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.s3.ObjectStore.StoredObject;
 import io.storagecatalog.jobs.JobsProperties;
@@ -55,7 +55,7 @@ class ReconcileObjects implements Tasklet {
     static final Comparator<String> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
             b.getBytes(StandardCharsets.UTF_8));
 
-    private final FileRepository files;
+    private final FileMaintenance files;
     private final OrphanObjectRepository orphans;
     private final ObjectStore store;
     private final ListingPrefetch listings;
@@ -65,7 +65,7 @@ class ReconcileObjects implements Tasklet {
     private final JobMetrics metrics;
     private final MaintenanceTrail trail;
 
-    ReconcileObjects(FileRepository files, OrphanObjectRepository orphans, ObjectStore store, ListingPrefetch listings,
+    ReconcileObjects(FileMaintenance files, OrphanObjectRepository orphans, ObjectStore store, ListingPrefetch listings,
             CatalogEventPublisher publisher, JobsProperties.Orphans settings, JobFaults faults, JobMetrics metrics,
             MaintenanceTrail trail) {
         this.trail = trail;

@@ -13,7 +13,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.storagecatalog.common.stats.DailyStatisticsRepository;
+import io.storagecatalog.jobs.statistics.DailyStatisticsRepository;
 import io.storagecatalog.jobs.run.Awaited;
 import io.storagecatalog.jobs.run.JobFaults;
 

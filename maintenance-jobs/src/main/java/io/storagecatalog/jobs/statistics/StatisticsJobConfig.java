@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import io.storagecatalog.common.stats.DailyStatisticsRepository;
+import io.storagecatalog.jobs.statistics.DailyStatisticsRepository;
 import io.storagecatalog.jobs.JobsProperties;
 import io.storagecatalog.jobs.run.JobFaults;
 import io.storagecatalog.jobs.run.JobSteps;

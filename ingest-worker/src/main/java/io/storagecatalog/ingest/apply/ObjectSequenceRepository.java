@@ -1,4 +1,4 @@
-package io.storagecatalog.common.catalog;
+package io.storagecatalog.ingest.apply;
 
 import java.sql.PreparedStatement;
 import java.util.Collection;
@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 import io.storagecatalog.common.jdbc.Sql;
 
 /** All SQL of {@code storage_object_sequences}: the newest S3 notification applied per object. */
+@Component
 public class ObjectSequenceRepository {
 
     private static final String LOCK = """

@@ -1,4 +1,4 @@
-package io.storagecatalog.common.stats;
+package io.storagecatalog.jobs.statistics;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.storagecatalog.common.stats;
+package io.storagecatalog.jobs.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import io.storagecatalog.common.stats.DailyTally.Outcome;
-import io.storagecatalog.common.stats.DailyTally.Row;
+import io.storagecatalog.jobs.statistics.DailyTally.Outcome;
+import io.storagecatalog.jobs.statistics.DailyTally.Row;
 
 class DailyTallyTest {
 

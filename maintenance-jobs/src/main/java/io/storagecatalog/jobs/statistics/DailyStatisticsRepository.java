@@ -1,4 +1,4 @@
-package io.storagecatalog.common.stats;
+package io.storagecatalog.jobs.statistics;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,12 +12,14 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 import io.storagecatalog.common.jdbc.CopyRow;
 import io.storagecatalog.common.jdbc.CopyText;
 import io.storagecatalog.common.jdbc.CopyWriter;
 
 /** All SQL of {@code storage_daily_statistics}. */
+@Component
 public class DailyStatisticsRepository {
 
     private static final String LAST_FINAL_DAY = "SELECT max(day) FROM storage_daily_statistics WHERE final";

@@ -1,13 +1,15 @@
-package io.storagecatalog.common.orphans;
+package io.storagecatalog.jobs.orphans;
 
 import java.time.Instant;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 import io.storagecatalog.common.jdbc.Sql;
 
 /** All SQL of {@code storage_orphan_objects}: objects in the store that no catalog row knows. */
+@Component
 public class OrphanObjectRepository {
 
     private static final String SEEN = """
