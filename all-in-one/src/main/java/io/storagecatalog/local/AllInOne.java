@@ -1,5 +1,8 @@
 package io.storagecatalog.local;
 
+import io.storagecatalog.audit.AuditWorkerApplication;
+import io.storagecatalog.ingest.IngestWorkerApplication;
+import io.storagecatalog.jobs.MaintenanceJobsApplication;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,13 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import io.storagecatalog.audit.AuditWorkerApplication;
-import io.storagecatalog.ingest.IngestWorkerApplication;
-import io.storagecatalog.jobs.MaintenanceJobsApplication;
 
 /**
  * The whole pipeline in one JVM on embedded infrastructure: PostgreSQL, a Kafka broker, an S3 API
@@ -32,7 +30,9 @@ public final class AllInOne implements AutoCloseable {
     private final List<ConfigurableApplicationContext> workers;
     private final String monitoringPassword;
 
-    private AllInOne(LocalInfrastructure infrastructure, List<ConfigurableApplicationContext> workers,
+    private AllInOne(
+            LocalInfrastructure infrastructure,
+            List<ConfigurableApplicationContext> workers,
             String monitoringPassword) {
         this.infrastructure = infrastructure;
         this.workers = workers;
@@ -45,18 +45,35 @@ public final class AllInOne implements AutoCloseable {
 
     /** Starts it all; {@code settings} are given to every worker (after the defaults, so they win). */
     static AllInOne start(Path data, Ports ports, Map<String, String> settings) throws Exception {
-        LocalInfrastructure infrastructure = LocalInfrastructure.start(data, ports.postgres(), ports.kafka(),
-                ports.s3());
+        LocalInfrastructure infrastructure =
+                LocalInfrastructure.start(data, ports.postgres(), ports.kafka(), ports.s3());
         String monitoring = MonitoringLogin.passwordIn(data);
         settings = with(Map.of("storage-catalog.monitoring.password", monitoring), settings);
         List<ConfigurableApplicationContext> workers = new ArrayList<>();
         try {
-            workers.add(run(IngestWorkerApplication.class, infrastructure, "ingest-worker", ports.ingest(),
+            workers.add(run(
+                    IngestWorkerApplication.class,
+                    infrastructure,
+                    "ingest-worker",
+                    ports.ingest(),
                     with(settings, Map.of("spring.kafka.listener.ack-mode", "manual"))));
-            workers.add(run(AuditWorkerApplication.class, infrastructure, "audit-worker", ports.audit(),
-                    with(settings, Map.of("spring.kafka.listener.ack-mode", "manual",
-                            "storage-catalog.audit.checkpoint-interval", "1m"))));
-            workers.add(run(MaintenanceJobsApplication.class, infrastructure, "maintenance-jobs", ports.jobs(),
+            workers.add(run(
+                    AuditWorkerApplication.class,
+                    infrastructure,
+                    "audit-worker",
+                    ports.audit(),
+                    with(
+                            settings,
+                            Map.of(
+                                    "spring.kafka.listener.ack-mode",
+                                    "manual",
+                                    "storage-catalog.audit.checkpoint-interval",
+                                    "1m"))));
+            workers.add(run(
+                    MaintenanceJobsApplication.class,
+                    infrastructure,
+                    "maintenance-jobs",
+                    ports.jobs(),
                     with(settings, Map.of())));
         } catch (RuntimeException e) {
             workers.forEach(ConfigurableApplicationContext::close);
@@ -79,8 +96,8 @@ public final class AllInOne implements AutoCloseable {
 
     // The three applications share this JVM's class path, where only one application.yml is found
     // first: every setting that differs between them, or that they need, is given here explicitly.
-    private static ConfigurableApplicationContext run(Class<?> application, LocalInfrastructure infrastructure,
-            String name, int port, Map<String, String> own) {
+    private static ConfigurableApplicationContext run(
+            Class<?> application, LocalInfrastructure infrastructure, String name, int port, Map<String, String> own) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.application.name", name);
         properties.put("server.port", Integer.toString(port));
@@ -92,13 +109,15 @@ public final class AllInOne implements AutoCloseable {
         properties.put("spring.kafka.bootstrap-servers", infrastructure.bootstrapServers());
         properties.put("spring.kafka.consumer.group-id", "storage-catalog-" + name.replace("-worker", ""));
         properties.put("spring.kafka.consumer.auto-offset-reset", "earliest");
-        properties.put("spring.kafka.consumer.key-deserializer",
-                "org.apache.kafka.common.serialization.StringDeserializer");
-        properties.put("spring.kafka.consumer.value-deserializer",
+        properties.put(
+                "spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        properties.put(
+                "spring.kafka.consumer.value-deserializer",
                 "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        properties.put("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        properties.put("spring.kafka.producer.value-serializer",
-                "org.apache.kafka.common.serialization.ByteArraySerializer");
+        properties.put(
+                "spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        properties.put(
+                "spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
         properties.put("spring.kafka.listener.type", "batch");
         properties.put("spring.batch.job.enabled", "false");
         properties.put("spring.batch.jdbc.initialize-schema", "never");
@@ -110,15 +129,17 @@ public final class AllInOne implements AutoCloseable {
         properties.put("storage-catalog.monitoring.credentials-required", "true");
         properties.put("management.metrics.tags.application", name);
         properties.putAll(own);
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(application).run(args);
     }
 
     /** One of the workers: {@code ingest-worker}, {@code audit-worker} or {@code maintenance-jobs}. */
     ConfigurableApplicationContext worker(String name) {
-        return workers.stream().filter(context -> name.equals(context.getEnvironment()
-                .getProperty("spring.application.name"))).findFirst()
+        return workers.stream()
+                .filter(context -> name.equals(context.getEnvironment().getProperty("spring.application.name")))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no worker " + name));
     }
 
@@ -137,7 +158,8 @@ public final class AllInOne implements AutoCloseable {
     /** Where everything is, and what the seed left in the catalog, for a person. */
     String banner(Ports ports, Path data, String seed) {
         String line = "=".repeat(100);
-        List<String> lines = new ArrayList<>(List.of(line,
+        List<String> lines = new ArrayList<>(List.of(
+                line,
                 "Storage Catalog is ready",
                 "  Kafka             " + bootstrapServers() + "  topics: " + SampleStream.FILE_EVENTS
                         + " (CloudEvents), " + SampleStream.S3_NOTIFICATIONS + " (MinIO notifications), "
@@ -168,18 +190,31 @@ public final class AllInOne implements AutoCloseable {
 
     /** Publishes the sample stream, waits until both workers have handled all of it, and says what is there. */
     String seed() throws Exception {
-        SampleStream.Summary summary = new SampleStream(42).publish(bootstrapServers(), s3Endpoint(),
-                LocalInfrastructure.ACCESS_KEY, LocalInfrastructure.SECRET_KEY, LocalInfrastructure.BUCKET);
-        boolean arrived = new CaughtUp(bootstrapServers()).await(
-                List.of("storage-catalog-ingest", "storage-catalog-audit"),
-                List.of(SampleStream.FILE_EVENTS, SampleStream.S3_NOTIFICATIONS), Duration.ofMinutes(5));
+        SampleStream.Summary summary = new SampleStream(42)
+                .publish(
+                        bootstrapServers(),
+                        s3Endpoint(),
+                        LocalInfrastructure.ACCESS_KEY,
+                        LocalInfrastructure.SECRET_KEY,
+                        LocalInfrastructure.BUCKET);
+        boolean arrived = new CaughtUp(bootstrapServers())
+                .await(
+                        List.of("storage-catalog-ingest", "storage-catalog-audit"),
+                        List.of(SampleStream.FILE_EVENTS, SampleStream.S3_NOTIFICATIONS),
+                        Duration.ofMinutes(5));
         Map<String, Long> counts = infrastructure.counts();
-        return String.format("  seed              %d events and %d MinIO notifications published (%d objects put)%n"
-                + "                    %s: %,d files, %,d versions, %,d shares, %,d quotas; audit trail: %,d rows",
-                summary.cloudEvents(), summary.notifications(), summary.objects(),
+        return String.format(
+                "  seed              %d events and %d MinIO notifications published (%d objects put)%n"
+                        + "                    %s: %,d files, %,d versions, %,d shares, %,d quotas; audit trail: %,d rows",
+                summary.cloudEvents(),
+                summary.notifications(),
+                summary.objects(),
                 arrived ? "in the catalog" : "NOT ALL HANDLED YET (see the log); so far in the catalog",
-                counts.get("storage_files"), counts.get("storage_file_versions"), counts.get("storage_file_shares"),
-                counts.get("storage_quotas"), counts.get("storage_operations"));
+                counts.get("storage_files"),
+                counts.get("storage_file_versions"),
+                counts.get("storage_file_shares"),
+                counts.get("storage_quotas"),
+                counts.get("storage_operations"));
     }
 
     @Override
@@ -205,12 +240,15 @@ public final class AllInOne implements AutoCloseable {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping Storage Catalog...");
-            pipeline.close();
-            System.out.println("Storage Catalog stopped.");
-            stopped.countDown();
-        }, "all-in-one-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping Storage Catalog...");
+                            pipeline.close();
+                            System.out.println("Storage Catalog stopped.");
+                            stopped.countDown();
+                        },
+                        "all-in-one-shutdown"));
         String seed = List.of(args).contains("--seed") ? pipeline.seed() : null;
         System.out.println(pipeline.banner(ports, data, seed));
         stopped.await();

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -46,17 +45,26 @@ final class CaughtUp {
                 .flatMap(topic -> topic.partitions().stream()
                         .map(partition -> new TopicPartition(topic.name(), partition.partition())))
                 .collect(Collectors.toSet());
-        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(),
-                partition -> OffsetSpec.latest()))).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+        return admin
+                .listOffsets(partitions.stream()
+                        .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest())))
+                .all()
+                .get()
+                .entrySet()
+                .stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, entry -> entry.getValue().offset()));
     }
 
     private static boolean committedUpTo(Admin admin, String group, Map<TopicPartition, Long> ends) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            return ends.entrySet().stream().allMatch(end -> end.getValue() == 0 || committed.get(end.getKey()) != null
-                    && committed.get(end.getKey()).offset() >= end.getValue());
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            return ends.entrySet().stream()
+                    .allMatch(end -> end.getValue() == 0
+                            || committed.get(end.getKey()) != null
+                                    && committed.get(end.getKey()).offset() >= end.getValue());
         } catch (Exception e) {
             return false;
         }

@@ -1,7 +1,6 @@
 package io.storagecatalog.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The servers of a local run: PostgreSQL (data under {@code <data>/postgres}, kept between runs), a
@@ -40,8 +36,8 @@ final class LocalInfrastructure implements AutoCloseable {
     private final BlobStoreContext blobs;
     private final int s3Port;
 
-    private LocalInfrastructure(EmbeddedPostgres postgres, LocalKafka kafka, S3Proxy s3,
-            BlobStoreContext blobs, int s3Port) {
+    private LocalInfrastructure(
+            EmbeddedPostgres postgres, LocalKafka kafka, S3Proxy s3, BlobStoreContext blobs, int s3Port) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.s3 = s3;
@@ -64,20 +60,27 @@ final class LocalInfrastructure implements AutoCloseable {
         LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), kafkaPort);
 
         Properties overrides = new Properties();
-        overrides.setProperty("jclouds.filesystem.basedir", data.resolve("s3").toAbsolutePath().toString());
-        BlobStoreContext blobs = ContextBuilder.newBuilder("filesystem").credentials(ACCESS_KEY, SECRET_KEY)
-                .overrides(overrides).build(BlobStoreContext.class);
+        overrides.setProperty(
+                "jclouds.filesystem.basedir",
+                data.resolve("s3").toAbsolutePath().toString());
+        BlobStoreContext blobs = ContextBuilder.newBuilder("filesystem")
+                .credentials(ACCESS_KEY, SECRET_KEY)
+                .overrides(overrides)
+                .build(BlobStoreContext.class);
         blobs.getBlobStore().createContainerInLocation(null, BUCKET);
-        S3Proxy s3 = S3Proxy.builder().blobStore(blobs.getBlobStore())
+        S3Proxy s3 = S3Proxy.builder()
+                .blobStore(blobs.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:" + s3Port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
         s3.start();
         return new LocalInfrastructure(postgres, kafka, s3, blobs, s3Port);
     }
 
     private static void createDatabase(String adminUrl) throws SQLException {
         try (Connection connection = DriverManager.getConnection(adminUrl);
-                ResultSet exists = connection.createStatement()
+                ResultSet exists = connection
+                        .createStatement()
                         .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
             if (!exists.next()) {
                 connection.createStatement().execute("CREATE DATABASE " + DATABASE);
@@ -89,8 +92,12 @@ final class LocalInfrastructure implements AutoCloseable {
     Map<String, Long> counts() throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl())) {
-            for (String table : List.of("storage_files", "storage_file_versions", "storage_file_shares",
-                    "storage_quotas", "storage_operations")) {
+            for (String table : List.of(
+                    "storage_files",
+                    "storage_file_versions",
+                    "storage_file_shares",
+                    "storage_quotas",
+                    "storage_operations")) {
                 try (ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
                     rows.next();
                     counts.put(table, rows.getLong(1));
@@ -114,18 +121,27 @@ final class LocalInfrastructure implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            s3.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not stop the S3 API server", e);
-        } finally {
-            blobs.close();
-            kafka.close();
+        // Every server is stopped even when one fails to stop; the first failure is thrown, the others
+        // are attached to it.
+        IllegalStateException failure = null;
+        for (ThrowingStop stop : List.<ThrowingStop>of(s3::stop, blobs::close, kafka::close, postgres::close)) {
             try {
-                postgres.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                stop.run();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("could not stop the local servers", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingStop {
+        void run() throws Exception;
     }
 }

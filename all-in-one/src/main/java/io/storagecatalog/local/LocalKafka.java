@@ -1,20 +1,17 @@
 package io.storagecatalog.local;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
-
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
 
 /**
  * A single-node KRaft broker in this JVM, on a fixed loopback port, its log under the data directory:
@@ -34,8 +31,8 @@ final class LocalKafka implements AutoCloseable {
     static LocalKafka start(Path directory, int port) throws Exception {
         int controllerPort = port + 1;
         Properties properties = brokerProperties(directory, port, controllerPort);
-        properties.setProperty("listeners",
-                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        properties.setProperty(
+                "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         properties.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         properties.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         properties.setProperty("num.partitions", "6");
@@ -67,11 +64,15 @@ final class LocalKafka implements AutoCloseable {
         Path logs = Files.createDirectories(directory);
         KafkaConfig config = KafkaConfig.fromProps(properties, false);
         if (!Files.exists(logs.resolve("meta.properties"))) {
-            new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream())).setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString()).setControllerListenerName("CONTROLLER")
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(1)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName("CONTROLLER")
                     .setMetadataLogDirectory(logs.toAbsolutePath().toString())
                     .setDirectories(List.of(logs.toAbsolutePath().toString()))
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION).run();
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .run();
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();

@@ -16,8 +16,7 @@ final class MonitoringLogin {
 
     static final String FILE = "monitoring-password";
 
-    private MonitoringLogin() {
-    }
+    private MonitoringLogin() {}
 
     static String passwordIn(Path data) throws IOException {
         Path file = data.resolve(FILE);

@@ -6,10 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,36 +17,55 @@ import tools.jackson.databind.json.JsonMapper;
  * service, and references only files that exist; each image's build inputs exist; the dashboard is
  * valid JSON whose panels all query something.
  */
+@Tag("unit")
 class DeploymentAssetsTest {
 
     @Test
     @SuppressWarnings("unchecked")
     void composeFileParsesAndReferencesOnlyExistingFiles() throws Exception {
-        Map<String, Object> compose = new Yaml().load(Files.readString(MonitoringAssets.ROOT.resolve(
-                "docker-compose.yml")));
+        Map<String, Object> compose =
+                new Yaml().load(Files.readString(MonitoringAssets.ROOT.resolve("docker-compose.yml")));
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
 
-        assertThat(services).containsKeys("kafka", "postgres", "minio", "minio-setup", "prometheus", "grafana",
-                "ingest-worker", "audit-worker", "maintenance-jobs");
+        assertThat(services)
+                .containsKeys(
+                        "kafka",
+                        "postgres",
+                        "minio",
+                        "minio-setup",
+                        "prometheus",
+                        "grafana",
+                        "ingest-worker",
+                        "audit-worker",
+                        "maintenance-jobs");
         for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
             for (Object volume : (List<Object>) service.getValue().getOrDefault("volumes", List.of())) {
                 String source = volume.toString().split(":")[0];
                 if (source.startsWith("./")) {
-                    assertThat(MonitoringAssets.ROOT.resolve(source)).as("%s mounts %s", service.getKey(), source)
+                    assertThat(MonitoringAssets.ROOT.resolve(source))
+                            .as("%s mounts %s", service.getKey(), source)
                             .exists();
                 }
             }
             Map<String, Object> build = (Map<String, Object>) service.getValue().get("build");
             if (build != null) {
-                assertThat(MonitoringAssets.ROOT.resolve(build.get("dockerfile").toString())).exists();
-                String module = ((Map<String, Object>) build.get("args")).get("MODULE").toString();
-                assertThat(MonitoringAssets.ROOT.resolve(module).resolve("pom.xml")).as("module %s", module).exists();
+                assertThat(MonitoringAssets.ROOT.resolve(build.get("dockerfile").toString()))
+                        .exists();
+                String module =
+                        ((Map<String, Object>) build.get("args")).get("MODULE").toString();
+                assertThat(MonitoringAssets.ROOT.resolve(module).resolve("pom.xml"))
+                        .as("module %s", module)
+                        .exists();
             }
             Map<String, Object> environment = service.getValue().get("environment") instanceof Map<?, ?> env
-                    ? (Map<String, Object>) env : Map.of();
+                    ? (Map<String, Object>) env
+                    : Map.of();
             if (build != null) {
-                assertThat(environment).containsKeys("SPRING_DATASOURCE_URL", "SPRING_KAFKA_BOOTSTRAP_SERVERS",
-                        "STORAGE_CATALOG_S3_ENDPOINT");
+                assertThat(environment)
+                        .containsKeys(
+                                "SPRING_DATASOURCE_URL",
+                                "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+                                "STORAGE_CATALOG_S3_ENDPOINT");
             }
         }
         assertThat(services.get("minio").get("environment").toString())
@@ -56,29 +74,38 @@ class DeploymentAssetsTest {
         // No secret in the file, nothing published beyond the loopback interface, no anonymous Grafana.
         for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
             for (Object port : (List<Object>) service.getValue().getOrDefault("ports", List.of())) {
-                assertThat(port.toString()).as("%s publishes %s", service.getKey(), port).startsWith("127.0.0.1:");
+                assertThat(port.toString())
+                        .as("%s publishes %s", service.getKey(), port)
+                        .startsWith("127.0.0.1:");
             }
             Object environment = service.getValue().get("environment");
             if (environment instanceof Map<?, ?> env) {
                 env.forEach((name, value) -> {
                     if (name.toString().matches(".*(PASSWORD|SECRET|ROOT_USER).*")) {
-                        assertThat(value.toString()).as("%s %s", service.getKey(), name).startsWith("${")
+                        assertThat(value.toString())
+                                .as("%s %s", service.getKey(), name)
+                                .startsWith("${")
                                 .contains(":?");
                     }
                 });
             }
         }
-        assertThat(Files.readString(MonitoringAssets.ROOT.resolve("docker-compose.yml"))).doesNotContain("minioadmin");
+        assertThat(Files.readString(MonitoringAssets.ROOT.resolve("docker-compose.yml")))
+                .doesNotContain("minioadmin");
         // Every image pinned: a stack that changes under its users between two pulls is not a stack.
         services.forEach((name, service) -> {
             Object image = service.get("image");
             if (image != null) {
-                assertThat(image.toString()).as("%s's image", name).contains(":").doesNotEndWith(":latest");
+                assertThat(image.toString())
+                        .as("%s's image", name)
+                        .contains(":")
+                        .doesNotEndWith(":latest");
             }
         });
         assertThat(((Map<String, Object>) services.get("grafana").get("environment")).get("GF_AUTH_ANONYMOUS_ENABLED"))
                 .hasToString("false");
-        assertThat(Files.readString(MonitoringAssets.ROOT.resolve(".gitignore")).lines()).contains(".env");
+        assertThat(Files.readString(MonitoringAssets.ROOT.resolve(".gitignore")).lines())
+                .contains(".env");
         assertThat(Files.readString(MonitoringAssets.ROOT.resolve("deploy/minio/minio-setup.sh")))
                 .contains("mc event add local/storage-catalog arn:minio:sqs::CATALOG:kafka");
     }
@@ -89,22 +116,34 @@ class DeploymentAssetsTest {
 
         assertThat(dashboard.get("uid").asString()).isEqualTo("storage-catalog");
         assertThat(dashboard.get("panels").size()).isGreaterThanOrEqualTo(10);
-        assertThat(MonitoringAssets.panels()).hasSizeGreaterThanOrEqualTo(dashboard.get("panels").size())
+        assertThat(MonitoringAssets.panels())
+                .hasSizeGreaterThanOrEqualTo(dashboard.get("panels").size())
                 .allSatisfy(panel -> assertThat(panel.query()).as(panel.title()).isNotBlank())
                 .anySatisfy(panel -> assertThat(panel.sql()).isTrue());
         // The usage-per-tenant panels read the catalog database's daily statistics, one per kind of tenant.
-        assertThat(MonitoringAssets.panels().stream().filter(MonitoringAssets.Panel::sql).map(MonitoringAssets.Panel::query))
+        assertThat(MonitoringAssets.panels().stream()
+                        .filter(MonitoringAssets.Panel::sql)
+                        .map(MonitoringAssets.Panel::query))
                 .allSatisfy(sql -> assertThat(sql).contains("FROM storage_daily_statistics"))
                 .anySatisfy(sql -> assertThat(sql).contains("scope_type = 'user'"))
                 .anySatisfy(sql -> assertThat(sql).contains("scope_type = 'organization'"))
                 .anySatisfy(sql -> assertThat(sql).contains("scope_type = 'project'"));
-        assertThat(MonitoringAssets.metricNames()).contains("storage_catalog_ingest_events_total",
-                "kafka_consumer_fetch_manager_records_lag_max", "storage_catalog_ingest_dead_letters_total",
-                "storage_catalog_ingest_apply_latency_seconds_bucket", "storage_catalog_audit_append_latency_seconds_bucket",
-                "storage_catalog_quota_utilization_ratio_bucket", "storage_catalog_job_last_success_timestamp_seconds",
-                "storage_catalog_audit_chain_intact", "storage_catalog_consumer_lag_seconds",
-                "storage_catalog_consumer_retrying_seconds", "storage_catalog_audit_invalid_records_total",
-                "storage_catalog_job_last_run_failed", "storage_catalog_files_marked_corrupted_total");
-        assertThat(Files.exists(Path.of("..", "deploy", "prometheus", "alerts-test.yml"))).isTrue();
+        assertThat(MonitoringAssets.metricNames())
+                .contains(
+                        "storage_catalog_ingest_events_total",
+                        "kafka_consumer_fetch_manager_records_lag_max",
+                        "storage_catalog_ingest_dead_letters_total",
+                        "storage_catalog_ingest_apply_latency_seconds_bucket",
+                        "storage_catalog_audit_append_latency_seconds_bucket",
+                        "storage_catalog_quota_utilization_ratio_bucket",
+                        "storage_catalog_job_last_success_timestamp_seconds",
+                        "storage_catalog_audit_chain_intact",
+                        "storage_catalog_consumer_lag_seconds",
+                        "storage_catalog_consumer_retrying_seconds",
+                        "storage_catalog_audit_invalid_records_total",
+                        "storage_catalog_job_last_run_failed",
+                        "storage_catalog_files_marked_corrupted_total");
+        assertThat(Files.exists(Path.of("..", "deploy", "prometheus", "alerts-test.yml")))
+                .isTrue();
     }
 }

@@ -9,10 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
-
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,73 +26,162 @@ import tools.jackson.databind.node.ObjectNode;
 final class HostileRecords {
 
     // Non-ASCII written as \\u escapes, as some producers do: an unpaired surrogate can then be sent at all.
-    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final String SOURCE = "/fuzz";
 
     /** A record to publish: its key, value and headers, and the identity its event would have. */
-    record Hostile(String description, String key, byte[] value, Map<String, String> headers, String eventKey) {
-    }
+    record Hostile(String description, String key, byte[] value, Map<String, String> headers, String eventKey) {}
 
     /** Where a value goes: a field of the data, an attribute of the envelope, or the record itself. */
     private enum Place {
-        DATA, ENVELOPE, RECORD
+        DATA,
+        ENVELOPE,
+        RECORD
     }
 
-    private record Field(Place place, String name, int limitBytes) {
-    }
+    private record Field(Place place, String name, int limitBytes) {}
 
     private static final List<Field> TEXT_FIELDS = List.of(
-            new Field(Place.DATA, "fileId", 2048), new Field(Place.DATA, "providerPath", 2048),
-            new Field(Place.DATA, "filename", 1024), new Field(Place.DATA, "originalName", 1024),
-            new Field(Place.DATA, "mimeType", 255), new Field(Place.DATA, "checksum", 512),
-            new Field(Place.DATA, "provider", 1024), new Field(Place.DATA, "organizationId", 1024),
-            new Field(Place.DATA, "projectId", 1024), new Field(Place.DATA, "correlationId", 1024),
-            new Field(Place.DATA, "userAgent", 1024), new Field(Place.DATA, "clientIp", 64),
-            new Field(Place.DATA, "errorCode", 1024), new Field(Place.DATA, "changeDescription", 8192),
-            new Field(Place.ENVELOPE, "id", 1024), new Field(Place.ENVELOPE, "source", 1024),
+            new Field(Place.DATA, "fileId", 2048),
+            new Field(Place.DATA, "providerPath", 2048),
+            new Field(Place.DATA, "filename", 1024),
+            new Field(Place.DATA, "originalName", 1024),
+            new Field(Place.DATA, "mimeType", 255),
+            new Field(Place.DATA, "checksum", 512),
+            new Field(Place.DATA, "provider", 1024),
+            new Field(Place.DATA, "organizationId", 1024),
+            new Field(Place.DATA, "projectId", 1024),
+            new Field(Place.DATA, "correlationId", 1024),
+            new Field(Place.DATA, "userAgent", 1024),
+            new Field(Place.DATA, "clientIp", 64),
+            new Field(Place.DATA, "errorCode", 1024),
+            new Field(Place.DATA, "changeDescription", 8192),
+            new Field(Place.ENVELOPE, "id", 1024),
+            new Field(Place.ENVELOPE, "source", 1024),
             new Field(Place.ENVELOPE, "subject", 2048));
     private static final List<String> NUMBER_FIELDS = List.of("size", "bytesTransferred", "durationMs");
     private static final List<String> TIME_FIELDS = List.of("time");
-    private static final List<String> OBJECT_FIELDS = List.of("customMetadata", "providerMetadata", "metadata",
-            "errorDetails");
+    private static final List<String> OBJECT_FIELDS =
+            List.of("customMetadata", "providerMetadata", "metadata", "errorDetails");
     // One, two, three and four bytes in UTF-8.
     private static final List<String> CHARACTERS = List.of("a", "\u00e9", "\u75c5", "\ud83d\ude00");
-    private static final List<String> ODD_TEXT = List.of("", " ", "\u0000", "a\u0000b", "a\u0001b", "\u007f",
-            "\ud800", "a\udc00", "\u202eevil.exe", "e\u0301", "\ufeff", "\uffff", "..", "a/../b", "a\\b", "/", "\t",
-            "\u00a0", "%00", "null");
-    private static final List<String> NUMBERS = List.of("-1", "0", "1", "2147483647", "2147483648", "1125899906842624",
-            "1125899906842625", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "1.5", "1e400",
-            "-0", "123456789012345678901234567890", "\"1\"", "true", "[]", "{}", "null");
-    private static final List<String> TIMES = List.of("1970-01-01T00:00:00Z", "1969-12-31T23:59:59Z",
-            "9999-12-31T23:59:59Z", "9999-12-31T23:59:59-01:00", "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z",
-            "0000-01-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01t00:00:00z", "2026-01-01T00:00:00+14:00",
-            "2026-01-01T00:00:00", "yesterday", "", "NOW+59M", "NOW+61M");
+    private static final List<String> ODD_TEXT = List.of(
+            "",
+            " ",
+            "\u0000",
+            "a\u0000b",
+            "a\u0001b",
+            "\u007f",
+            "\ud800",
+            "a\udc00",
+            "\u202eevil.exe",
+            "e\u0301",
+            "\ufeff",
+            "\uffff",
+            "..",
+            "a/../b",
+            "a\\b",
+            "/",
+            "\t",
+            "\u00a0",
+            "%00",
+            "null");
+    private static final List<String> NUMBERS = List.of(
+            "-1",
+            "0",
+            "1",
+            "2147483647",
+            "2147483648",
+            "1125899906842624",
+            "1125899906842625",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "1.5",
+            "1e400",
+            "-0",
+            "123456789012345678901234567890",
+            "\"1\"",
+            "true",
+            "[]",
+            "{}",
+            "null");
+    private static final List<String> TIMES = List.of(
+            "1970-01-01T00:00:00Z",
+            "1969-12-31T23:59:59Z",
+            "9999-12-31T23:59:59Z",
+            "9999-12-31T23:59:59-01:00",
+            "+10000-01-01T00:00:00Z",
+            "-0001-01-01T00:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "2026-02-30T00:00:00Z",
+            "2026-01-01t00:00:00z",
+            "2026-01-01T00:00:00+14:00",
+            "2026-01-01T00:00:00",
+            "yesterday",
+            "",
+            "NOW+59M",
+            "NOW+61M");
 
-    private HostileRecords() {
-    }
+    private HostileRecords() {}
 
     /** One hostile record about the file {@code fileId}, published with that file's key. */
     static Gen<Hostile> about(String fileId) {
         Gen<Hostile> text = Generate.pick(TEXT_FIELDS).zip(textValue(), Generate.booleans(), (field, value, binary) -> {
             String chosen = value.in(field);
-            return withValue(fileId, field, JsonValue.text(chosen), field.name() + " = " + value.describe(chosen),
-                    binary);
+            return withValue(
+                    fileId, field, JsonValue.text(chosen), field.name() + " = " + value.describe(chosen), binary);
         });
-        Gen<Hostile> number = Generate.pick(NUMBER_FIELDS).zip(Generate.pick(NUMBERS), Generate.booleans(),
-                (field, value, binary) -> withValue(fileId, new Field(Place.DATA, field, 0), new JsonValue(value),
-                        field + " = " + value, binary));
-        Gen<Hostile> time = Generate.pick(TIME_FIELDS).zip(Generate.pick(TIMES), Generate.booleans(),
-                (field, value, binary) -> withValue(fileId, new Field(Place.ENVELOPE, field, 0),
-                        JsonValue.text(relative(value)), field + " = " + value, binary));
-        Gen<Hostile> object = Generate.pick(OBJECT_FIELDS).zip(objectValue(), Generate.booleans(),
-                (field, value, binary) -> withValue(fileId, new Field(Place.DATA, field, 0), value,
-                        field + " = " + abbreviate(value.json()), binary));
-        Gen<Hostile> shape = Generate.pick(List.of("missing size", "missing userId", "null filename",
-                "duplicated size", "tags of numbers", "key of another file", "not JSON", "invalid UTF-8", "empty value",
-                "large and invalid", "unknown type", "data as an array")).zip(Generate.booleans(),
-                        (what, binary) -> shaped(fileId, what, binary));
-        return Generate.frequency(List.of(org.quicktheories.api.Pair.of(5, text), org.quicktheories.api.Pair.of(2,
-                number), org.quicktheories.api.Pair.of(2, time), org.quicktheories.api.Pair.of(2, object),
+        Gen<Hostile> number = Generate.pick(NUMBER_FIELDS)
+                .zip(
+                        Generate.pick(NUMBERS),
+                        Generate.booleans(),
+                        (field, value, binary) -> withValue(
+                                fileId,
+                                new Field(Place.DATA, field, 0),
+                                new JsonValue(value),
+                                field + " = " + value,
+                                binary));
+        Gen<Hostile> time = Generate.pick(TIME_FIELDS)
+                .zip(
+                        Generate.pick(TIMES),
+                        Generate.booleans(),
+                        (field, value, binary) -> withValue(
+                                fileId,
+                                new Field(Place.ENVELOPE, field, 0),
+                                JsonValue.text(relative(value)),
+                                field + " = " + value,
+                                binary));
+        Gen<Hostile> object = Generate.pick(OBJECT_FIELDS)
+                .zip(
+                        objectValue(),
+                        Generate.booleans(),
+                        (field, value, binary) -> withValue(
+                                fileId,
+                                new Field(Place.DATA, field, 0),
+                                value,
+                                field + " = " + abbreviate(value.json()),
+                                binary));
+        Gen<Hostile> shape = Generate.pick(List.of(
+                        "missing size",
+                        "missing userId",
+                        "null filename",
+                        "duplicated size",
+                        "tags of numbers",
+                        "key of another file",
+                        "not JSON",
+                        "invalid UTF-8",
+                        "empty value",
+                        "large and invalid",
+                        "unknown type",
+                        "data as an array"))
+                .zip(Generate.booleans(), (what, binary) -> shaped(fileId, what, binary));
+        return Generate.frequency(List.of(
+                org.quicktheories.api.Pair.of(5, text),
+                org.quicktheories.api.Pair.of(2, number),
+                org.quicktheories.api.Pair.of(2, time),
+                org.quicktheories.api.Pair.of(2, object),
                 org.quicktheories.api.Pair.of(2, shape)));
     }
 
@@ -118,9 +205,10 @@ final class HostileRecords {
         }
 
         String describe(String text) {
-            return odd != null ? "'" + escape(odd) + "'"
-                    : "U+" + Integer.toHexString(character.codePointAt(0)) + " to " + text.getBytes(StandardCharsets.UTF_8)
-                            .length + " bytes";
+            return odd != null
+                    ? "'" + escape(odd) + "'"
+                    : "U+" + Integer.toHexString(character.codePointAt(0)) + " to "
+                            + text.getBytes(StandardCharsets.UTF_8).length + " bytes";
         }
     }
 
@@ -132,8 +220,8 @@ final class HostileRecords {
 
     // Text at its field's limit, one character under or one over, or an odd text.
     private static Gen<Text> textValue() {
-        Gen<Text> sized = Generate.pick(CHARACTERS).zip(integers().between(-1, 1),
-                (character, delta) -> new Text(null, character, delta));
+        Gen<Text> sized = Generate.pick(CHARACTERS)
+                .zip(integers().between(-1, 1), (character, delta) -> new Text(null, character, delta));
         Gen<Text> odd = Generate.pick(ODD_TEXT).map(text -> new Text(text, null, 0));
         return sized.mix(odd, 40);
     }
@@ -150,10 +238,20 @@ final class HostileRecords {
     }
 
     private static Gen<JsonValue> objectValue() {
-        return Generate.pick(List.of(31, 32, 33, 100)).map(HostileRecords::nested)
-                .mix(Generate.pick(List.of("{\"k\":\"\\u0000\"}", "{\"\\u0000\":1}", "{\"a\":1e400}",
-                        "{\"a\":\"\\ud800\"}", "[1,2]", "\"text\"", "{\"a\":123456789012345678901234567890}",
-                        "{\"a\":{\"b\":[{\"c\":null}]}}")).map(JsonValue::new), 50);
+        return Generate.pick(List.of(31, 32, 33, 100))
+                .map(HostileRecords::nested)
+                .mix(
+                        Generate.pick(List.of(
+                                        "{\"k\":\"\\u0000\"}",
+                                        "{\"\\u0000\":1}",
+                                        "{\"a\":1e400}",
+                                        "{\"a\":\"\\ud800\"}",
+                                        "[1,2]",
+                                        "\"text\"",
+                                        "{\"a\":123456789012345678901234567890}",
+                                        "{\"a\":{\"b\":[{\"c\":null}]}}"))
+                                .map(JsonValue::new),
+                        50);
     }
 
     private static JsonValue nested(int depth) {
@@ -182,14 +280,18 @@ final class HostileRecords {
                 // handled on the bytes below
             }
         }
-        Hostile hostile = binary && !what.equals("data as an array") ? binary(fileId, event, what + " (binary)")
+        Hostile hostile = binary && !what.equals("data as an array")
+                ? binary(fileId, event, what + " (binary)")
                 : structured(fileId, event, what);
         byte[] value = hostile.value();
         switch (what) {
-            case "duplicated size" -> value = new String(value, StandardCharsets.UTF_8)
-                    .replaceFirst("\"size\":", "\"size\":1,\"size\":").getBytes(StandardCharsets.UTF_8);
+            case "duplicated size" ->
+                value = new String(value, StandardCharsets.UTF_8)
+                        .replaceFirst("\"size\":", "\"size\":1,\"size\":")
+                        .getBytes(StandardCharsets.UTF_8);
             case "not JSON" -> value = "{\"specversion\":\"1.0\",".getBytes(StandardCharsets.UTF_8);
-            case "invalid UTF-8" -> value = new byte[] { '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' };
+            case "invalid UTF-8" ->
+                value = new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
             case "empty value" -> value = new byte[0];
             default -> {
                 // the value as built
@@ -199,21 +301,36 @@ final class HostileRecords {
     }
 
     private static ObjectNode upload(String fileId) {
-        ObjectNode event = JSON.createObjectNode().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
-                .put("source", SOURCE).put("type", "storage.file.upload").put("time", Instant.now().toString());
-        event.putObject("data").put("fileId", fileId)
+        ObjectNode event = JSON.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", UUID.randomUUID().toString())
+                .put("source", SOURCE)
+                .put("type", "storage.file.upload")
+                .put("time", Instant.now().toString());
+        event.putObject("data")
+                .put("fileId", fileId)
                 // One owner per file: a later upload by anyone else would be refused as forbidden.
-                .put("userId", UUID.nameUUIDFromBytes(("owner of " + fileId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                        .toString())
-                .put("filename", "scan.pdf").put("mimeType", "application/pdf").put("size", 1234)
-                .put("checksum", "0".repeat(64)).put("provider", "minio").put("providerPath", "catalog/" + fileId)
+                .put(
+                        "userId",
+                        UUID.nameUUIDFromBytes(("owner of " + fileId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                .toString())
+                .put("filename", "scan.pdf")
+                .put("mimeType", "application/pdf")
+                .put("size", 1234)
+                .put("checksum", "0".repeat(64))
+                .put("provider", "minio")
+                .put("providerPath", "catalog/" + fileId)
                 .put("dataClassification", "confidential");
         return event;
     }
 
     private static Hostile structured(String fileId, ObjectNode event, String description) {
-        return new Hostile(description, fileId, JSON.writeValueAsBytes(event),
-                Map.of("content-type", "application/cloudevents+json"), eventKey(event));
+        return new Hostile(
+                description,
+                fileId,
+                JSON.writeValueAsBytes(event),
+                Map.of("content-type", "application/cloudevents+json"),
+                eventKey(event));
     }
 
     private static Hostile binary(String fileId, ObjectNode event, String description) {
@@ -221,13 +338,20 @@ final class HostileRecords {
         headers.put("content-type", "application/json");
         for (Map.Entry<String, JsonNode> attribute : event.properties()) {
             if (!attribute.getKey().equals("data")) {
-                headers.put("ce_" + attribute.getKey(), attribute.getValue().isString()
-                        ? attribute.getValue().asString() : attribute.getValue().toString());
+                headers.put(
+                        "ce_" + attribute.getKey(),
+                        attribute.getValue().isString()
+                                ? attribute.getValue().asString()
+                                : attribute.getValue().toString());
             }
         }
         // Headers go as UTF-8 bytes: an unpaired surrogate becomes '?' on the way, as it would for any producer.
         String key = eventKey(event);
-        return new Hostile(description, fileId, JSON.writeValueAsBytes(event.get("data")), headers,
+        return new Hostile(
+                description,
+                fileId,
+                JSON.writeValueAsBytes(event.get("data")),
+                headers,
                 key == null ? null : new String(key.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
     }
 
@@ -235,7 +359,8 @@ final class HostileRecords {
         JsonNode source = event.get("source");
         JsonNode id = event.get("id");
         return source != null && source.isString() && id != null && id.isString()
-                ? source.asString() + " " + id.asString() : null;
+                ? source.asString() + " " + id.asString()
+                : null;
     }
 
     private static String relative(String time) {

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Free loopback ports for a test's servers. */
 final class LoopbackPorts {
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,11 +23,10 @@ final class MonitoringAssets {
     static final String CATALOG_DATABASE = "storage-catalog-db";
     private static final Pattern METRIC = Pattern.compile("\\b((?:storage_catalog|kafka_consumer)_[a-z_]+)\\b");
     // A vector selector of the project's metrics (or the scrape's own up), with its label matchers.
-    private static final Pattern SELECTOR = Pattern
-            .compile("\\b((?:storage_catalog|kafka_consumer)_[a-z_]+|up)\\b(\\{[^}]*\\})?(?!\\s*\\()");
+    private static final Pattern SELECTOR =
+            Pattern.compile("\\b((?:storage_catalog|kafka_consumer)_[a-z_]+|up)\\b(\\{[^}]*\\})?(?!\\s*\\()");
 
-    private MonitoringAssets() {
-    }
+    private MonitoringAssets() {}
 
     /** A dashboard panel's query: PromQL for the Prometheus panels, SQL for the catalog database's. */
     record Panel(String title, String datasource, String query) {
@@ -40,7 +38,7 @@ final class MonitoringAssets {
 
     static Set<String> metricNames() {
         Set<String> names = new TreeSet<>();
-        for (Path file : new Path[] { DASHBOARD, ALERTS }) {
+        for (Path file : new Path[] {DASHBOARD, ALERTS}) {
             Matcher matcher = METRIC.matcher(read(file));
             while (matcher.find()) {
                 names.add(matcher.group(1));
@@ -55,7 +53,9 @@ final class MonitoringAssets {
         for (JsonNode panel : dashboard.get("panels")) {
             for (JsonNode target : panel.get("targets")) {
                 String datasource = target.path("datasource").path("uid").asString();
-                String query = target.has("rawSql") ? target.get("rawSql").asString() : target.path("expr").asString();
+                String query = target.has("rawSql")
+                        ? target.get("rawSql").asString()
+                        : target.path("expr").asString();
                 panels.add(new Panel(panel.get("title").asString(), datasource, query));
             }
         }
@@ -74,7 +74,8 @@ final class MonitoringAssets {
 
     /** A panel's SQL as Grafana runs it over the last {@code days} days (its time-range macro expanded). */
     static String sqlOverDays(String sql, int days) {
-        return sql.replaceAll("\\$__timeFilter\\((\\w+)\\)", "$1 BETWEEN now() - interval '" + days + " days' AND now()");
+        return sql.replaceAll(
+                "\\$__timeFilter\\((\\w+)\\)", "$1 BETWEEN now() - interval '" + days + " days' AND now()");
     }
 
     private static String read(Path file) {

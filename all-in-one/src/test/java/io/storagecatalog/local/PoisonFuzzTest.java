@@ -3,6 +3,7 @@ package io.storagecatalog.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
+import io.storagecatalog.local.HostileRecords.Hostile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,8 +31,6 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import io.storagecatalog.local.HostileRecords.Hostile;
 
 /**
  * No record a producer can publish stops either worker. Hostile records are drawn from the contract's
@@ -55,15 +53,19 @@ class PoisonFuzzTest {
     void noRecordStopsEitherWorkerAndEveryOperationAppliedIsAudited() throws Exception {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         int records = Integer.getInteger("fuzz.records", 80);
-        System.out.println("PoisonFuzzTest: seed " + seed + ", " + records
-                + " hostile records (replay: -Dfuzz.seed=" + seed + " -Dfuzz.records=" + records + ")");
+        System.out.println("PoisonFuzzTest: seed " + seed + ", " + records + " hostile records (replay: -Dfuzz.seed="
+                + seed + " -Dfuzz.records=" + records + ")");
         String run = Long.toHexString(seed);
         AtomicInteger files = new AtomicInteger();
         Gen<Hostile> hostile = Generate.constant(() -> "files/fuzz-" + run + "-" + files.incrementAndGet())
                 .flatMap(HostileRecords::about);
         // QuickTheories draws the records from the seed; the pipeline then takes them all at once.
         List<Hostile> drawn = new ArrayList<>();
-        qt().withFixedSeed(seed).withExamples(records).withShrinkCycles(0).forAll(hostile).checkAssert(drawn::add);
+        qt().withFixedSeed(seed)
+                .withExamples(records)
+                .withShrinkCycles(0)
+                .forAll(hostile)
+                .checkAssert(drawn::add);
         try (AllInOne pipeline = AllInOne.start(Files.createTempDirectory("fuzz"), LoopbackPorts.allInOne())) {
             check(pipeline, drawn);
         }
@@ -72,36 +74,61 @@ class PoisonFuzzTest {
     private static void check(AllInOne pipeline, List<Hostile> hostile) {
         try {
             List<Published> published = publish(pipeline.bootstrapServers(), hostile);
-            assertThat(new CaughtUp(pipeline.bootstrapServers()).await(
-                    List.of("storage-catalog-ingest", "storage-catalog-audit"), List.of(TOPIC), Duration.ofMinutes(3)))
-                    .as("both workers handled every record (neither stopped)").isTrue();
+            assertThat(new CaughtUp(pipeline.bootstrapServers())
+                            .await(
+                                    List.of("storage-catalog-ingest", "storage-catalog-audit"),
+                                    List.of(TOPIC),
+                                    Duration.ofMinutes(3)))
+                    .as("both workers handled every record (neither stopped)")
+                    .isTrue();
             Map<Long, Map<String, String>> ingestLetters = deadLetters(pipeline.bootstrapServers(), INGEST_DLT);
             Map<Long, Map<String, String>> auditLetters = deadLetters(pipeline.bootstrapServers(), AUDIT_DLT);
-            JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(pipeline.jdbcUrl(), "postgres", "postgres"));
+            JdbcTemplate jdbc =
+                    new JdbcTemplate(new DriverManagerDataSource(pipeline.jdbcUrl(), "postgres", "postgres"));
             for (Published record : published) {
                 String what = record.hostile().description();
                 // An identity PostgreSQL cannot hold (a NUL, an unpaired surrogate) cannot have been stored.
                 boolean storable = storable(record.hostile().eventKey());
-                boolean applied = storable && count(jdbc,
-                        "SELECT count(*) FROM storage_processed_events WHERE event_key = ?", record.hostile().eventKey()) == 1;
-                long audited = !storable ? 0 : count(jdbc,
-                        "SELECT count(*) FROM storage_operations WHERE event_source || ' ' || event_id = ?",
-                        record.hostile().eventKey());
+                boolean applied = storable
+                        && count(
+                                        jdbc,
+                                        "SELECT count(*) FROM storage_processed_events WHERE event_key = ?",
+                                        record.hostile().eventKey())
+                                == 1;
+                long audited = !storable
+                        ? 0
+                        : count(
+                                jdbc,
+                                "SELECT count(*) FROM storage_operations WHERE event_source || ' ' || event_id = ?",
+                                record.hostile().eventKey());
                 Map<String, String> letter = ingestLetters.get(record.offset(TOPIC));
                 if (record.valid()) {
-                    assertThat(applied).as("the valid upload after [%s] applied", record.after()).isTrue();
-                    assertThat(audited).as("the valid upload after [%s] audited once", record.after()).isEqualTo(1);
+                    assertThat(applied)
+                            .as("the valid upload after [%s] applied", record.after())
+                            .isTrue();
+                    assertThat(audited)
+                            .as("the valid upload after [%s] audited once", record.after())
+                            .isEqualTo(1);
                 } else if (applied) {
-                    assertThat(audited).as("[%s] applied, so audited exactly once", what).isEqualTo(1);
-                    assertThat(auditLetters).as("[%s] applied, so not set aside by the audit worker", what)
+                    assertThat(audited)
+                            .as("[%s] applied, so audited exactly once", what)
+                            .isEqualTo(1);
+                    assertThat(auditLetters)
+                            .as("[%s] applied, so not set aside by the audit worker", what)
                             .doesNotContainKey(record.offset(TOPIC));
                 } else {
-                    assertThat(letter).as("[%s] not applied, so dead-lettered by the ingest worker", what).isNotNull();
-                    assertThat(letter.get("storage-catalog-dlt-reason")).as("[%s] the dead letter's reason", what)
+                    assertThat(letter)
+                            .as("[%s] not applied, so dead-lettered by the ingest worker", what)
+                            .isNotNull();
+                    assertThat(letter.get("storage-catalog-dlt-reason"))
+                            .as("[%s] the dead letter's reason", what)
                             .isNotBlank();
                     if (!"database_rejected".equals(letter.get("storage-catalog-dlt-reason-class"))) {
-                        assertThat(audited).as("[%s] refused by the contract (%s), so not audited either", what,
-                                letter.get("storage-catalog-dlt-reason")).isZero();
+                        assertThat(audited)
+                                .as(
+                                        "[%s] refused by the contract (%s), so not audited either",
+                                        what, letter.get("storage-catalog-dlt-reason"))
+                                .isZero();
                     }
                 }
             }
@@ -119,9 +146,14 @@ class PoisonFuzzTest {
 
     private static List<Published> publish(String bootstrapServers, List<Hostile> hostile) throws Exception {
         List<Published> published = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                4 * 1024 * 1024), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                        4 * 1024 * 1024),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             for (Hostile record : hostile) {
                 published.add(new Published(record, send(producer, record), false, null));
                 Hostile valid = HostileRecords.valid(record.key());
@@ -140,13 +172,21 @@ class PoisonFuzzTest {
     /** The headers of each dead letter, by its original record's partition and offset. */
     private static Map<Long, Map<String, String>> deadLetters(String bootstrapServers, String topic) {
         Map<Long, Map<String, String>> letters = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
-                "fuzz-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "fuzz-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -158,10 +198,14 @@ class PoisonFuzzTest {
                             headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
                         }
                     }
-                    long partition = java.nio.ByteBuffer.wrap(letter.headers().lastHeader("kafka_dlt-original-partition")
-                            .value()).getInt();
-                    long offset = java.nio.ByteBuffer.wrap(letter.headers().lastHeader("kafka_dlt-original-offset")
-                            .value()).getLong();
+                    long partition = java.nio.ByteBuffer.wrap(letter.headers()
+                                    .lastHeader("kafka_dlt-original-partition")
+                                    .value())
+                            .getInt();
+                    long offset = java.nio.ByteBuffer.wrap(letter.headers()
+                                    .lastHeader("kafka_dlt-original-offset")
+                                    .value())
+                            .getLong();
                     letters.put((partition << 40) | offset, headers);
                 }
             }
@@ -170,7 +214,8 @@ class PoisonFuzzTest {
     }
 
     private static boolean storable(String text) {
-        return text != null && text.indexOf('\0') < 0
+        return text != null
+                && text.indexOf('\0') < 0
                 && text.equals(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
     }
 

@@ -19,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.yaml.snakeyaml.Yaml;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,16 +44,21 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** Starts Prometheus scraping the workers at the given ports, keyed by the compose stack's host names. */
-    static PrometheusServer start(Path directory, int port, Map<String, Integer> workerPorts,
-            String monitoringPassword) throws IOException {
+    static PrometheusServer start(Path directory, int port, Map<String, Integer> workerPorts, String monitoringPassword)
+            throws IOException {
         Path password = directory.resolve("monitoring-password");
         Files.writeString(password, monitoringPassword);
         Path config = directory.resolve("prometheus.yml");
         Files.writeString(config, localConfig(workerPorts, password));
         String binary = System.getProperty("prometheus.binary", "prometheus");
-        Process process = new ProcessBuilder(binary, "--config.file=" + config,
-                "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        binary,
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + directory.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("prometheus.log").toFile())
+                .start();
         return new PrometheusServer(process, URI.create("http://127.0.0.1:" + port));
     }
 
@@ -98,7 +101,9 @@ final class PrometheusServer implements AutoCloseable {
     Map<String, String> targetHealth() throws IOException {
         Map<String, String> health = new LinkedHashMap<>();
         for (JsonNode target : api("/api/v1/targets").path("activeTargets")) {
-            health.put(target.path("labels").path("worker").asString(), target.path("health").asString());
+            health.put(
+                    target.path("labels").path("worker").asString(),
+                    target.path("health").asString());
         }
         return health;
     }
@@ -133,15 +138,22 @@ final class PrometheusServer implements AutoCloseable {
 
     private JsonNode api(String path) throws IOException {
         HttpResponse<String> response = get(path);
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("GET %s: %s", path, response.body())
+                .isEqualTo(200);
         JsonNode body = json.readTree(response.body());
-        assertThat(body.path("status").asString()).as("GET %s: %s", path, response.body()).isEqualTo("success");
+        assertThat(body.path("status").asString())
+                .as("GET %s: %s", path, response.body())
+                .isEqualTo("success");
         return body.path("data");
     }
 
     private HttpResponse<String> get(String path) throws IOException {
         try {
-            return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(base.resolve(path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -165,12 +177,16 @@ final class PrometheusServer implements AutoCloseable {
     static void requireBinary() {
         String binary = System.getProperty("prometheus.binary", "prometheus");
         try {
-            Process version = new ProcessBuilder(binary, "--version").redirectErrorStream(true).start();
+            Process version = new ProcessBuilder(binary, "--version")
+                    .redirectErrorStream(true)
+                    .start();
             version.getInputStream().readAllBytes();
             assertThat(version.waitFor()).as("%s --version", binary).isZero();
         } catch (IOException e) {
-            throw new UncheckedIOException("the operations test needs a Prometheus server binary: install Debian's "
-                    + "prometheus package or pass -Dprometheus.binary=PATH", e);
+            throw new UncheckedIOException(
+                    "the operations test needs a Prometheus server binary: install Debian's "
+                            + "prometheus package or pass -Dprometheus.binary=PATH",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,16 +1,14 @@
 package io.storagecatalog.audit;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.springframework.stereotype.Component;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
 
 /** The audit worker's meters; labels are bounded (operation, status, outcome, reason). */
 @Component
@@ -57,22 +55,32 @@ public class AuditMetrics {
 
     public AuditMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.batchSize = DistributionSummary.builder(BATCH_SIZE).baseUnit("rows").publishPercentileHistogram()
-                .description("Rows per appended batch").register(registry);
-        this.appendLatency = Timer.builder(APPEND_LATENCY).publishPercentileHistogram()
-                .description("Event time to commit of its audit row").register(registry);
-        this.transaction = Timer.builder(TRANSACTION).publishPercentileHistogram()
-                .description("Time of a batch's database transaction").register(registry);
-        Gauge.builder(CHAIN_LENGTH, chainLength, AtomicLong::get).description("Rows ever appended to the chain")
+        this.batchSize = DistributionSummary.builder(BATCH_SIZE)
+                .baseUnit("rows")
+                .publishPercentileHistogram()
+                .description("Rows per appended batch")
+                .register(registry);
+        this.appendLatency = Timer.builder(APPEND_LATENCY)
+                .publishPercentileHistogram()
+                .description("Event time to commit of its audit row")
+                .register(registry);
+        this.transaction = Timer.builder(TRANSACTION)
+                .publishPercentileHistogram()
+                .description("Time of a batch's database transaction")
+                .register(registry);
+        Gauge.builder(CHAIN_LENGTH, chainLength, AtomicLong::get)
+                .description("Rows ever appended to the chain")
                 .register(registry);
         // NaN before the first checkpoint: "the epoch" would read as a checkpoint 56 years old.
         Gauge.builder(LAST_CHECKPOINT, lastCheckpoint, at -> at.get() == 0 ? Double.NaN : at.get())
-                .description("When the last checkpoint was written").register(registry);
+                .description("When the last checkpoint was written")
+                .register(registry);
         Gauge.builder(UNCHECKPOINTED_SINCE, uncheckpointedSince, AtomicLong::get)
-                .description("When the oldest row not yet checkpointed was appended (0: none)").register(registry);
+                .description("When the oldest row not yet checkpointed was appended (0: none)")
+                .register(registry);
         // Every label value is known: registered at zero, an alert sees the first increase.
-        for (io.storagecatalog.common.event.RejectionReason reason : io.storagecatalog.common.event.RejectionReason
-                .values()) {
+        for (io.storagecatalog.common.event.RejectionReason reason :
+                io.storagecatalog.common.event.RejectionReason.values()) {
             invalidCounter(reason.label());
             deadLetterCounter(reason.label());
         }
@@ -82,7 +90,8 @@ public class AuditMetrics {
     }
 
     private Counter offsetCommitFailures() {
-        return Counter.builder(OFFSET_COMMIT_FAILURES).description("Offset commits that failed; their batch is read again")
+        return Counter.builder(OFFSET_COMMIT_FAILURES)
+                .description("Offset commits that failed; their batch is read again")
                 .register(registry);
     }
 
@@ -91,17 +100,25 @@ public class AuditMetrics {
     }
 
     private Counter verificationCounter(boolean chainIntact) {
-        return Counter.builder(VERIFICATIONS).description("Audit chain verifications")
-                .tag("result", chainIntact ? "intact" : "violated").register(registry);
+        return Counter.builder(VERIFICATIONS)
+                .description("Audit chain verifications")
+                .tag("result", chainIntact ? "intact" : "violated")
+                .register(registry);
     }
 
     public void appended(String operation, String status) {
-        Counter.builder(ROWS_APPENDED).description("Rows appended to the audit chain").tag("operation", operation)
-                .tag("status", status).register(registry).increment();
+        Counter.builder(ROWS_APPENDED)
+                .description("Rows appended to the audit chain")
+                .tag("operation", operation)
+                .tag("status", status)
+                .register(registry)
+                .increment();
     }
 
     public void duplicates(int count) {
-        Counter.builder(DUPLICATES).description("Redelivered events whose row exists").register(registry)
+        Counter.builder(DUPLICATES)
+                .description("Redelivered events whose row exists")
+                .register(registry)
                 .increment(count);
     }
 
@@ -114,12 +131,16 @@ public class AuditMetrics {
     }
 
     private Counter deadLetterCounter(String reason) {
-        return Counter.builder(DEAD_LETTERS).description("Events the database refused to append, set aside")
-                .tag("reason", reason).register(registry);
+        return Counter.builder(DEAD_LETTERS)
+                .description("Events the database refused to append, set aside")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     private Counter invalidCounter(String reason) {
-        return Counter.builder(INVALID).description("Records that are not valid events").tag("reason", reason)
+        return Counter.builder(INVALID)
+                .description("Records that are not valid events")
+                .tag("reason", reason)
                 .register(registry);
     }
 
@@ -156,8 +177,10 @@ public class AuditMetrics {
     }
 
     public void checkpointInterval(Duration interval) {
-        Gauge.builder(CHECKPOINT_INTERVAL, interval, Duration::toSeconds).baseUnit("seconds")
-                .description("The configured checkpoint interval").register(registry);
+        Gauge.builder(CHECKPOINT_INTERVAL, interval, Duration::toSeconds)
+                .baseUnit("seconds")
+                .description("The configured checkpoint interval")
+                .register(registry);
     }
 
     public void verified(boolean chainIntact) {

@@ -1,7 +1,6 @@
 package io.storagecatalog.audit;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,5 +17,4 @@ public record AuditProperties(
         @DefaultValue("5m") Duration checkpointInterval,
         @DefaultValue("storage-catalog-audit") String checkpointBucket,
         @DefaultValue("true") boolean checkpoints,
-        @DefaultValue("10s") Duration maxBackoff) {
-}
+        @DefaultValue("10s") Duration maxBackoff) {}

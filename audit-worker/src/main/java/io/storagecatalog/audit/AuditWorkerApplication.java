@@ -1,7 +1,14 @@
 package io.storagecatalog.audit;
 
+import io.storagecatalog.common.audit.AuditChainRepository;
+import io.storagecatalog.common.audit.AuditChainVerifier;
+import io.storagecatalog.common.audit.CheckpointStore;
+import io.storagecatalog.common.audit.IntegrityVerification;
+import io.storagecatalog.common.audit.VerificationRepository;
+import io.storagecatalog.common.kafka.CatalogEventPublisher;
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.common.s3.ObjectStoreProperties;
 import java.util.Arrays;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,15 +16,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
-
-import io.storagecatalog.common.audit.AuditChainRepository;
-import io.storagecatalog.common.audit.AuditChainVerifier;
-import io.storagecatalog.common.audit.CheckpointStore;
-import io.storagecatalog.common.audit.IntegrityVerification;
-import io.storagecatalog.common.audit.VerificationLog;
-import io.storagecatalog.common.kafka.CatalogEventPublisher;
-import io.storagecatalog.common.s3.ObjectStore;
-import io.storagecatalog.common.s3.ObjectStoreProperties;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -29,8 +27,13 @@ public class AuditWorkerApplication {
         SpringApplication application = new SpringApplication(AuditWorkerApplication.class);
         if (Arrays.asList(args).contains("--verify")) {
             // A one-off command: no listener, no web server, no scheduled checkpoints.
-            application.setDefaultProperties(java.util.Map.of("spring.kafka.listener.auto-startup", "false",
-                    "spring.main.web-application-type", "none", "storage-catalog.audit.checkpoints", "false"));
+            application.setDefaultProperties(java.util.Map.of(
+                    "spring.kafka.listener.auto-startup",
+                    "false",
+                    "spring.main.web-application-type",
+                    "none",
+                    "storage-catalog.audit.checkpoints",
+                    "false"));
             ConfigurableApplicationContext context = application.run(args);
             System.exit(SpringApplication.exit(context));
         }
@@ -48,8 +51,12 @@ public class AuditWorkerApplication {
     }
 
     @Bean
-    IntegrityVerification integrityVerification(AuditChainVerifier verifier, AuditChainRepository chain,
-            CheckpointStore checkpoints, CatalogEventPublisher publisher, VerificationLog verificationLog) {
+    IntegrityVerification integrityVerification(
+            AuditChainVerifier verifier,
+            AuditChainRepository chain,
+            CheckpointStore checkpoints,
+            CatalogEventPublisher publisher,
+            VerificationRepository verificationLog) {
         return new IntegrityVerification(verifier, chain, checkpoints, publisher, verificationLog);
     }
 }

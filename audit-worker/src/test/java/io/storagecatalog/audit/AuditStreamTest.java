@@ -3,18 +3,16 @@ package io.storagecatalog.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.storagecatalog.common.event.RawRecord;
+import io.storagecatalog.common.testing.MixedEvents;
+import io.storagecatalog.common.testing.RecordPublisher;
+import io.storagecatalog.common.testing.TestEvents;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
-import io.storagecatalog.common.event.RawRecord;
-import io.storagecatalog.common.testing.MixedEvents;
-import io.storagecatalog.common.testing.RecordPublisher;
-import io.storagecatalog.common.testing.TestEvents;
 
 class AuditStreamTest extends AuditTestSupport {
 
@@ -31,21 +29,32 @@ class AuditStreamTest extends AuditTestSupport {
 
         try (RecordPublisher publisher = publisher()) {
             publisher.publish(fileEvents, withDuplicates);
-            publisher.publish(fileEvents, TestEvents.download().fileId(neverUploaded).structured());
-            publisher.publish(s3Notifications, TestEvents.s3("s3:ObjectAccessed:Get", "scans", "never+there.dcm")
-                    .size(10).record());
+            publisher.publish(
+                    fileEvents, TestEvents.download().fileId(neverUploaded).structured());
+            publisher.publish(
+                    s3Notifications,
+                    TestEvents.s3("s3:ObjectAccessed:Get", "scans", "never+there.dcm")
+                            .size(10)
+                            .record());
         }
         await().atMost(WAIT).until(this::caughtUp);
 
         assertThat(rows()).isEqualTo(10_002);
-        assertThat(jdbc.queryForObject("SELECT max(seq) FROM storage_operations", Long.class)).isEqualTo(10_002);
-        assertThat(jdbc.queryForObject("SELECT seq FROM storage_audit_chain_head", Long.class)).isEqualTo(10_002);
+        assertThat(jdbc.queryForObject("SELECT max(seq) FROM storage_operations", Long.class))
+                .isEqualTo(10_002);
+        assertThat(jdbc.queryForObject("SELECT seq FROM storage_audit_chain_head", Long.class))
+                .isEqualTo(10_002);
         assertThat(verifier.verify().intact()).isTrue();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE file_id = ?", Long.class,
-                neverUploaded)).isOne();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE file_id = 'scans/never there.dcm'",
-                Long.class)).isOne();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE status = 'failed' "
-                + "AND file_id LIKE 'failed/%' AND error_code = 'E_STORAGE_TIMEOUT'", Long.class)).isPositive();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM storage_operations WHERE file_id = ?", Long.class, neverUploaded))
+                .isOne();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM storage_operations WHERE file_id = 'scans/never there.dcm'", Long.class))
+                .isOne();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM storage_operations WHERE status = 'failed' "
+                                + "AND file_id LIKE 'failed/%' AND error_code = 'E_STORAGE_TIMEOUT'",
+                        Long.class))
+                .isPositive();
     }
 }

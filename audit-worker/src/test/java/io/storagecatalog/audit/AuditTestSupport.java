@@ -1,14 +1,5 @@
 package io.storagecatalog.audit;
 
-import java.time.Duration;
-import java.util.List;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-
 import io.storagecatalog.audit.append.AuditAppender;
 import io.storagecatalog.common.audit.AuditChainVerifier;
 import io.storagecatalog.common.event.CatalogEvent;
@@ -19,12 +10,21 @@ import io.storagecatalog.common.testing.RecordPublisher;
 import io.storagecatalog.testkit.ConsumerLag;
 import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.WithTestInfrastructure;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 /** A running audit worker on the test servers: its database, topics, checkpoint bucket. */
-@SpringBootTest(properties = {
-        "storage-catalog.audit.checkpoint-interval=1h",
-        "storage-catalog.audit.checkpoint-bucket=audit-${storage-catalog.test.suffix}",
-        "storage-catalog.topics.partitions=4" })
+@SpringBootTest(
+        properties = {
+            "storage-catalog.audit.checkpoint-interval=1h",
+            "storage-catalog.audit.checkpoint-bucket=audit-${storage-catalog.test.suffix}",
+            "storage-catalog.topics.partitions=4"
+        })
 @WithTestInfrastructure
 @DirtiesContext
 abstract class AuditTestSupport {
@@ -59,8 +59,9 @@ abstract class AuditTestSupport {
     }
 
     boolean caughtUp() {
-        return ConsumerLag.of(TestInfrastructure.kafka().bootstrapServers(), groupId,
-                List.of(fileEvents, s3Notifications)) == 0;
+        return ConsumerLag.of(
+                        TestInfrastructure.kafka().bootstrapServers(), groupId, List.of(fileEvents, s3Notifications))
+                == 0;
     }
 
     long rows() {
@@ -70,7 +71,8 @@ abstract class AuditTestSupport {
     /** Appends the records' events directly (no broker): a chain to verify or tamper with. */
     void appendDirectly(List<RawRecord> records) {
         List<CatalogEvent> events = records.stream()
-                .flatMap(r -> contract.parse(r, RecordFormat.CLOUD_EVENTS).stream()).toList();
+                .flatMap(r -> contract.parse(r, RecordFormat.CLOUD_EVENTS).stream())
+                .toList();
         for (int from = 0; from < events.size(); from += 50) {
             appender.append(events.subList(from, Math.min(events.size(), from + 50)));
         }

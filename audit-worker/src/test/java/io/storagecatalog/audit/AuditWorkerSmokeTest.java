@@ -2,6 +2,8 @@ package io.storagecatalog.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storagecatalog.testkit.WithTestInfrastructure;
+import io.storagecatalog.testkit.WorkerSmoke;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
@@ -10,9 +12,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
-
-import io.storagecatalog.testkit.WithTestInfrastructure;
-import io.storagecatalog.testkit.WorkerSmoke;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureMetrics
@@ -34,7 +33,10 @@ class AuditWorkerSmokeTest {
         WorkerSmoke.assertConnectedToKafka(kafkaAdmin);
         WorkerSmoke.assertActuator(port);
         assertThat(WorkerSmoke.get(port, "/actuator/health")).contains("\"kafka\"", "\"db\"");
-        assertThat(WorkerSmoke.get(port, "/actuator/prometheus")).contains("storage_catalog_audit_chain_length",
-                "storage_catalog_audit_last_checkpoint_timestamp_seconds", "kafka_consumer_");
+        assertThat(WorkerSmoke.get(port, "/actuator/prometheus"))
+                .contains(
+                        "storage_catalog_audit_chain_length",
+                        "storage_catalog_audit_last_checkpoint_timestamp_seconds",
+                        "kafka_consumer_");
     }
 }

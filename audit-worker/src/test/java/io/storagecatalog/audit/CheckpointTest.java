@@ -2,17 +2,6 @@ package io.storagecatalog.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import io.storagecatalog.audit.checkpoint.CheckpointWriter;
 import io.storagecatalog.audit.verify.IntegrityCheck;
 import io.storagecatalog.common.audit.AuditChainRepository.Checkpoint;
@@ -25,6 +14,15 @@ import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.testing.MixedEvents;
 import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A checkpoint's copy in the object store defeats an attacker who rewrites history consistently in
@@ -63,13 +61,17 @@ class CheckpointTest extends AuditTestSupport {
 
         rewriteFrom(40);
 
-        assertThat(verifier.verify().intact()).as("the database alone looks consistent").isTrue();
+        assertThat(verifier.verify().intact())
+                .as("the database alone looks consistent")
+                .isTrue();
         ChainVerification result = integrity.run();
-        assertThat(result.intact()).as("%s; object store copies: %s", result, checkpointStore.readAll()).isFalse();
+        assertThat(result.intact())
+                .as("%s; object store copies: %s", result, checkpointStore.readAll())
+                .isFalse();
         assertThat(result.violation().kind()).isEqualTo(Kind.CHECKPOINT_MISMATCH);
         assertThat(result.violation().seq()).isEqualTo(100);
-        List<ConsumerRecord<String, byte[]>> published = TopicReader.read(TestInfrastructure.kafka().bootstrapServers(),
-                catalogEvents, 1, WAIT, Duration.ZERO);
+        List<ConsumerRecord<String, byte[]>> published =
+                TopicReader.read(TestInfrastructure.kafka().bootstrapServers(), catalogEvents, 1, WAIT, Duration.ZERO);
         assertThat(new String(published.get(0).value(), StandardCharsets.UTF_8))
                 .contains("storage.audit.integrity-violation", "CHECKPOINT_MISMATCH");
     }
@@ -82,14 +84,41 @@ class CheckpointTest extends AuditTestSupport {
             jdbc.execute("SET LOCAL session_replication_role = replica");
             byte[] previous = rows.get(0).rowHash();
             for (AuditRow row : rows.subList(1, rows.size())) {
-                AuditRow changed = row.seq() == from ? new AuditRow(row.id(), row.seq(), row.fileId(), row.operation(),
-                        "failed", row.provider(), row.bytesTransferred(), row.durationMs(), row.clientIp(),
-                        row.userAgent(), row.userId(), row.sessionId(), row.correlationId(), row.errorCode(),
-                        row.errorMessage(), row.errorDetailsJson(), row.purpose(), row.metadataJson(), row.createdAt(),
-                        row.eventSource(), row.eventId(), row.eventType(), row.recordedAt(), null, null) : row;
+                AuditRow changed = row.seq() == from
+                        ? new AuditRow(
+                                row.id(),
+                                row.seq(),
+                                row.fileId(),
+                                row.operation(),
+                                "failed",
+                                row.provider(),
+                                row.bytesTransferred(),
+                                row.durationMs(),
+                                row.clientIp(),
+                                row.userAgent(),
+                                row.userId(),
+                                row.sessionId(),
+                                row.correlationId(),
+                                row.errorCode(),
+                                row.errorMessage(),
+                                row.errorDetailsJson(),
+                                row.purpose(),
+                                row.metadataJson(),
+                                row.createdAt(),
+                                row.eventSource(),
+                                row.eventId(),
+                                row.eventType(),
+                                row.recordedAt(),
+                                null,
+                                null)
+                        : row;
                 byte[] hash = AuditHashing.hash(previous, changed);
-                jdbc.update("UPDATE storage_operations SET status = ?, prev_hash = ?, row_hash = ? WHERE seq = ?",
-                        changed.status(), previous, hash, row.seq());
+                jdbc.update(
+                        "UPDATE storage_operations SET status = ?, prev_hash = ?, row_hash = ? WHERE seq = ?",
+                        changed.status(),
+                        previous,
+                        hash,
+                        row.seq());
                 previous = hash;
             }
             jdbc.update("UPDATE storage_audit_chain_head SET row_hash = ?", previous);

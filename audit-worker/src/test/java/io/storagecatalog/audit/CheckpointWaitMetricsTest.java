@@ -2,14 +2,14 @@ package io.storagecatalog.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 /** Rows wait for a checkpoint from their append until a checkpoint covers them, and only then. */
+@Tag("unit")
 class CheckpointWaitMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -42,7 +42,8 @@ class CheckpointWaitMetricsTest {
     @Test
     void publishesTheIntervalItIsJudgedBy() {
         metrics.checkpointInterval(Duration.ofMinutes(5));
-        assertThat(registry.get(AuditMetrics.CHECKPOINT_INTERVAL).gauge().value()).isEqualTo(300.0);
+        assertThat(registry.get(AuditMetrics.CHECKPOINT_INTERVAL).gauge().value())
+                .isEqualTo(300.0);
     }
 
     private double waitingSince() {

@@ -3,14 +3,12 @@ package io.storagecatalog.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
-
 import io.storagecatalog.common.event.RawRecord;
 import io.storagecatalog.common.testing.MixedEvents;
 import io.storagecatalog.common.testing.RecordPublisher;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The audit worker logged in as a member of {@code storage_catalog_audit} (INSERT and SELECT on the trail,

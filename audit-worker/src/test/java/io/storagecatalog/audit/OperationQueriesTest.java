@@ -2,22 +2,20 @@ package io.storagecatalog.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-
 import io.storagecatalog.common.audit.AuditRow;
 import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.audit.OperationRepository.Cursor;
 import io.storagecatalog.common.audit.OperationRepository.Page;
 import io.storagecatalog.common.event.RawRecord;
 import io.storagecatalog.common.testing.TestEvents;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The audit queries of common's OperationRepository, with keyset pagination, on a real trail. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -33,14 +31,25 @@ class OperationQueriesTest extends AuditTestSupport {
     @BeforeAll
     void appendHistory() {
         List<RawRecord> records = new ArrayList<>();
-        records.add(TestEvents.upload().fileId(fileId).userId(user).time(start).data("correlationId", "req-1")
+        records.add(TestEvents.upload()
+                .fileId(fileId)
+                .userId(user)
+                .time(start)
+                .data("correlationId", "req-1")
                 .structured());
         for (int i = 1; i <= 24; i++) {
-            records.add(TestEvents.download().fileId(fileId).userId(user).time(start.plusSeconds(60L * i))
-                    .data("correlationId", i % 2 == 0 ? "req-1" : "req-2").binary());
+            records.add(TestEvents.download()
+                    .fileId(fileId)
+                    .userId(user)
+                    .time(start.plusSeconds(60L * i))
+                    .data("correlationId", i % 2 == 0 ? "req-1" : "req-2")
+                    .binary());
         }
-        records.add(TestEvents.download().fileId(TestEvents.randomFileId()).userId(UUID.randomUUID())
-                .time(start.plusSeconds(30)).binary());
+        records.add(TestEvents.download()
+                .fileId(TestEvents.randomFileId())
+                .userId(UUID.randomUUID())
+                .time(start.plusSeconds(30))
+                .binary());
         appendDirectly(records);
     }
 
@@ -67,7 +76,9 @@ class OperationQueriesTest extends AuditTestSupport {
     void findsAUsersOperations() {
         Page page = operations.byUser(user, Cursor.NEWEST, 100);
 
-        assertThat(page.rows()).hasSize(25).allSatisfy(row -> assertThat(row.userId()).isEqualTo(user));
+        assertThat(page.rows())
+                .hasSize(25)
+                .allSatisfy(row -> assertThat(row.userId()).isEqualTo(user));
         assertThat(page.next()).isNull();
     }
 

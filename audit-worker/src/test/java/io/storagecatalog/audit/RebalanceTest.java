@@ -3,19 +3,17 @@ package io.storagecatalog.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.storagecatalog.common.event.RawRecord;
+import io.storagecatalog.common.testing.MixedEvents;
+import io.storagecatalog.common.testing.RecordPublisher;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
-
-import io.storagecatalog.common.event.RawRecord;
-import io.storagecatalog.common.testing.MixedEvents;
-import io.storagecatalog.common.testing.RecordPublisher;
 
 /** A second instance joins mid-stream and leaves again: two rebalances, one chain, no fork, no gap. */
 class RebalanceTest extends AuditTestSupport {
@@ -37,23 +35,34 @@ class RebalanceTest extends AuditTestSupport {
         await().atMost(WAIT).until(this::caughtUp);
 
         assertThat(rows()).isEqualTo(4_000);
-        assertThat(jdbc.queryForObject("SELECT count(DISTINCT seq) FROM storage_operations WHERE seq BETWEEN 1 AND 4000",
-                Long.class)).isEqualTo(4_000);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(DISTINCT seq) FROM storage_operations WHERE seq BETWEEN 1 AND 4000", Long.class))
+                .isEqualTo(4_000);
         assertThat(verifier.verify().intact()).isTrue();
     }
 
     private ConfigurableApplicationContext secondInstance() {
         Map<String, String> properties = new HashMap<>();
-        for (String name : new String[] { "spring.datasource.url", "spring.datasource.username",
-                "spring.datasource.password", "spring.kafka.bootstrap-servers", "spring.kafka.consumer.group-id",
-                "storage-catalog.topics.file-events", "storage-catalog.topics.s3-notifications",
-                "storage-catalog.topics.catalog-events", "storage-catalog.s3.endpoint", "storage-catalog.s3.access-key",
-                "storage-catalog.s3.secret-key", "storage-catalog.audit.checkpoint-bucket",
-                "storage-catalog.monitoring.password" }) {
+        for (String name : new String[] {
+            "spring.datasource.url",
+            "spring.datasource.username",
+            "spring.datasource.password",
+            "spring.kafka.bootstrap-servers",
+            "spring.kafka.consumer.group-id",
+            "storage-catalog.topics.file-events",
+            "storage-catalog.topics.s3-notifications",
+            "storage-catalog.topics.catalog-events",
+            "storage-catalog.s3.endpoint",
+            "storage-catalog.s3.access-key",
+            "storage-catalog.s3.secret-key",
+            "storage-catalog.audit.checkpoint-bucket",
+            "storage-catalog.monitoring.password"
+        }) {
             properties.put(name, environment.getRequiredProperty(name));
         }
         properties.put("server.port", "0");
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(AuditWorkerApplication.class).run(args);
     }

@@ -2,17 +2,16 @@ package io.storagecatalog.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storagecatalog.common.audit.AuditHashing;
+import io.storagecatalog.common.audit.ChainVerification;
+import io.storagecatalog.common.audit.ChainViolation.Kind;
+import io.storagecatalog.common.testing.MixedEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.annotation.DirtiesContext.ClassMode;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import io.storagecatalog.common.audit.AuditHashing;
-import io.storagecatalog.common.audit.ChainVerification;
-import io.storagecatalog.common.audit.ChainViolation.Kind;
-import io.storagecatalog.common.testing.MixedEvents;
 
 /**
  * Each test tampers with committed rows the way an attacker with full database rights would (triggers
@@ -73,27 +72,53 @@ class TamperTest extends AuditTestSupport {
     @Test
     void detectsAForgedRowInsertedWithAValidHashOfItsOwn() {
         // Make room at position 80 and insert a forged row there, hashed correctly over a made-up link.
-        asAttacker("ALTER TABLE storage_operations DROP CONSTRAINT storage_operations_seq_key",
+        asAttacker(
+                "ALTER TABLE storage_operations DROP CONSTRAINT storage_operations_seq_key",
                 "UPDATE storage_operations SET seq = seq + 1 WHERE seq >= 80",
                 "UPDATE storage_audit_chain_head SET seq = seq + 1");
         var template = jdbc.queryForMap("SELECT * FROM storage_operations WHERE seq = 81");
         byte[] fakePrevious = new byte[32];
         fakePrevious[0] = 7;
         io.storagecatalog.common.audit.AuditRow forged = new io.storagecatalog.common.audit.AuditRow(
-                java.util.UUID.randomUUID(), 80, "files/forged.pdf", "delete", "success", null, null, null, null, null,
-                null, null, null, null, null, null, null, null, java.time.Instant.parse("2026-01-01T10:00:00Z"),
-                "/forger", "forged-1", "storage.file.delete", java.time.Instant.parse("2026-01-01T10:00:00Z"),
-                fakePrevious, null);
+                java.util.UUID.randomUUID(),
+                80,
+                "files/forged.pdf",
+                "delete",
+                "success",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                java.time.Instant.parse("2026-01-01T10:00:00Z"),
+                "/forger",
+                "forged-1",
+                "storage.file.delete",
+                java.time.Instant.parse("2026-01-01T10:00:00Z"),
+                fakePrevious,
+                null);
         byte[] forgedHash = AuditHashing.hash(fakePrevious, forged);
         transactions.executeWithoutResult(status -> {
             jdbc.execute("SET LOCAL session_replication_role = replica");
-            jdbc.update("""
+            jdbc.update(
+                    """
                     INSERT INTO storage_operations (id, seq, file_id, operation, status, created_at, event_source,
                         event_id, event_type, recorded_at, prev_hash, row_hash)
                     VALUES (?, 80, 'files/forged.pdf', 'delete', 'success', ?, '/forger', 'forged-1',
-                        'storage.file.delete', ?, ?, ?)""", forged.id(),
-                    java.sql.Timestamp.from(forged.createdAt()), java.sql.Timestamp.from(forged.recordedAt()),
-                    fakePrevious, forgedHash);
+                        'storage.file.delete', ?, ?, ?)""",
+                    forged.id(),
+                    java.sql.Timestamp.from(forged.createdAt()),
+                    java.sql.Timestamp.from(forged.recordedAt()),
+                    fakePrevious,
+                    forgedHash);
         });
         assertThat(template).isNotEmpty();
 
@@ -105,7 +130,8 @@ class TamperTest extends AuditTestSupport {
 
     @Test
     void detectsTwoRowsSwapped() {
-        asAttacker("ALTER TABLE storage_operations DROP CONSTRAINT storage_operations_seq_key",
+        asAttacker(
+                "ALTER TABLE storage_operations DROP CONSTRAINT storage_operations_seq_key",
                 "UPDATE storage_operations SET seq = CASE seq WHEN 150 THEN 151 ELSE 150 END WHERE seq IN (150, 151)");
 
         ChainVerification result = verifier.verify();

@@ -1,18 +1,17 @@
 package io.storagecatalog.bench;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Random;
-import java.util.UUID;
-
 import io.storagecatalog.common.event.EventContract.RecordFormat;
 import io.storagecatalog.common.event.RawRecord;
 import io.storagecatalog.common.testing.MixedEvents;
 import io.storagecatalog.common.testing.RecordPublisher;
 import io.storagecatalog.common.testing.S3RecordBuilder;
 import io.storagecatalog.common.testing.TestEvents;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
 
 /**
  * The benchmark's stream: the upstream services' events of {@link MixedEvents} and, among them, a few
@@ -93,7 +92,10 @@ final class BenchStream {
             // MinIO writes the key URL-encoded: "ward 3/scan-000012.dcm" as "ward+3%2Fscan-000012.dcm".
             String key = "ward+" + random.nextInt(12) + "%2Fscan-" + String.format("%06d", ++objectsCreated) + ".dcm";
             liveObjects.add(key);
-            record = created(key).userMetadata("X-Amz-Meta-Owner-Id", owners.get(random.nextInt(owners.size())).toString())
+            record = created(key)
+                    .userMetadata(
+                            "X-Amz-Meta-Owner-Id",
+                            owners.get(random.nextInt(owners.size())).toString())
                     .userMetadata("X-Amz-Meta-Classification", "confidential");
         } else {
             int index = random.nextInt(liveObjects.size());
@@ -109,14 +111,19 @@ final class BenchStream {
             }
         }
         // Set explicitly: the builder's own defaults are random and the stream must replay the same.
-        return record.sequencer(String.format("%016X", ++sequencer)).eventTime(time).timestamp(time)
-                .principalId("scanner-" + random.nextInt(4)).record();
+        return record.sequencer(String.format("%016X", ++sequencer))
+                .eventTime(time)
+                .timestamp(time)
+                .principalId("scanner-" + random.nextInt(4))
+                .record();
     }
 
     private S3RecordBuilder created(String key) {
         byte[] eTag = new byte[16];
         random.nextBytes(eTag);
-        return TestEvents.s3("s3:ObjectCreated:Put", BUCKET, key).size(size()).eTag(HexFormat.of().formatHex(eTag))
+        return TestEvents.s3("s3:ObjectCreated:Put", BUCKET, key)
+                .size(size())
+                .eTag(HexFormat.of().formatHex(eTag))
                 .contentType("application/dicom");
     }
 

@@ -1,30 +1,5 @@
 package io.storagecatalog.bench;
 
-import java.io.ByteArrayInputStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-
-import org.postgresql.PGConnection;
-import org.awaitility.Awaitility;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import io.storagecatalog.common.audit.AuditCopyFormat;
 import io.storagecatalog.common.audit.AuditHashing;
 import io.storagecatalog.common.audit.AuditRow;
@@ -42,6 +17,29 @@ import io.storagecatalog.common.testing.RecordPublisher;
 import io.storagecatalog.testkit.ConsumerLag;
 import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.TestPostgres;
+import java.io.ByteArrayInputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Throughput of the workers against their physical ceiling and against the naive way, measured side
@@ -86,8 +84,8 @@ public final class Benchmark {
         Path jars = Path.of(option(args, "jars", "."));
         int latencySeconds = Integer.parseInt(option(args, "latency-seconds", "60"));
         int warmupSeconds = Integer.parseInt(option(args, "warmup-seconds", "60"));
-        int warmupMaxSeconds = Integer.parseInt(option(args, "warmup-max-seconds",
-                Integer.toString(5 * warmupSeconds)));
+        int warmupMaxSeconds =
+                Integer.parseInt(option(args, "warmup-max-seconds", Integer.toString(5 * warmupSeconds)));
         boolean profile = Boolean.parseBoolean(option(args, "profile", "false"));
         Path logs = Files.createDirectories(out.resolve("logs"));
         boolean durable = Boolean.parseBoolean(option(args, "durable", "true"));
@@ -95,31 +93,58 @@ public final class Benchmark {
         // A server of the user's own (the test kit's variable) is taken as it is configured.
         boolean external = System.getenv("STORAGE_CATALOG_TEST_JDBC_URL") != null;
         Map<String, String> settings = serverSettings(durable);
-        TestPostgres postgres = external ? TestInfrastructure.postgres() : TestInfrastructure.dedicatedPostgres(settings);
+        TestPostgres postgres =
+                external ? TestInfrastructure.postgres() : TestInfrastructure.dedicatedPostgres(settings);
         StatementProfile statements = StatementProfile.on(postgres);
         List<String> profiles = new ArrayList<>();
         String bootstrap = TestInfrastructure.kafka().bootstrapServers();
         List<Section> sections = new ArrayList<>();
         if (phases.contains("throughput")) {
             try (ThroughputDatabases databases = new ThroughputDatabases(postgres)) {
-                sections.addAll(throughput(jars, logs, profile, databases, postgres, statements, bootstrap, events,
-                        profiles));
+                sections.addAll(
+                        throughput(jars, logs, profile, databases, postgres, statements, bootstrap, events, profiles));
             }
         }
         if (phases.contains("latency")) {
             Map<String, Double> cpu = new LinkedHashMap<>();
-            sections.add(new Section("latency at 1,000 events/s (ms)", "latency",
-                    latency(jars, logs, profile, postgres, statements, profiles, bootstrap,
-                            Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(warmupMaxSeconds),
-                            Duration.ofSeconds(latencySeconds), cpu)));
+            sections.add(new Section(
+                    "latency at 1,000 events/s (ms)",
+                    "latency",
+                    latency(
+                            jars,
+                            logs,
+                            profile,
+                            postgres,
+                            statements,
+                            profiles,
+                            bootstrap,
+                            Duration.ofSeconds(warmupSeconds),
+                            Duration.ofSeconds(warmupMaxSeconds),
+                            Duration.ofSeconds(latencySeconds),
+                            cpu)));
             sections.add(new Section("CPU used while the latency was measured (cores)", "cpu", cpu));
         }
-        report(out, events, external ? "the server of STORAGE_CATALOG_TEST_JDBC_URL, as configured"
-                : (durable ? "durable; " : "not durable; ") + settings, external ? null : durable, profiles, sections);
+        report(
+                out,
+                events,
+                external
+                        ? "the server of STORAGE_CATALOG_TEST_JDBC_URL, as configured"
+                        : (durable ? "durable; " : "not durable; ") + settings,
+                external ? null : durable,
+                profiles,
+                sections);
     }
 
-    private static List<Section> throughput(Path jars, Path logs, boolean profile, ThroughputDatabases databases,
-            TestPostgres postgres, StatementProfile statements, String bootstrap, int events, List<String> profiles)
+    private static List<Section> throughput(
+            Path jars,
+            Path logs,
+            boolean profile,
+            ThroughputDatabases databases,
+            TestPostgres postgres,
+            StatementProfile statements,
+            String bootstrap,
+            int events,
+            List<String> profiles)
             throws Exception {
         String topic = "bench.file-events." + UUID.randomUUID().toString().substring(0, 8);
         TestInfrastructure.kafka().createTopics(6, topic, BenchStream.notificationTopic(topic));
@@ -133,16 +158,21 @@ public final class Benchmark {
 
         Map<String, Double> rates = new LinkedHashMap<>();
         Map<String, Double> memory = new LinkedHashMap<>();
-        Worker audit = new Worker("audit", "SELECT count(*), extract(epoch from max(recorded_at) - min(recorded_at)) "
-                + "FROM storage_operations");
-        Worker ingest = new Worker("ingest", "SELECT count(*), extract(epoch from max(processed_at) - "
-                + "min(processed_at)) FROM storage_processed_events");
+        Worker audit = new Worker(
+                "audit",
+                "SELECT count(*), extract(epoch from max(recorded_at) - min(recorded_at)) "
+                        + "FROM storage_operations");
+        Worker ingest = new Worker(
+                "ingest",
+                "SELECT count(*), extract(epoch from max(processed_at) - "
+                        + "min(processed_at)) FROM storage_processed_events");
         for (Worker worker : List.of(audit, ingest)) {
             String database = databases.create();
-            rates.put(worker.name() + " worker (events/s)", workerRate(jars, logs, profile, worker, postgres, database,
-                    bootstrap, topic, events, memory));
-            profiles.add(StatementProfile.table(worker.name() + " worker: statements by database time",
-                    statements.top(database, 8)));
+            rates.put(
+                    worker.name() + " worker (events/s)",
+                    workerRate(jars, logs, profile, worker, postgres, database, bootstrap, topic, events, memory));
+            profiles.add(StatementProfile.table(
+                    worker.name() + " worker: statements by database time", statements.top(database, 8)));
         }
         rates.put("COPY of the same audit rows (rows/s)", copyCeiling(databases, postgres, events));
         rates.put("batched upsert of the same file rows (rows/s)", upsertCeiling(databases, postgres, events));
@@ -150,57 +180,87 @@ public final class Benchmark {
         rates.put("naive ingest: one statement + commit per event (events/s)", naiveIngest(databases, postgres));
 
         Map<String, Double> ratios = new LinkedHashMap<>();
-        ratios.put("audit worker / COPY", rates.get("audit worker (events/s)")
-                / rates.get("COPY of the same audit rows (rows/s)"));
-        ratios.put("audit worker / naive", rates.get("audit worker (events/s)")
-                / rates.get("naive audit: one INSERT + commit per event (rows/s)"));
-        ratios.put("ingest worker / batched upsert", rates.get("ingest worker (events/s)")
-                / rates.get("batched upsert of the same file rows (rows/s)"));
-        ratios.put("ingest worker / naive", rates.get("ingest worker (events/s)")
-                / rates.get("naive ingest: one statement + commit per event (events/s)"));
-        return List.of(new Section("rates", "", rates), new Section("ratios", "", ratios),
+        ratios.put(
+                "audit worker / COPY",
+                rates.get("audit worker (events/s)") / rates.get("COPY of the same audit rows (rows/s)"));
+        ratios.put(
+                "audit worker / naive",
+                rates.get("audit worker (events/s)")
+                        / rates.get("naive audit: one INSERT + commit per event (rows/s)"));
+        ratios.put(
+                "ingest worker / batched upsert",
+                rates.get("ingest worker (events/s)") / rates.get("batched upsert of the same file rows (rows/s)"));
+        ratios.put(
+                "ingest worker / naive",
+                rates.get("ingest worker (events/s)")
+                        / rates.get("naive ingest: one statement + commit per event (events/s)"));
+        return List.of(
+                new Section("rates", "", rates),
+                new Section("ratios", "", ratios),
                 new Section("workers at " + WorkerRun.HEAP_LIMIT, "memory", memory));
     }
 
     /** Both workers on a database and topic of their own, fed at 1,000 events/s; latency p50, p99, max. */
-    private static Map<String, Double> latency(Path jars, Path logs, boolean profile, TestPostgres postgres,
-            StatementProfile statements, List<String> profiles, String bootstrap, Duration minWarmup,
-            Duration maxWarmup, Duration duration, Map<String, Double> cpu) throws Exception {
+    private static Map<String, Double> latency(
+            Path jars,
+            Path logs,
+            boolean profile,
+            TestPostgres postgres,
+            StatementProfile statements,
+            List<String> profiles,
+            String bootstrap,
+            Duration minWarmup,
+            Duration maxWarmup,
+            Duration duration,
+            Map<String, Double> cpu)
+            throws Exception {
         String database = postgres.createDatabase();
         String topic = "bench.latency." + UUID.randomUUID().toString().substring(0, 8);
-        TestInfrastructure.kafka().createTopics(6, topic, BenchStream.notificationTopic(topic), topic + ".catalog",
-                topic + "-dlt");
+        TestInfrastructure.kafka()
+                .createTopics(6, topic, BenchStream.notificationTopic(topic), topic + ".catalog", topic + "-dlt");
         Map<String, Double> result = new LinkedHashMap<>();
-        try (WorkerRun audit = new WorkerRun("audit-latency", jar(jars, "audit"),
-                workerProperties("audit", postgres, database, bootstrap, topic), logs.resolve("audit-latency.log"), profile);
-                WorkerRun ingest = new WorkerRun("ingest-latency", jar(jars, "ingest"),
+        try (WorkerRun audit = new WorkerRun(
+                        "audit-latency",
+                        jar(jars, "audit"),
+                        workerProperties("audit", postgres, database, bootstrap, topic),
+                        logs.resolve("audit-latency.log"),
+                        profile);
+                WorkerRun ingest = new WorkerRun(
+                        "ingest-latency",
+                        jar(jars, "ingest"),
                         workerProperties("ingest", postgres, database, bootstrap, topic),
-                        logs.resolve("ingest-latency.log"), profile)) {
-            JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(database),
-                    postgres.username(), postgres.password()));
+                        logs.resolve("ingest-latency.log"),
+                        profile)) {
+            JdbcTemplate jdbc = new JdbcTemplate(
+                    new DriverManagerDataSource(postgres.jdbcUrl(database), postgres.username(), postgres.password()));
             Map<String, java.util.function.Supplier<Duration>> processes = new LinkedHashMap<>();
             processes.put("audit worker", audit::cpuTime);
             processes.put("ingest worker", ingest::cpuTime);
-            processes.put("benchmark JVM (Kafka broker, publisher)",
+            processes.put(
+                    "benchmark JVM (Kafka broker, publisher)",
                     () -> ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
             // The benchmark's JVM runs the broker: its compiler competes for the same cores.
             CompilationMXBean ownCompiler = ManagementFactory.getCompilationMXBean();
             LatencyProbe.Result measured;
             try (CompilerQuiet compilers = new CompilerQuiet(() -> audit.metric("jvm_compilation_time_ms_total", "")
-                    + ingest.metric("jvm_compilation_time_ms_total", "") + ownCompiler.getTotalCompilationTime())) {
-                measured = new LatencyProbe(bootstrap, topic, jdbc).run(1000, minWarmup, maxWarmup, duration,
-                        new CpuShares(processes), compilers);
+                    + ingest.metric("jvm_compilation_time_ms_total", "")
+                    + ownCompiler.getTotalCompilationTime())) {
+                measured = new LatencyProbe(bootstrap, topic, jdbc)
+                        .run(1000, minWarmup, maxWarmup, duration, new CpuShares(processes), compilers);
             }
             if (!measured.toCommit()) {
                 System.out.println("  the server does not record commit times (track_commit_timestamp): latency "
                         + "to the time written in each row, inside its transaction");
             }
-            result.put("latency to the commit (1; 0 = to the time written in the row)", measured.toCommit() ? 1.0 : 0.0);
+            result.put(
+                    "latency to the commit (1; 0 = to the time written in the row)", measured.toCommit() ? 1.0 : 0.0);
             result.put("warm-up (s)", measured.warmup().toMillis() / 1000.0);
             result.put("warm-up ended with the compilers quiet (1 = yes)", measured.settled() ? 1.0 : 0.0);
             result.put("compilation in the warm-up's last 10 s, all JVMs (ms)", measured.compileMillisAtStart());
-            System.out.printf("  warm-up %.0f s, %s; compilation in its last 10 s: %.0f ms%n",
-                    measured.warmup().toMillis() / 1000.0, measured.settled() ? "compilers quiet" : "compilers still busy",
+            System.out.printf(
+                    "  warm-up %.0f s, %s; compilation in its last 10 s: %.0f ms%n",
+                    measured.warmup().toMillis() / 1000.0,
+                    measured.settled() ? "compilers quiet" : "compilers still busy",
                     measured.compileMillisAtStart());
             Map<String, double[]> latencies = measured.latencies();
             measured.cpu().forEach((who, cores) -> {
@@ -211,19 +271,21 @@ public final class Benchmark {
             // the ingest worker, how often a partition waited for a file not yet in the catalog.
             batchesOf(audit, "audit", result);
             batchesOf(ingest, "ingest", result);
-            profiles.add(StatementProfile.table("both workers at 1,000 events/s: statements by database time",
-                    statements.top(database, 12)));
-            result.put("ingest retries waiting for a file", ingest.metric("storage_catalog_ingest_retries_total",
-                    "cause=\"waiting_for_file\""));
+            profiles.add(StatementProfile.table(
+                    "both workers at 1,000 events/s: statements by database time", statements.top(database, 12)));
+            result.put(
+                    "ingest retries waiting for a file",
+                    ingest.metric("storage_catalog_ingest_retries_total", "cause=\"waiting_for_file\""));
             for (String worker : List.of("audit", "ingest")) {
                 double[] p = latencies.get(worker);
                 result.put(worker + " p50", p[0]);
                 result.put(worker + " p99", p[1]);
                 result.put(worker + " max", p[2]);
                 result.put(worker + " max during the warm-up", p[3]);
-                System.out.printf("%s latency at 1,000 events/s over %d s after %.0f s of warm-up: p50 %.1f ms, "
-                        + "p99 %.1f ms, max %.1f ms (warm-up max %.1f ms)%n", worker, duration.toSeconds(),
-                        measured.warmup().toMillis() / 1000.0, p[0], p[1], p[2], p[3]);
+                System.out.printf(
+                        "%s latency at 1,000 events/s over %d s after %.0f s of warm-up: p50 %.1f ms, "
+                                + "p99 %.1f ms, max %.1f ms (warm-up max %.1f ms)%n",
+                        worker, duration.toSeconds(), measured.warmup().toMillis() / 1000.0, p[0], p[1], p[2], p[3]);
             }
         }
         return result;
@@ -233,9 +295,12 @@ public final class Benchmark {
     private record Batches(double count, double events, double transactionSeconds) {
 
         static Batches of(WorkerRun worker, String name) {
-            String batchSize = name.equals("ingest") ? "storage_catalog_ingest_batch_size_records"
+            String batchSize = name.equals("ingest")
+                    ? "storage_catalog_ingest_batch_size_records"
                     : "storage_catalog_audit_batch_size_rows";
-            return new Batches(worker.metric(batchSize + "_count", ""), worker.metric(batchSize + "_sum", ""),
+            return new Batches(
+                    worker.metric(batchSize + "_count", ""),
+                    worker.metric(batchSize + "_sum", ""),
                     worker.metric("storage_catalog_" + name + "_batch_transaction_seconds_sum", ""));
         }
     }
@@ -245,8 +310,12 @@ public final class Benchmark {
         result.put(name + " batches", batches.count());
         result.put(name + " mean batch (events)", batches.events() / batches.count());
         result.put(name + " mean batch transaction (ms)", 1000 * batches.transactionSeconds() / batches.count());
-        System.out.printf("  %s: %.0f batches, %.1f events each, %.1f ms in each transaction%n", name,
-                batches.count(), batches.events() / batches.count(), 1000 * batches.transactionSeconds() / batches.count());
+        System.out.printf(
+                "  %s: %.0f batches, %.1f events each, %.1f ms in each transaction%n",
+                name,
+                batches.count(),
+                batches.events() / batches.count(),
+                1000 * batches.transactionSeconds() / batches.count());
     }
 
     /**
@@ -270,30 +339,45 @@ public final class Benchmark {
     }
 
     /** A worker jar and the query of its progress: events written and seconds from first to last write. */
-    private record Worker(String name, String progressSql) {
-    }
+    private record Worker(String name, String progressSql) {}
 
     /**
      * Runs a worker jar (its own JVM, fixed heap) over the pre-filled topic on the given database; the
      * rate from first to last commit. Its peak heap and GC go into {@code memory}.
      */
-    private static double workerRate(Path jars, Path logs, boolean profile, Worker run, TestPostgres postgres,
-            String database, String bootstrap, String topic, int events, Map<String, Double> memory) {
+    private static double workerRate(
+            Path jars,
+            Path logs,
+            boolean profile,
+            Worker run,
+            TestPostgres postgres,
+            String database,
+            String bootstrap,
+            String topic,
+            int events,
+            Map<String, Double> memory) {
         String name = run.name();
         String progressSql = run.progressSql();
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(database),
-                postgres.username(), postgres.password()));
-        try (WorkerRun worker = new WorkerRun(name + "-bench", jar(jars, name),
-                workerProperties(name, postgres, database, bootstrap, topic), logs.resolve(name + "-throughput.log"),
+        JdbcTemplate jdbc = new JdbcTemplate(
+                new DriverManagerDataSource(postgres.jdbcUrl(database), postgres.username(), postgres.password()));
+        try (WorkerRun worker = new WorkerRun(
+                name + "-bench",
+                jar(jars, name),
+                workerProperties(name, postgres, database, bootstrap, topic),
+                logs.resolve(name + "-throughput.log"),
                 profile)) {
             // Done when the group has committed every record (both workers commit offsets only after the
             // database commit); the broker is asked, not the database, so that the wait does not load the
             // server the worker writes to.
             Map<String, String> properties = workerProperties(name, postgres, database, bootstrap, topic);
-            Awaitility.await(name + " worker done").atMost(Duration.ofMinutes(60))
-                    .pollInterval(Duration.ofSeconds(1)).until(() -> ConsumerLag.of(bootstrap,
-                            properties.get("spring.kafka.consumer.group-id"),
-                            List.of(topic, BenchStream.notificationTopic(topic))) == 0);
+            Awaitility.await(name + " worker done")
+                    .atMost(Duration.ofMinutes(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> ConsumerLag.of(
+                                    bootstrap,
+                                    properties.get("spring.kafka.consumer.group-id"),
+                                    List.of(topic, BenchStream.notificationTopic(topic)))
+                            == 0);
             Map<String, Object> progress = jdbc.queryForMap(progressSql);
             if (((Number) progress.get("count")).longValue() != events) {
                 throw new IllegalStateException(name + " worker committed every offset but wrote "
@@ -305,8 +389,9 @@ public final class Benchmark {
             System.out.printf("%s worker: %d events in %.1f s = %.0f events/s%n", name, done, seconds, rate);
             if (name.equals("ingest")) {
                 for (String cause : List.of("waiting_for_file", "infrastructure")) {
-                    System.out.printf("  retries %s: %.0f%n", cause,
-                            worker.metric("storage_catalog_ingest_retries_total", "cause=\"" + cause + "\""));
+                    System.out.printf(
+                            "  retries %s: %.0f%n",
+                            cause, worker.metric("storage_catalog_ingest_retries_total", "cause=\"" + cause + "\""));
                 }
             }
             // How the run divides: batches, their size, and the share of the time spent inside the database
@@ -315,8 +400,11 @@ public final class Benchmark {
             memory.put(name + " batches", batches.count());
             memory.put(name + " mean batch (events)", batches.events() / batches.count());
             memory.put(name + " time in database transactions (%)", 100 * batches.transactionSeconds() / seconds);
-            System.out.printf("  %.0f batches, %.0f events each; %.1f s in database transactions (%.0f%%)%n",
-                    batches.count(), done / batches.count(), batches.transactionSeconds(),
+            System.out.printf(
+                    "  %.0f batches, %.0f events each; %.1f s in database transactions (%.0f%%)%n",
+                    batches.count(),
+                    done / batches.count(),
+                    batches.transactionSeconds(),
                     100 * batches.transactionSeconds() / seconds);
             WorkerRun.Memory used = worker.memory();
             memory.put(name + " peak heap (MiB)", used.peakHeapBytes() / (1024 * 1024));
@@ -336,8 +424,8 @@ public final class Benchmark {
         return jar;
     }
 
-    private static Map<String, String> workerProperties(String name, TestPostgres postgres, String database,
-            String bootstrap, String topic) {
+    private static Map<String, String> workerProperties(
+            String name, TestPostgres postgres, String database, String bootstrap, String topic) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.datasource.url", postgres.jdbcUrl(database));
         properties.put("spring.datasource.username", postgres.username());
@@ -353,7 +441,8 @@ public final class Benchmark {
         return properties;
     }
 
-    private static double copyCeiling(ThroughputDatabases databases, TestPostgres postgres, int events) throws Exception {
+    private static double copyCeiling(ThroughputDatabases databases, TestPostgres postgres, int events)
+            throws Exception {
         String url = databases.migrated();
         BenchStream stream = new BenchStream(1, 50);
         Chain chain = new Chain();
@@ -378,8 +467,11 @@ public final class Benchmark {
 
     private static double upsertCeiling(ThroughputDatabases databases, TestPostgres postgres, int events) {
         String url = databases.migrated();
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url + (url.contains("?") ? "&" : "?")
-                + "reWriteBatchedInserts=true", postgres.username(), postgres.password(), true);
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
+                url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true",
+                postgres.username(),
+                postgres.password(),
+                true);
         FileRepository files = new FileRepository(new JdbcTemplate(dataSource));
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         List<FileRow> rows = fileRows(events);
@@ -387,7 +479,8 @@ public final class Benchmark {
             for (int from = 0; from < rows.size(); from += 500) {
                 List<FileRow> batch = rows.subList(from, Math.min(rows.size(), from + 500));
                 transactions.executeWithoutResult(status -> files.upsert(batch.stream()
-                        .map(row -> new FileWrite(row, Announcements.NONE)).toList()));
+                        .map(row -> new FileWrite(row, Announcements.NONE))
+                        .toList()));
             }
         });
     }
@@ -400,14 +493,30 @@ public final class Benchmark {
 
     private static double naiveAudit(ThroughputDatabases databases, TestPostgres postgres) {
         String url = databases.migrated();
-        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(url, postgres.username(),
-                postgres.password(), true));
+        JdbcTemplate jdbc =
+                new JdbcTemplate(new SingleConnectionDataSource(url, postgres.username(), postgres.password(), true));
         List<AuditRow> rows = new ArrayList<>();
         new Chain().rows(new BenchStream(1, 50).next(NAIVE_EVENTS), rows::add);
-        return timed("naive audit", rows.size(), () -> rows.forEach(r -> jdbc.update(NAIVE_INSERT, r.id(), r.seq(),
-                r.fileId(), r.operation(), r.status(), r.provider(), r.userId(), r.metadataJson(),
-                java.sql.Timestamp.from(r.createdAt()), r.eventSource(), r.eventId(), r.eventType(),
-                java.sql.Timestamp.from(r.recordedAt()), r.prevHash(), r.rowHash())));
+        return timed(
+                "naive audit",
+                rows.size(),
+                () -> rows.forEach(r -> jdbc.update(
+                        NAIVE_INSERT,
+                        r.id(),
+                        r.seq(),
+                        r.fileId(),
+                        r.operation(),
+                        r.status(),
+                        r.provider(),
+                        r.userId(),
+                        r.metadataJson(),
+                        java.sql.Timestamp.from(r.createdAt()),
+                        r.eventSource(),
+                        r.eventId(),
+                        r.eventType(),
+                        java.sql.Timestamp.from(r.recordedAt()),
+                        r.prevHash(),
+                        r.rowHash())));
     }
 
     // The seed's way for the catalog: one statement and one commit per event (an upload's upsert, or
@@ -417,23 +526,26 @@ public final class Benchmark {
 
     private static double naiveIngest(ThroughputDatabases databases, TestPostgres postgres) {
         String url = databases.migrated();
-        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(url, postgres.username(),
-                postgres.password(), true));
+        JdbcTemplate jdbc =
+                new JdbcTemplate(new SingleConnectionDataSource(url, postgres.username(), postgres.password(), true));
         FileRepository files = new FileRepository(jdbc);
         EventContract contract = new EventContract();
         List<CatalogEvent> events = new ArrayList<>();
         for (RawRecord record : new BenchStream(1, 50).next(NAIVE_EVENTS)) {
             events.addAll(contract.parse(record, BenchStream.formatOf(record)));
         }
-        return timed("naive ingest", events.size(), () -> events.forEach(event -> {
-            if (event.command() instanceof Upload upload) {
-                files.upsert(List.of(new FileWrite(fileRow(event, upload), Announcements.NONE)));
-            } else {
-                boolean read = event.operation() == Operation.DOWNLOAD;
-                java.sql.Timestamp at = java.sql.Timestamp.from(event.time());
-                jdbc.update(NAIVE_TOUCH, at, read ? 1 : 0, read ? at : null, event.fileId());
-            }
-        }));
+        return timed(
+                "naive ingest",
+                events.size(),
+                () -> events.forEach(event -> {
+                    if (event.command() instanceof Upload upload) {
+                        files.upsert(List.of(new FileWrite(fileRow(event, upload), Announcements.NONE)));
+                    } else {
+                        boolean read = event.operation() == Operation.DOWNLOAD;
+                        java.sql.Timestamp at = java.sql.Timestamp.from(event.time());
+                        jdbc.update(NAIVE_TOUCH, at, read ? 1 : 0, read ? at : null, event.fileId());
+                    }
+                }));
     }
 
     private static double timed(String measure, int rows, Runnable work) {
@@ -471,7 +583,8 @@ public final class Benchmark {
         for (int done = 0; done < events; done += CHUNK) {
             for (RawRecord record : stream.next(Math.min(CHUNK, events - done))) {
                 for (CatalogEvent event : contract.parse(record, BenchStream.formatOf(record))) {
-                    if (event.command() instanceof Upload upload && event.audit().succeeded()) {
+                    if (event.command() instanceof Upload upload
+                            && event.audit().succeeded()) {
                         rows.put(upload.fileId(), fileRow(event, upload));
                     }
                 }
@@ -482,28 +595,58 @@ public final class Benchmark {
     }
 
     private static FileRow fileRow(CatalogEvent event, Upload upload) {
-        return new FileRow(UUID.randomUUID(), upload.fileId(), upload.filename(), upload.originalName(),
-                upload.mimeType(), upload.size(), upload.checksum(), upload.checksumAlgorithm(), upload.encoding(),
-                upload.provider(), upload.providerPath(), upload.providerMetadataJson(),
-                upload.classification().dbValue(), upload.encrypted(), upload.encryptionKeyId(), upload.tags(),
-                upload.customMetadataJson(), upload.organizationId(), upload.projectId(), event.audit().userId(),
-                event.audit().userId(), event.time(), event.time(), null, 0, "active", null);
+        return new FileRow(
+                UUID.randomUUID(),
+                upload.fileId(),
+                upload.filename(),
+                upload.originalName(),
+                upload.mimeType(),
+                upload.size(),
+                upload.checksum(),
+                upload.checksumAlgorithm(),
+                upload.encoding(),
+                upload.provider(),
+                upload.providerPath(),
+                upload.providerMetadataJson(),
+                upload.classification().dbValue(),
+                upload.encrypted(),
+                upload.encryptionKeyId(),
+                upload.tags(),
+                upload.customMetadataJson(),
+                upload.organizationId(),
+                upload.projectId(),
+                event.audit().userId(),
+                event.audit().userId(),
+                event.time(),
+                event.time(),
+                null,
+                0,
+                "active",
+                null);
     }
 
     /** A table of the report: a title, the unit hint used for formatting, name to value. */
-    private record Section(String title, String kind, Map<String, Double> values) {
-    }
+    private record Section(String title, String kind, Map<String, Double> values) {}
 
-    private static void report(Path out, int events, String server, Boolean durable, List<String> appendix,
-            List<Section> sections) throws Exception {
+    private static void report(
+            Path out, int events, String server, Boolean durable, List<String> appendix, List<Section> sections)
+            throws Exception {
         StringBuilder markdown = new StringBuilder("PostgreSQL: " + server + "\n");
-        StringBuilder json = new StringBuilder("{\n  \"events\": " + events + ",\n  \"server\": \"" + server + "\",\n  \"durable\": " + durable
-                + ",\n  \"at\": \"" + Instant.now() + "\"");
+        StringBuilder json = new StringBuilder("{\n  \"events\": " + events + ",\n  \"server\": \"" + server
+                + "\",\n  \"durable\": " + durable + ",\n  \"at\": \"" + Instant.now() + "\"");
         for (Section section : sections) {
             markdown.append("\n| ").append(section.title()).append(" | value |\n|---|---|\n");
-            section.values().forEach((k, v) -> markdown.append("| ").append(k).append(" | ")
-                    .append(String.format(section.title().equals("ratios") || !section.kind().isEmpty() ? "%,.2f" : "%,.0f", v))
-                    .append(" |\n"));
+            section.values()
+                    .forEach((k, v) -> markdown.append("| ")
+                            .append(k)
+                            .append(" | ")
+                            .append(String.format(
+                                    section.title().equals("ratios")
+                                                    || !section.kind().isEmpty()
+                                            ? "%,.2f"
+                                            : "%,.0f",
+                                    v))
+                            .append(" |\n"));
             json.append(",\n  \"").append(section.title()).append("\": {");
             appendJson(json, section.values());
             json.append("}");
@@ -521,7 +664,10 @@ public final class Benchmark {
     private static void appendJson(StringBuilder json, Map<String, Double> values) {
         String separator = "\n";
         for (Map.Entry<String, Double> entry : values.entrySet()) {
-            json.append(separator).append("    \"").append(entry.getKey()).append("\": ")
+            json.append(separator)
+                    .append("    \"")
+                    .append(entry.getKey())
+                    .append("\": ")
                     .append(String.format(java.util.Locale.ROOT, "%.3f", entry.getValue()));
             separator = ",\n";
         }

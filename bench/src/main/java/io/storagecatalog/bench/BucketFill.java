@@ -1,5 +1,7 @@
 package io.storagecatalog.bench;
 
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,9 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
 
 /**
  * Creates empty objects from a few threads at once (through the S3 API, many requests are in flight).
@@ -22,8 +21,7 @@ final class BucketFill implements AutoCloseable {
     private static final int KEYS_PER_TASK = 250;
 
     /** An object to create: bucket and key. */
-    record ObjectKey(String bucket, String key) {
-    }
+    record ObjectKey(String bucket, String key) {}
 
     /** How one object is written. */
     @FunctionalInterface
@@ -42,8 +40,10 @@ final class BucketFill implements AutoCloseable {
 
     /** Writes through the S3 API: a PUT of an empty object each. */
     static BucketFill throughApi(MinioClient client) {
-        return new BucketFill(key -> client.putObject(PutObjectArgs.builder().bucket(key.bucket()).object(key.key())
-                .stream(new ByteArrayInputStream(new byte[0]), 0, -1).build()));
+        return new BucketFill(
+                key -> client.putObject(PutObjectArgs.builder().bucket(key.bucket()).object(key.key()).stream(
+                                new ByteArrayInputStream(new byte[0]), 0, -1)
+                        .build()));
     }
 
     /** Creates the objects, in parallel, and returns when all exist. */
@@ -64,7 +64,8 @@ final class BucketFill implements AutoCloseable {
                 task.get();
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not write an object: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "could not write an object: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while putting objects", e);

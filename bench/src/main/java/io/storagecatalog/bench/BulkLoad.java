@@ -1,7 +1,6 @@
 package io.storagecatalog.bench;
 
 import java.util.List;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -36,14 +35,11 @@ final class BulkLoad {
             """;
 
     /** Seconds spent inserting and seconds spent building indexes (and VACUUM ANALYZE). */
-    record Timing(double insertSeconds, double indexSeconds) {
-    }
+    record Timing(double insertSeconds, double indexSeconds) {}
 
-    private record Ddl(String drop, String create) {
-    }
+    private record Ddl(String drop, String create) {}
 
-    private BulkLoad() {
-    }
+    private BulkLoad() {}
 
     /** Runs {@code insert} on the table without its indexes, then rebuilds them and analyses the table. */
     static Timing load(JdbcTemplate jdbc, String table, Runnable insert) {

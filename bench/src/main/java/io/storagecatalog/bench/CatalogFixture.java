@@ -2,7 +2,6 @@ package io.storagecatalog.bench;
 
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
@@ -20,17 +19,64 @@ final class CatalogFixture {
 
     static final int OWNERS = 1_000;
     /** The words of file names: each is in about 8% of names. */
-    static final List<String> WORDS = List.of("quarterly", "annual", "draft", "final", "signed", "scanned", "holiday",
-            "team", "client", "project", "report", "invoice", "contract", "photo", "budget", "presentation", "notes",
-            "backup", "design", "receipt", "minutes", "roadmap", "payroll", "diagram");
-    static final List<String> TAGS = List.of("finance", "hr", "legal", "marketing", "2024", "2025", "draft", "final",
-            "archive", "shared", "customer", "internal", "photos", "backup", "q1", "q2", "q3", "q4", "project-x",
+    static final List<String> WORDS = List.of(
+            "quarterly",
+            "annual",
+            "draft",
+            "final",
+            "signed",
+            "scanned",
+            "holiday",
+            "team",
+            "client",
+            "project",
+            "report",
+            "invoice",
+            "contract",
+            "photo",
+            "budget",
+            "presentation",
+            "notes",
+            "backup",
+            "design",
+            "receipt",
+            "minutes",
+            "roadmap",
+            "payroll",
+            "diagram");
+
+    static final List<String> TAGS = List.of(
+            "finance",
+            "hr",
+            "legal",
+            "marketing",
+            "2024",
+            "2025",
+            "draft",
+            "final",
+            "archive",
+            "shared",
+            "customer",
+            "internal",
+            "photos",
+            "backup",
+            "q1",
+            "q2",
+            "q3",
+            "q4",
+            "project-x",
             "review");
-    private static final List<String> MIME_TYPES = List.of("application/pdf", "image/jpeg", "image/png", "text/plain",
+    private static final List<String> MIME_TYPES = List.of(
+            "application/pdf",
+            "image/jpeg",
+            "image/png",
+            "text/plain",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "video/mp4", "application/zip");
-    private static final List<String> EXTENSIONS = List.of(".pdf", ".jpg", ".png", ".txt", ".xlsx", ".docx", ".mp4",
-            ".zip");
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "video/mp4",
+            "application/zip");
+    private static final List<String> EXTENSIONS =
+            List.of(".pdf", ".jpg", ".png", ".txt", ".xlsx", ".docx", ".mp4", ".zip");
 
     private static final int CHUNK = 250_000;
 
@@ -74,8 +120,7 @@ final class CatalogFixture {
             ) row_values
             """;
 
-    private CatalogFixture() {
-    }
+    private CatalogFixture() {}
 
     /**
      * Loads {@code rows} files spread over {@code buckets} buckets; with {@code sized} false every
@@ -86,10 +131,30 @@ final class CatalogFixture {
             db.jdbc().queryForObject("SELECT setseed(0.42)", Object.class);
             for (int first = 1; first <= rows; first += CHUNK) {
                 int last = Math.min(rows, first + CHUNK - 1);
-                db.named().update(INSERT_FILES, new MapSqlParameterSource(Map.of("first", first, "last", last,
-                        "owners", OWNERS, "buckets", buckets, "bucketPrefix", bucketPrefix, "sized", sized, "words",
-                        array(WORDS), "tags", array(TAGS), "mimes", array(MIME_TYPES), "extensions",
-                        array(EXTENSIONS))));
+                db.named()
+                        .update(
+                                INSERT_FILES,
+                                new MapSqlParameterSource(Map.of(
+                                        "first",
+                                        first,
+                                        "last",
+                                        last,
+                                        "owners",
+                                        OWNERS,
+                                        "buckets",
+                                        buckets,
+                                        "bucketPrefix",
+                                        bucketPrefix,
+                                        "sized",
+                                        sized,
+                                        "words",
+                                        array(WORDS),
+                                        "tags",
+                                        array(TAGS),
+                                        "mimes",
+                                        array(MIME_TYPES),
+                                        "extensions",
+                                        array(EXTENSIONS))));
                 System.out.printf("  storage_files: %,d of %,d rows%n", last, rows);
             }
         });

@@ -23,8 +23,7 @@ final class CompilerQuiet implements AutoCloseable {
     /** Compilation time of all the JVMs together within a window: 5% of one core. */
     static final double QUIET_MILLIS = 500;
 
-    private record Sample(long nanos, double compileMillis) {
-    }
+    private record Sample(long nanos, double compileMillis) {}
 
     private final DoubleSupplier compileMillis;
     private final Deque<Sample> samples = new ArrayDeque<>();
@@ -38,7 +37,7 @@ final class CompilerQuiet implements AutoCloseable {
     /** @param compileMillis compilation time so far of all the JVMs together; NaN while one cannot be read */
     CompilerQuiet(DoubleSupplier compileMillis) {
         this.compileMillis = compileMillis;
-        sampler.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+        var unused = sampler.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
     }
 
     private synchronized void sample() {

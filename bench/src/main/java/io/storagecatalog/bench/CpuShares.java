@@ -38,12 +38,14 @@ final class CpuShares {
     /** Cores used since {@link #start()}: each named process, "rest of the machine", "machine". */
     Map<String, Double> stop() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        double machine = Files.isReadable(PROC_STAT) ? (busyTicks() - startBusyTicks) / TICKS_PER_SECOND / seconds
-                : Double.NaN;
+        double machine =
+                Files.isReadable(PROC_STAT) ? (busyTicks() - startBusyTicks) / TICKS_PER_SECOND / seconds : Double.NaN;
         Map<String, Double> cores = new LinkedHashMap<>();
         double named = 0;
         for (Map.Entry<String, Supplier<Duration>> process : processes.entrySet()) {
-            double used = (process.getValue().get().toNanos() - startCpu.get(process.getKey()).toNanos()) / 1e9
+            double used = (process.getValue().get().toNanos()
+                            - startCpu.get(process.getKey()).toNanos())
+                    / 1e9
                     / seconds;
             cores.put(process.getKey(), used);
             named += used;

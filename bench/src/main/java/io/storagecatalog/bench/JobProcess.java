@@ -1,5 +1,7 @@
 package io.storagecatalog.bench;
 
+import io.storagecatalog.testkit.ChildProcess;
+import io.storagecatalog.testkit.TestS3;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,9 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import io.storagecatalog.testkit.ChildProcess;
-import io.storagecatalog.testkit.TestS3;
 
 /**
  * Runs a maintenance job as users run it: the application jar in a JVM of its own with a 256 MB heap
@@ -43,8 +42,7 @@ final class JobProcess {
             """;
 
     /** A step of a run: its units of work (days, windows, pages of purged files) and its time. */
-    record Step(String name, long units, double seconds) {
-    }
+    record Step(String name, long units, double seconds) {}
 
     /**
      * What one run took.
@@ -53,8 +51,16 @@ final class JobProcess {
      * @param jobSeconds  from the job's start to its end, as the job repository recorded them
      * @param wallSeconds the JVM's whole life: start-up, the job, shut-down
      */
-    record Run(String job, int exitCode, String status, long units, double jobSeconds, double wallSeconds,
-            HeapPeak heap, List<Step> steps, Path log) {
+    record Run(
+            String job,
+            int exitCode,
+            String status,
+            long units,
+            double jobSeconds,
+            double wallSeconds,
+            HeapPeak heap,
+            List<Step> steps,
+            Path log) {
 
         boolean completed() {
             return exitCode == 0 && "COMPLETED".equals(status);
@@ -82,11 +88,19 @@ final class JobProcess {
         String name = job + "-" + db.name() + "-" + ++runs;
         Path log = logs.resolve(name + ".log");
         Path gcLog = logs.resolve(name + ".gc.log");
-        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx" + MAX_HEAP, "-Xlog:gc,gc+heap+exit:file=" + gcLog, "-jar", jar.toString(),
-                "--job=" + job, "--spring.datasource.url=" + db.url(),
+        List<String> command = new ArrayList<>(List.of(
+                ChildProcess.java(),
+                "-Xmx" + MAX_HEAP,
+                "-Xlog:gc,gc+heap+exit:file=" + gcLog,
+                "-jar",
+                jar.toString(),
+                "--job=" + job,
+                "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.server().username(),
-                "--spring.datasource.password=" + db.server().password(), "--spring.kafka.bootstrap-servers=" + kafka,
-                "--storage-catalog.s3.endpoint=" + s3.endpoint(), "--storage-catalog.s3.access-key=" + s3.accessKey(),
+                "--spring.datasource.password=" + db.server().password(),
+                "--spring.kafka.bootstrap-servers=" + kafka,
+                "--storage-catalog.s3.endpoint=" + s3.endpoint(),
+                "--storage-catalog.s3.access-key=" + s3.accessKey(),
                 "--storage-catalog.s3.secret-key=" + s3.secretKey(),
                 "--storage-catalog.monitoring.password=" + java.util.UUID.randomUUID()));
         for (String setting : settings) {
@@ -94,22 +108,56 @@ final class JobProcess {
         }
         try {
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("job " + job + " did not end within " + TIMEOUT_MINUTES
-                        + " minutes; log " + log);
+                throw new IllegalStateException(
+                        "job " + job + " did not end within " + TIMEOUT_MINUTES + " minutes; log " + log);
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            List<Step> steps = db.jdbc().query(STEPS, (rs, n) -> new Step(rs.getString("step_name"),
-                    rs.getLong("read_count"), rs.getDouble("seconds")), job);
-            Run run = db.jdbc().query(LAST_EXECUTION, rs -> rs.next()
-                    ? new Run(job, process.exitValue(), rs.getString("status"), rs.getLong("units"),
-                            rs.getDouble("seconds"), wall, HeapPeak.read(gcLog), steps, log)
-                    : new Run(job, process.exitValue(), "NONE", 0, Double.NaN, wall, HeapPeak.read(gcLog), steps,
-                            log), job);
-            System.out.printf("  job %s: %s (exit %d) in %.1f s (JVM %.1f s), heap peak %.0f MB, log %s%n", job,
-                    run.status(), run.exitCode(), run.jobSeconds(), run.wallSeconds(), run.heap().peakUsedMb(), log);
+            List<Step> steps = db.jdbc()
+                    .query(
+                            STEPS,
+                            (rs, n) -> new Step(
+                                    rs.getString("step_name"), rs.getLong("read_count"), rs.getDouble("seconds")),
+                            job);
+            Run run = db.jdbc()
+                    .query(
+                            LAST_EXECUTION,
+                            rs -> rs.next()
+                                    ? new Run(
+                                            job,
+                                            process.exitValue(),
+                                            rs.getString("status"),
+                                            rs.getLong("units"),
+                                            rs.getDouble("seconds"),
+                                            wall,
+                                            HeapPeak.read(gcLog),
+                                            steps,
+                                            log)
+                                    : new Run(
+                                            job,
+                                            process.exitValue(),
+                                            "NONE",
+                                            0,
+                                            Double.NaN,
+                                            wall,
+                                            HeapPeak.read(gcLog),
+                                            steps,
+                                            log),
+                            job);
+            System.out.printf(
+                    "  job %s: %s (exit %d) in %.1f s (JVM %.1f s), heap peak %.0f MB, log %s%n",
+                    job,
+                    run.status(),
+                    run.exitCode(),
+                    run.jobSeconds(),
+                    run.wallSeconds(),
+                    run.heap().peakUsedMb(),
+                    log);
             return run;
         } catch (IOException e) {
             throw new UncheckedIOException("could not run job " + job, e);

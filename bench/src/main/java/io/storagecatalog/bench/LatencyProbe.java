@@ -1,5 +1,9 @@
 package io.storagecatalog.bench;
 
+import io.storagecatalog.common.event.CatalogEvent;
+import io.storagecatalog.common.event.EventContract;
+import io.storagecatalog.common.event.RawRecord;
+import io.storagecatalog.common.testing.RecordPublisher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,14 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.storagecatalog.common.event.CatalogEvent;
-import io.storagecatalog.common.event.EventContract;
-import io.storagecatalog.common.event.RawRecord;
-import io.storagecatalog.common.testing.RecordPublisher;
 
 /**
  * End-to-end latency at a steady rate: events stamped with the time they are sent, published at
@@ -43,9 +41,13 @@ final class LatencyProbe {
      * sent (see {@link CpuShares}); how long the warm-up lasted and the JVMs' compilation time over its
      * last window.
      */
-    record Result(Map<String, double[]> latencies, Map<String, Double> cpu, Duration warmup, boolean settled,
-            double compileMillisAtStart, boolean toCommit) {
-    }
+    record Result(
+            Map<String, double[]> latencies,
+            Map<String, Double> cpu,
+            Duration warmup,
+            boolean settled,
+            double compileMillisAtStart,
+            boolean toCommit) {}
 
     /**
      * The warm-up runs at the same rate, at least {@code minWarmup}, then until the JVMs' compilers are
@@ -53,8 +55,9 @@ final class LatencyProbe {
      * compile measures the compilers' share of two cores, not the pipeline (it lets the consumer groups
      * settle too, as a running service has).
      */
-    Result run(int rate, Duration minWarmup, Duration maxWarmup, Duration duration, CpuShares cpu,
-            CompilerQuiet compilers) throws InterruptedException {
+    Result run(
+            int rate, Duration minWarmup, Duration maxWarmup, Duration duration, CpuShares cpu, CompilerQuiet compilers)
+            throws InterruptedException {
         EventContract contract = new EventContract();
         BenchStream stream = new BenchStream(3, 50);
         int measuredTotal = (int) (rate * duration.toSeconds());
@@ -111,17 +114,30 @@ final class LatencyProbe {
                 }
             }
         }
-        Awaitility.await("latency stream consumed").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
+        Awaitility.await("latency stream consumed")
+                .atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> count("SELECT count(*) FROM storage_operations") >= sentAt.size()
                         && count("SELECT count(*) FROM storage_processed_events") >= sentAt.size());
         // The commit time of the transaction that wrote each row; without commit timestamps (a server
         // of the user's own), the time written in the row, taken inside that transaction.
         boolean commitTimes = "on".equals(jdbc.queryForObject("SHOW track_commit_timestamp", String.class));
         Map<String, double[]> latencies = new HashMap<>();
-        latencies.put("audit", percentiles(sentAt, warmupEvents, "SELECT event_source || ' ' || event_id, "
-                + (commitTimes ? "pg_xact_commit_timestamp(xmin)" : "recorded_at") + " FROM storage_operations"));
-        latencies.put("ingest", percentiles(sentAt, warmupEvents, "SELECT event_key, "
-                + (commitTimes ? "pg_xact_commit_timestamp(xmin)" : "processed_at") + " FROM storage_processed_events"));
+        latencies.put(
+                "audit",
+                percentiles(
+                        sentAt,
+                        warmupEvents,
+                        "SELECT event_source || ' ' || event_id, "
+                                + (commitTimes ? "pg_xact_commit_timestamp(xmin)" : "recorded_at")
+                                + " FROM storage_operations"));
+        latencies.put(
+                "ingest",
+                percentiles(
+                        sentAt,
+                        warmupEvents,
+                        "SELECT event_key, " + (commitTimes ? "pg_xact_commit_timestamp(xmin)" : "processed_at")
+                                + " FROM storage_processed_events"));
         return new Result(latencies, cores, warmup, settled, compileMillisAtStart, commitTimes);
     }
 
@@ -134,8 +150,9 @@ final class LatencyProbe {
             (warmupEvents.contains(key) ? warming : measured).add(millis);
         });
         double[] p = percentiles(measured);
-        double warmupMax = warming.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return new double[] { p[0], p[1], p[2], warmupMax };
+        double warmupMax =
+                warming.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return new double[] {p[0], p[1], p[2], warmupMax};
     }
 
     private long count(String sql) {
@@ -151,8 +168,9 @@ final class LatencyProbe {
     }
 
     private static double[] percentiles(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new double[] { at(sorted, 0.50), at(sorted, 0.99), sorted[sorted.length - 1] };
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new double[] {at(sorted, 0.50), at(sorted, 0.99), sorted[sorted.length - 1]};
     }
 
     private static double at(double[] sorted, double quantile) {

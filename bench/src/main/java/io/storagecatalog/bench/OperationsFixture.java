@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
@@ -59,8 +58,7 @@ final class OperationsFixture {
                 updated_at = now()
             """;
 
-    private OperationsFixture() {
-    }
+    private OperationsFixture() {}
 
     /** Loads {@code operations} audit rows over the files {@code file-1..file-<files>}. */
     static BulkLoad.Timing load(ProbeDatabase db, long operations, int files) {
@@ -70,9 +68,22 @@ final class OperationsFixture {
             db.jdbc().queryForObject("SELECT setseed(0.17)", Object.class);
             for (long first = 1; first <= operations; first += CHUNK) {
                 long last = Math.min(operations, first + CHUNK - 1);
-                db.named().update(INSERT_OPERATIONS, new MapSqlParameterSource(Map.of("first", first, "last", last,
-                        "owners", CatalogFixture.OWNERS, "files", files, "start", OffsetDateTime.ofInstant(start, ZoneOffset.UTC),
-                        "secondsPerRow", secondsPerRow)));
+                db.named()
+                        .update(
+                                INSERT_OPERATIONS,
+                                new MapSqlParameterSource(Map.of(
+                                        "first",
+                                        first,
+                                        "last",
+                                        last,
+                                        "owners",
+                                        CatalogFixture.OWNERS,
+                                        "files",
+                                        files,
+                                        "start",
+                                        OffsetDateTime.ofInstant(start, ZoneOffset.UTC),
+                                        "secondsPerRow",
+                                        secondsPerRow)));
                 System.out.printf("  storage_operations: %,d of %,d rows%n", last, operations);
             }
             db.named().update(MOVE_CHAIN_HEAD, Map.of("last", operations));

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -29,8 +28,8 @@ final class PlanCapture extends JdbcTemplate {
     }
 
     static PlanCapture on(ProbeDatabase db) {
-        PlanCapture capture = new PlanCapture(new SingleConnectionDataSource(db.url(), db.server().username(),
-                db.server().password(), true));
+        PlanCapture capture = new PlanCapture(new SingleConnectionDataSource(
+                db.url(), db.server().username(), db.server().password(), true));
         capture.execute("LOAD 'auto_explain'");
         capture.execute("SET auto_explain.log_min_duration = 0");
         capture.execute("SET auto_explain.log_analyze = on");
@@ -50,7 +49,9 @@ final class PlanCapture extends JdbcTemplate {
 
     /** The slowest statement's plan since the last call, and forgets the others. */
     String slowest() {
-        String plan = notices.stream().max(Comparator.comparingDouble(PlanCapture::duration)).orElse("(no plan)");
+        String plan = notices.stream()
+                .max(Comparator.comparingDouble(PlanCapture::duration))
+                .orElse("(no plan)");
         notices.clear();
         return plan;
     }

@@ -18,8 +18,16 @@ import java.util.Set;
  *                       runs it first on the same data, for a ratio measured side by side
  * @param out            where probes.md and probes.json go
  */
-record ProbeOptions(int rows, int objects, long operations, int objectsPerBucket, int searchCalls, Set<String> probes,
-        Path jobsJar, Path baselineJobsJar, Path out) {
+record ProbeOptions(
+        int rows,
+        int objects,
+        long operations,
+        int objectsPerBucket,
+        int searchCalls,
+        Set<String> probes,
+        Path jobsJar,
+        Path baselineJobsJar,
+        Path out) {
 
     static final Set<String> ALL = Set.of("search", "reconciliation", "statistics");
 
@@ -32,14 +40,16 @@ record ProbeOptions(int rows, int objects, long operations, int objectsPerBucket
 
     static ProbeOptions parse(String[] args) {
         String only = Benchmark.option(args, "only", String.join(",", ALL));
-        return new ProbeOptions(Integer.parseInt(Benchmark.option(args, "rows", "1000000")),
+        return new ProbeOptions(
+                Integer.parseInt(Benchmark.option(args, "rows", "1000000")),
                 Integer.parseInt(Benchmark.option(args, "objects", "1000000")),
                 Long.parseLong(Benchmark.option(args, "operations", "10000000")),
                 Integer.parseInt(Benchmark.option(args, "objects-per-bucket", "10000")),
                 Integer.parseInt(Benchmark.option(args, "search-calls", "100")),
                 Set.of(only.split(",")),
                 Path.of(Benchmark.option(args, "jobs-jar", "maintenance-jobs/target/maintenance-jobs.jar")),
-                java.util.Optional.ofNullable(Benchmark.option(args, "baseline-jobs-jar", null)).map(Path::of)
+                java.util.Optional.ofNullable(Benchmark.option(args, "baseline-jobs-jar", null))
+                        .map(Path::of)
                         .orElse(null),
                 Path.of(Benchmark.option(args, "out", "bench/results")));
     }

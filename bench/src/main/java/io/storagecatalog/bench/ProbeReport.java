@@ -1,16 +1,14 @@
 package io.storagecatalog.bench;
 
+import io.storagecatalog.common.catalog.FilePageLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
-
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import io.storagecatalog.common.catalog.FilePageLimits;
 
 /**
  * The probes' results as Markdown tables (probes.md) and JSON (probes.json), like the benchmark's
@@ -18,18 +16,28 @@ import io.storagecatalog.common.catalog.FilePageLimits;
  */
 final class ProbeReport {
 
-    private final JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private final JsonMapper mapper =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private final StringBuilder markdown = new StringBuilder();
     private final StringBuilder plans = new StringBuilder();
     private final ObjectNode json = mapper.createObjectNode();
 
     ProbeReport(ProbeOptions options) {
         Instant at = Instant.now();
-        markdown.append("# Scale probes\n\n").append(String.format(Locale.ROOT,
-                "%s; sizes: rows %,d, objects %,d, operations %,d; jobs in a JVM with -Xmx%s.%n", at, options.rows(),
-                options.objects(), options.operations(), JobProcess.MAX_HEAP));
-        json.put("at", at.toString()).put("rows", options.rows()).put("objects", options.objects())
-                .put("operations", options.operations()).put("jobMaxHeap", JobProcess.MAX_HEAP)
+        markdown.append("# Scale probes\n\n")
+                .append(String.format(
+                        Locale.ROOT,
+                        "%s; sizes: rows %,d, objects %,d, operations %,d; jobs in a JVM with -Xmx%s.%n",
+                        at,
+                        options.rows(),
+                        options.objects(),
+                        options.operations(),
+                        JobProcess.MAX_HEAP));
+        json.put("at", at.toString())
+                .put("rows", options.rows())
+                .put("objects", options.objects())
+                .put("operations", options.operations())
+                .put("jobMaxHeap", JobProcess.MAX_HEAP)
                 .put("loadAverageAtStart", loadAverage());
     }
 
@@ -46,86 +54,158 @@ final class ProbeReport {
         ObjectNode section = json.putObject("search");
         section.put("rows", result.rows()).put("targetP99Ms", SearchProbe.TARGET_P99_MS);
         load(section, "load", result.load());
-        markdown.append(String.format(Locale.ROOT, "%n## listFiles over %,d catalog rows (target: p99 <= %.0f ms)%n%n",
-                result.rows(), SearchProbe.TARGET_P99_MS));
-        markdown.append(String.format(Locale.ROOT, "Loaded in %.1f s (+ %.1f s indexes and VACUUM ANALYZE). "
-                + "Each call is StorageDatabaseService.listFiles: a page of 50, in the kind's order.%n%n",
-                result.load().insertSeconds(), result.load().indexSeconds()));
+        markdown.append(String.format(
+                Locale.ROOT,
+                "%n## listFiles over %,d catalog rows (target: p99 <= %.0f ms)%n%n",
+                result.rows(),
+                SearchProbe.TARGET_P99_MS));
+        markdown.append(String.format(
+                Locale.ROOT,
+                "Loaded in %.1f s (+ %.1f s indexes and VACUUM ANALYZE). "
+                        + "Each call is StorageDatabaseService.listFiles: a page of 50, in the kind's order.%n%n",
+                result.load().insertSeconds(),
+                result.load().indexSeconds()));
         markdown.append("| query | calls | p50 ms | p99 ms | max ms | p99 target |\n|---|---|---|---|---|---|\n");
         ObjectNode kinds = section.putObject("kinds");
         result.kinds().forEach((kind, latency) -> latency(kinds.putObject(kind.label), kind.label, latency));
         latency(section.putObject("overall"), "**all calls**", result.overall());
-        markdown.append(String.format(Locale.ROOT, "%nThe same calls' countFiles, each timed after its page (on "
-                + "demand: asked when a screen shows a total; counts up to %,d matches; no target):%n%n",
+        markdown.append(String.format(
+                Locale.ROOT,
+                "%nThe same calls' countFiles, each timed after its page (on "
+                        + "demand: asked when a screen shows a total; counts up to %,d matches; no target):%n%n",
                 FilePageLimits.COUNT_CAP));
         markdown.append("| query | calls | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
         ObjectNode counts = section.putObject("counts");
         result.counts().forEach((kind, latency) -> {
-            counts.putObject(kind.label).put("calls", latency.calls()).put("p50Ms", latency.p50Ms())
-                    .put("p99Ms", latency.p99Ms()).put("maxMs", latency.maxMs());
-            markdown.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f |%n", kind.label,
-                    latency.calls(), latency.p50Ms(), latency.p99Ms(), latency.maxMs()));
+            counts.putObject(kind.label)
+                    .put("calls", latency.calls())
+                    .put("p50Ms", latency.p50Ms())
+                    .put("p99Ms", latency.p99Ms())
+                    .put("maxMs", latency.maxMs());
+            markdown.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.1f | %.1f | %.1f |%n",
+                    kind.label,
+                    latency.calls(),
+                    latency.p50Ms(),
+                    latency.p99Ms(),
+                    latency.maxMs()));
         });
         ObjectNode plansNode = section.putObject("plans");
         result.plans().forEach((kind, plan) -> {
             plansNode.put(kind.label, plan);
-            plans.append("\n### ").append(kind.label).append("\n\n```\n").append(plan.strip()).append("\n```\n");
+            plans.append("\n### ")
+                    .append(kind.label)
+                    .append("\n\n```\n")
+                    .append(plan.strip())
+                    .append("\n```\n");
         });
     }
 
     void reconciliation(ReconciliationProbe.Result result) {
         ObjectNode section = json.putObject("reconciliation");
-        markdown.append(String.format(Locale.ROOT,
+        markdown.append(String.format(
+                Locale.ROOT,
                 "%n## orphan-reconciliation: %,d catalog rows against %,d objects (target: job <= %.0f s)%n%n",
-                result.rows(), result.direct().objects() + result.api().objects(), ReconciliationProbe.TARGET_SECONDS));
+                result.rows(),
+                result.direct().objects() + result.api().objects(),
+                ReconciliationProbe.TARGET_SECONDS));
         markdown.append("| measure | value |\n|---|---|\n");
         measure(section, "buckets", "buckets", result.buckets(), "%,.0f");
         load(section, "load", result.load());
-        measure(section, "catalog load (s)", "catalogLoadSeconds",
-                result.load().insertSeconds() + result.load().indexSeconds(), "%.1f");
-        measure(section, "objects written into the store directly", "directObjects", result.direct().objects(),
+        measure(
+                section,
+                "catalog load (s)",
+                "catalogLoadSeconds",
+                result.load().insertSeconds() + result.load().indexSeconds(),
+                "%.1f");
+        measure(
+                section,
+                "objects written into the store directly",
+                "directObjects",
+                result.direct().objects(),
                 "%,.0f");
         measure(section, "direct fill (s)", "directFillSeconds", result.direct().seconds(), "%.1f");
-        measure(section, "direct fill (objects/s)", "directFillRate", result.direct().rate(), "%,.0f");
-        measure(section, "orphans put through the S3 API (16 threads)", "apiObjects", result.api().objects(),
+        measure(
+                section,
+                "direct fill (objects/s)",
+                "directFillRate",
+                result.direct().rate(),
+                "%,.0f");
+        measure(
+                section,
+                "orphans put through the S3 API (16 threads)",
+                "apiObjects",
+                result.api().objects(),
                 "%,.0f");
         measure(section, "S3 API fill (s)", "apiFillSeconds", result.api().seconds(), "%.1f");
         measure(section, "S3 API fill (PUT/s)", "apiFillRate", result.api().rate(), "%,.0f");
         run(section.putObject("job"), "", result.run(), ReconciliationProbe.TARGET_SECONDS);
-        measure(section, "one listing page of 1,000 keys from S3Proxy, after the job (ms)", "listingPageMs",
-                result.pageMs(), "%.1f");
-        measure(section, "S3Proxy listing, estimated: listing pages x one page (s)", "listingSeconds",
-                result.listingSeconds(), "%.1f");
+        measure(
+                section,
+                "one listing page of 1,000 keys from S3Proxy, after the job (ms)",
+                "listingPageMs",
+                result.pageMs(),
+                "%.1f");
+        measure(
+                section,
+                "S3Proxy listing, estimated: listing pages x one page (s)",
+                "listingSeconds",
+                result.listingSeconds(),
+                "%.1f");
         for (ReconciliationProbe.Finding finding : result.findings()) {
             ObjectNode node = section.putObject("findings").putObject(finding.what());
             node.put("prepared", finding.prepared()).put("found", finding.found());
-            markdown.append(String.format(Locale.ROOT, "| %s: prepared / found | %,d / %,d |%n", finding.what(),
-                    finding.prepared(), finding.found()));
+            markdown.append(String.format(
+                    Locale.ROOT,
+                    "| %s: prepared / found | %,d / %,d |%n",
+                    finding.what(),
+                    finding.prepared(),
+                    finding.found()));
         }
         section.put("asPrepared", result.asPrepared());
     }
 
     void statistics(StatisticsProbe.Result result) {
         ObjectNode section = json.putObject("statistics");
-        markdown.append(String.format(Locale.ROOT,
+        markdown.append(String.format(
+                Locale.ROOT,
                 "%n## statistics: %,d audit rows over %d days, %,d catalog rows (target: first run <= %.0f s)%n%n",
-                result.operations(), OperationsFixture.DAYS, result.files(), StatisticsProbe.TARGET_SECONDS));
+                result.operations(),
+                OperationsFixture.DAYS,
+                result.files(),
+                StatisticsProbe.TARGET_SECONDS));
         markdown.append("| measure | value |\n|---|---|\n");
         section.put("operations", result.operations()).put("files", result.files());
         load(section, "catalogLoad", result.catalogLoad());
         load(section, "operationsLoad", result.operationsLoad());
-        measure(section, "audit rows load (s)", "operationsInsertSeconds", result.operationsLoad().insertSeconds(),
+        measure(
+                section,
+                "audit rows load (s)",
+                "operationsInsertSeconds",
+                result.operationsLoad().insertSeconds(),
                 "%.1f");
-        measure(section, "audit rows indexes and VACUUM ANALYZE (s)", "operationsIndexSeconds",
-                result.operationsLoad().indexSeconds(), "%.1f");
+        measure(
+                section,
+                "audit rows indexes and VACUUM ANALYZE (s)",
+                "operationsIndexSeconds",
+                result.operationsLoad().indexSeconds(),
+                "%.1f");
         if (result.baselineFirst() != null) {
-            run(section.putObject("baselineFirstRun"), "baseline build, first run: ", result.baselineFirst(),
+            run(
+                    section.putObject("baselineFirstRun"),
+                    "baseline build, first run: ",
+                    result.baselineFirst(),
                     Double.NaN);
         }
         run(section.putObject("firstRun"), "first run: ", result.first(), StatisticsProbe.TARGET_SECONDS);
         if (result.baselineFirst() != null) {
-            measure(section, "first run: baseline build's job time / this build's", "firstRunSpeedup",
-                    result.baselineFirst().jobSeconds() / result.first().jobSeconds(), "%.1f");
+            measure(
+                    section,
+                    "first run: baseline build's job time / this build's",
+                    "firstRunSpeedup",
+                    result.baselineFirst().jobSeconds() / result.first().jobSeconds(),
+                    "%.1f");
         }
         run(section.putObject("nextRun"), "next run: ", result.next(), Double.NaN);
         measure(section, "statistics rows written", "statisticsRows", result.statisticsRows(), "%,.0f");
@@ -133,9 +213,13 @@ final class ProbeReport {
 
     void write(Path out) throws IOException {
         json.put("loadAverageAtEnd", loadAverage());
-        markdown.append(String.format(Locale.ROOT, "%nMachine: %d cores; load average (1, 5, 15 min, runnable/all, "
-                + "last pid) at start: %s, at end: %s.%n", Runtime.getRuntime().availableProcessors(),
-                json.get("loadAverageAtStart").asString(), json.get("loadAverageAtEnd").asString()));
+        markdown.append(String.format(
+                Locale.ROOT,
+                "%nMachine: %d cores; load average (1, 5, 15 min, runnable/all, "
+                        + "last pid) at start: %s, at end: %s.%n",
+                Runtime.getRuntime().availableProcessors(),
+                json.get("loadAverageAtStart").asString(),
+                json.get("loadAverageAtEnd").asString()));
         if (!plans.isEmpty()) {
             markdown.append("\n## Plans of the slowest statements of the kinds that missed the target\n\n")
                     .append("auto_explain (ANALYZE, BUFFERS) of the same calls on a connection of its own.\n")
@@ -149,27 +233,49 @@ final class ProbeReport {
     }
 
     private void latency(ObjectNode node, String label, Latency latency) {
-        node.put("calls", latency.calls()).put("p50Ms", latency.p50Ms()).put("p99Ms", latency.p99Ms())
-                .put("maxMs", latency.maxMs()).put("met", latency.within(SearchProbe.TARGET_P99_MS));
-        markdown.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %s |%n", label, latency.calls(),
-                latency.p50Ms(), latency.p99Ms(), latency.maxMs(),
+        node.put("calls", latency.calls())
+                .put("p50Ms", latency.p50Ms())
+                .put("p99Ms", latency.p99Ms())
+                .put("maxMs", latency.maxMs())
+                .put("met", latency.within(SearchProbe.TARGET_P99_MS));
+        markdown.append(String.format(
+                Locale.ROOT,
+                "| %s | %d | %.1f | %.1f | %.1f | %s |%n",
+                label,
+                latency.calls(),
+                latency.p50Ms(),
+                latency.p99Ms(),
+                latency.maxMs(),
                 latency.within(SearchProbe.TARGET_P99_MS) ? "met" : "**missed**"));
     }
 
     private void run(ObjectNode node, String prefix, JobProcess.Run run, double targetSeconds) {
-        node.put("status", run.status()).put("exitCode", run.exitCode()).put("log", run.log().toString());
+        node.put("status", run.status())
+                .put("exitCode", run.exitCode())
+                .put("log", run.log().toString());
         text(prefix + "job status", run.status() + " (exit " + run.exitCode() + ")");
         measure(node, prefix + "units of work (days, windows, pages)", "units", run.units(), "%,.0f");
         measure(node, prefix + "job time (s)", "jobSeconds", run.jobSeconds(), "%.1f");
         ObjectNode steps = node.putObject("steps");
         for (JobProcess.Step step : run.steps()) {
             steps.putObject(step.name()).put("units", step.units()).put("seconds", step.seconds());
-            text(prefix + "step " + step.name() + ": units, time (s)", String.format(Locale.ROOT, "%,d, %.1f",
-                    step.units(), step.seconds()));
+            text(
+                    prefix + "step " + step.name() + ": units, time (s)",
+                    String.format(Locale.ROOT, "%,d, %.1f", step.units(), step.seconds()));
         }
         measure(node, prefix + "JVM wall time, start-up included (s)", "wallSeconds", run.wallSeconds(), "%.1f");
-        measure(node, prefix + "peak heap used (MB)", "peakHeapUsedMb", run.heap().peakUsedMb(), "%.0f");
-        measure(node, prefix + "peak heap after a collection (MB)", "peakHeapLiveMb", run.heap().peakLiveMb(), "%.0f");
+        measure(
+                node,
+                prefix + "peak heap used (MB)",
+                "peakHeapUsedMb",
+                run.heap().peakUsedMb(),
+                "%.0f");
+        measure(
+                node,
+                prefix + "peak heap after a collection (MB)",
+                "peakHeapLiveMb",
+                run.heap().peakLiveMb(),
+                "%.0f");
         measure(node, prefix + "GC pauses", "gcPauses", run.heap().collections(), "%,.0f");
         if (!Double.isNaN(targetSeconds)) {
             boolean met = run.completed() && run.jobSeconds() <= targetSeconds;

@@ -1,14 +1,13 @@
 package io.storagecatalog.bench;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.testing.TestObjectStores;
 import io.storagecatalog.testkit.EmbeddedTestS3;
 import io.storagecatalog.testkit.TestPostgres;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code orphan-reconciliation} job over N catalog rows against N objects: every catalogued path
@@ -39,8 +38,16 @@ final class ReconciliationProbe {
             """;
 
     /** What the probe measured, and what the job found against what was prepared. */
-    record Result(int rows, int buckets, BulkLoad.Timing load, Fill direct, Fill api, double pageMs,
-            long listingPages, JobProcess.Run run, List<Finding> findings) {
+    record Result(
+            int rows,
+            int buckets,
+            BulkLoad.Timing load,
+            Fill direct,
+            Fill api,
+            double pageMs,
+            long listingPages,
+            JobProcess.Run run,
+            List<Finding> findings) {
 
         /** The part of the job's time that S3Proxy's listing takes, estimated: pages times one page's cost. */
         double listingSeconds() {
@@ -62,8 +69,7 @@ final class ReconciliationProbe {
     }
 
     /** How many of a kind of anomaly were prepared, and how many the job found. */
-    record Finding(String what, long prepared, long found) {
-    }
+    record Finding(String what, long prepared, long found) {}
 
     private final TestPostgres postgres;
     private final EmbeddedTestS3 s3;
@@ -71,7 +77,8 @@ final class ReconciliationProbe {
     private final int rows;
     private final int objectsPerBucket;
     // Buckets of their own: an external S3 server (see TestInfrastructure) keeps those of earlier runs.
-    private final String bucketPrefix = "probe-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "-";
+    private final String bucketPrefix =
+            "probe-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "-";
 
     ReconciliationProbe(TestPostgres postgres, EmbeddedTestS3 s3, JobProcess jobs, int rows, int objectsPerBucket) {
         this.postgres = postgres;
@@ -96,24 +103,40 @@ final class ReconciliationProbe {
             JobProcess.Run run = jobs.run(db, "orphan-reconciliation");
             double pageMs = pageMillis(store, buckets);
             List<Finding> findings = List.of(
-                    new Finding("orphan objects recorded", prepared.orphans(),
+                    new Finding(
+                            "orphan objects recorded",
+                            prepared.orphans(),
                             db.jdbc().queryForObject("SELECT count(*) FROM storage_orphan_objects", Long.class)),
-                    new Finding("active files without object marked corrupted", prepared.missingActive(), db.jdbc()
-                            .queryForObject("SELECT count(*) FROM storage_files WHERE status = 'corrupted'", Long.class)),
-                    new Finding("deleted files past retention purged", purgeable,
+                    new Finding(
+                            "active files without object marked corrupted",
+                            prepared.missingActive(),
+                            db.jdbc()
+                                    .queryForObject(
+                                            "SELECT count(*) FROM storage_files WHERE status = 'corrupted'",
+                                            Long.class)),
+                    new Finding(
+                            "deleted files past retention purged",
+                            purgeable,
                             rows - db.jdbc().queryForObject("SELECT count(*) FROM storage_files", Long.class)));
-            findings.forEach(f -> System.out.printf("  %s: prepared %,d, found %,d%n", f.what(), f.prepared(),
-                    f.found()));
-            return new Result(rows, buckets, load, prepared.direct(), prepared.api(), pageMs, prepared.listingPages(),
-                    run, findings);
+            findings.forEach(
+                    f -> System.out.printf("  %s: prepared %,d, found %,d%n", f.what(), f.prepared(), f.found()));
+            return new Result(
+                    rows,
+                    buckets,
+                    load,
+                    prepared.direct(),
+                    prepared.api(),
+                    pageMs,
+                    prepared.listingPages(),
+                    run,
+                    findings);
         } finally {
             db.close();
         }
     }
 
     /** What the store holds against the catalog, and what writing it took. */
-    private record Store(Fill direct, Fill api, long missingActive, long orphans, long listingPages) {
-    }
+    private record Store(Fill direct, Fill api, long missingActive, long orphans, long listingPages) {}
 
     // Every catalogued path's object but one in a thousand, written directly; then the orphans through the API.
     private Store fill(ProbeDatabase db, int buckets) {
@@ -125,8 +148,14 @@ final class ReconciliationProbe {
             String after = "";
             List<String[]> page;
             do {
-                page = db.jdbc().query(PATHS, (rs, n) -> new String[] { rs.getString("file_id"),
-                        rs.getString("provider_path"), rs.getString("status") }, after, PAGE_ROWS);
+                page = db.jdbc()
+                        .query(
+                                PATHS,
+                                (rs, n) -> new String[] {
+                                    rs.getString("file_id"), rs.getString("provider_path"), rs.getString("status")
+                                },
+                                after,
+                                PAGE_ROWS);
                 List<BucketFill.ObjectKey> keys = new ArrayList<>(page.size());
                 for (String[] row : page) {
                     if (index++ % ONE_IN == ONE_IN / 2) {
@@ -147,14 +176,23 @@ final class ReconciliationProbe {
             }
             api.put(strays);
             strays.forEach(key -> perBucket.merge(key.bucket(), 1L, Long::sum));
-            Store store = new Store(new Fill(direct.puts(), direct.seconds()), new Fill(api.puts(), api.seconds()),
-                    missingActive, strays.size(),
+            Store store = new Store(
+                    new Fill(direct.puts(), direct.seconds()),
+                    new Fill(api.puts(), api.seconds()),
+                    missingActive,
+                    strays.size(),
                     // The job lists a bucket a window at a time until a page comes back short (the purge
                     // removes about 1% of the objects before: an estimate).
                     perBucket.values().stream().mapToLong(n -> n / 1_000 + 1).sum());
-            System.out.printf("reconciliation probe: %,d objects written in %.1f s (%.0f/s), %,d orphans put through "
-                    + "the S3 API in %.1f s (%.0f/s)%n", store.direct().objects(), store.direct().seconds(),
-                    store.direct().rate(), store.api().objects(), store.api().seconds(), store.api().rate());
+            System.out.printf(
+                    "reconciliation probe: %,d objects written in %.1f s (%.0f/s), %,d orphans put through "
+                            + "the S3 API in %.1f s (%.0f/s)%n",
+                    store.direct().objects(),
+                    store.direct().seconds(),
+                    store.direct().rate(),
+                    store.api().objects(),
+                    store.api().seconds(),
+                    store.api().rate());
             return store;
         }
     }

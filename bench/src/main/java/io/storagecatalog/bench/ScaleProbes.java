@@ -1,11 +1,10 @@
 package io.storagecatalog.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import io.storagecatalog.testkit.EmbeddedTestS3;
 import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The scale probes: how the catalog's query API and two maintenance jobs behave at the sizes of a
@@ -27,8 +26,7 @@ import io.storagecatalog.testkit.TestPostgres;
  */
 final class ScaleProbes {
 
-    private ScaleProbes() {
-    }
+    private ScaleProbes() {}
 
     static void run(String[] args) throws Exception {
         ProbeOptions options = ProbeOptions.parse(args);
@@ -41,18 +39,23 @@ final class ScaleProbes {
         }
         if (options.runs("reconciliation") || options.runs("statistics")) {
             try (EmbeddedTestS3 s3 = EmbeddedTestS3.start()) {
-                JobProcess jobs = new JobProcess(options.jobsJar(), TestInfrastructure.kafka().bootstrapServers(), s3,
-                        logs);
+                JobProcess jobs = new JobProcess(
+                        options.jobsJar(), TestInfrastructure.kafka().bootstrapServers(), s3, logs);
                 if (options.runs("reconciliation")) {
-                    report.reconciliation(new ReconciliationProbe(postgres, s3, jobs, options.objects(),
-                            options.objectsPerBucket()).run());
+                    report.reconciliation(
+                            new ReconciliationProbe(postgres, s3, jobs, options.objects(), options.objectsPerBucket())
+                                    .run());
                 }
                 if (options.runs("statistics")) {
-                    JobProcess baseline = options.baselineJobsJar() == null ? null
-                            : new JobProcess(options.baselineJobsJar(), TestInfrastructure.kafka().bootstrapServers(),
-                                    s3, logs);
-                    report.statistics(new StatisticsProbe(postgres, jobs, baseline, options.operations(),
-                            options.rows()).run());
+                    JobProcess baseline = options.baselineJobsJar() == null
+                            ? null
+                            : new JobProcess(
+                                    options.baselineJobsJar(),
+                                    TestInfrastructure.kafka().bootstrapServers(),
+                                    s3,
+                                    logs);
+                    report.statistics(
+                            new StatisticsProbe(postgres, jobs, baseline, options.operations(), options.rows()).run());
                 }
             }
         }

@@ -1,12 +1,11 @@
 package io.storagecatalog.bench;
 
+import io.storagecatalog.common.catalog.FileFilter;
+import io.storagecatalog.common.catalog.FileFilter.FileSort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import io.storagecatalog.common.catalog.FileFilter;
-import io.storagecatalog.common.catalog.FileFilter.FileSort;
 
 /**
  * The kinds of {@code listFiles} calls the search probe times: a user's own screens (newest first, the
@@ -15,7 +14,6 @@ import io.storagecatalog.common.catalog.FileFilter.FileSort;
  * {@code FileFilter} has no organization or project filter, so there is no such kind.
  */
 enum SearchKind {
-
     OWNER_NEWEST("owner, newest first"),
     OWNER_NEXT_PAGE("owner, next page (keyset cursor)"),
     OWNER_SEARCH("owner + name search"),
@@ -36,29 +34,41 @@ enum SearchKind {
     }
 
     /** What one call asks: an owner, a text to search, a tag, and the time it runs at. */
-    record Draw(UUID owner, String text, String tag, Instant now) {
-    }
+    record Draw(UUID owner, String text, String tag, Instant now) {}
 
     /** The first page this kind asks for (a next page continues from it with a cursor). */
     FileFilter filter(Draw draw) {
         return switch (this) {
-            case OWNER_NEWEST, OWNER_NEXT_PAGE -> filter(draw.owner(), null, null, List.of(), null, null,
-                    FileSort.NEWEST);
+            case OWNER_NEWEST, OWNER_NEXT_PAGE ->
+                filter(draw.owner(), null, null, List.of(), null, null, FileSort.NEWEST);
             case OWNER_SEARCH -> filter(draw.owner(), null, null, List.of(), null, draw.text(), FileSort.NEWEST);
             case OWNER_TAG -> filter(draw.owner(), null, null, List.of(draw.tag()), null, null, FileSort.NEWEST);
             case OWNER_IMAGES_BY_NAME -> filter(draw.owner(), "image/", null, List.of(), null, null, FileSort.NAME);
             case OWNER_LARGEST -> filter(draw.owner(), null, null, List.of(), null, null, FileSort.LARGEST);
-            case OWNER_LAST_30_DAYS -> filter(draw.owner(), null, null, List.of(),
-                    draw.now().minus(Duration.ofDays(30)), null, FileSort.NEWEST);
+            case OWNER_LAST_30_DAYS ->
+                filter(
+                        draw.owner(),
+                        null,
+                        null,
+                        List.of(),
+                        draw.now().minus(Duration.ofDays(30)),
+                        null,
+                        FileSort.NEWEST);
             case ANY_OWNER_SEARCH -> filter(null, null, null, List.of(), null, draw.text(), FileSort.NEWEST);
             case ANY_OWNER_TAG -> filter(null, null, null, List.of(draw.tag()), null, null, FileSort.NEWEST);
             case ANY_OWNER_RESTRICTED -> filter(null, null, "restricted", List.of(), null, null, FileSort.NEWEST);
         };
     }
 
-    private static FileFilter filter(UUID owner, String mimeType, String classification, List<String> tags,
-            Instant createdFrom, String search, FileSort sort) {
-        return new FileFilter(owner, mimeType, classification, null, false, tags, createdFrom, null, search, sort, PAGE,
-                null);
+    private static FileFilter filter(
+            UUID owner,
+            String mimeType,
+            String classification,
+            List<String> tags,
+            Instant createdFrom,
+            String search,
+            FileSort sort) {
+        return new FileFilter(
+                owner, mimeType, classification, null, false, tags, createdFrom, null, search, sort, PAGE, null);
     }
 }

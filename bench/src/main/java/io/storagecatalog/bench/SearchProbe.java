@@ -1,5 +1,16 @@
 package io.storagecatalog.bench;
 
+import io.storagecatalog.common.audit.AuditChainRepository;
+import io.storagecatalog.common.audit.OperationRepository;
+import io.storagecatalog.common.catalog.CatalogFiles;
+import io.storagecatalog.common.catalog.FileFilter;
+import io.storagecatalog.common.catalog.FilePage;
+import io.storagecatalog.common.catalog.QuotaRepository;
+import io.storagecatalog.common.catalog.ShareRepository;
+import io.storagecatalog.common.catalog.VersionRepository;
+import io.storagecatalog.common.service.ServiceProperties;
+import io.storagecatalog.common.service.StorageDatabaseService;
+import io.storagecatalog.testkit.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,20 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.storagecatalog.common.audit.AuditChainRepository;
-import io.storagecatalog.common.audit.OperationRepository;
-import io.storagecatalog.common.catalog.FileFilter;
-import io.storagecatalog.common.catalog.FilePage;
-import io.storagecatalog.common.catalog.CatalogFiles;
-import io.storagecatalog.common.catalog.QuotaRepository;
-import io.storagecatalog.common.catalog.ShareRepository;
-import io.storagecatalog.common.catalog.VersionRepository;
-import io.storagecatalog.common.service.ServiceProperties;
-import io.storagecatalog.common.service.StorageDatabaseService;
-import io.storagecatalog.testkit.TestPostgres;
 
 /**
  * {@code listFiles} latency over a large catalog: the real service method (its page query) on one kept
@@ -39,12 +37,15 @@ final class SearchProbe {
     private static final int EXPLAINED_CALLS = 10;
 
     /** What the probe measured. */
-    record Result(int rows, BulkLoad.Timing load, Map<SearchKind, Latency> kinds, Latency overall,
-            Map<SearchKind, Latency> counts, Map<SearchKind, String> plans) {
-    }
+    record Result(
+            int rows,
+            BulkLoad.Timing load,
+            Map<SearchKind, Latency> kinds,
+            Latency overall,
+            Map<SearchKind, Latency> counts,
+            Map<SearchKind, String> plans) {}
 
-    private record Call(SearchKind kind, FileFilter filter) {
-    }
+    private record Call(SearchKind kind, FileFilter filter) {}
 
     private final TestPostgres postgres;
     private final int rows;
@@ -62,8 +63,9 @@ final class SearchProbe {
         try {
             System.out.printf("search probe: loading %,d catalog rows%n", rows);
             BulkLoad.Timing load = CatalogFixture.load(db, rows, 1, "catalog-", true);
-            System.out.printf("search probe: loaded in %.1f s (+ %.1f s indexes and VACUUM ANALYZE)%n", load.insertSeconds(),
-                    load.indexSeconds());
+            System.out.printf(
+                    "search probe: loaded in %.1f s (+ %.1f s indexes and VACUUM ANALYZE)%n",
+                    load.insertSeconds(), load.indexSeconds());
             StorageDatabaseService service = service(db.jdbc());
             List<Call> calls = calls(db, service);
             Collections.shuffle(calls, random);
@@ -89,8 +91,8 @@ final class SearchProbe {
             }
             Map<SearchKind, Latency> kinds = percentiles(pageNanos);
             Map<SearchKind, Latency> counts = percentiles(countNanos);
-            kinds.forEach((kind, latency) -> System.out.printf("  %-40s %s; count %s%n", kind.label, latency,
-                    counts.get(kind)));
+            kinds.forEach((kind, latency) ->
+                    System.out.printf("  %-40s %s; count %s%n", kind.label, latency, counts.get(kind)));
             return new Result(rows, load, kinds, Latency.of(all), counts, plans(db, calls, kinds));
         } finally {
             db.close();
@@ -106,21 +108,33 @@ final class SearchProbe {
     // The API's service as an application builds it; listFiles needs only the catalog's repositories,
     // so there is no Kafka publisher and no rotation behind it.
     private static StorageDatabaseService service(JdbcTemplate jdbc) {
-        return new StorageDatabaseService(CatalogFiles.of(jdbc), new VersionRepository(jdbc),
-                new ShareRepository(jdbc), new QuotaRepository(jdbc), new OperationRepository(jdbc),
-                new AuditChainRepository(jdbc), jdbc, null, null, null,
-                new ServiceProperties(Duration.ofSeconds(30), null, null, null, 5, Duration.ofMinutes(15)), Clock.systemUTC());
+        return new StorageDatabaseService(
+                CatalogFiles.of(jdbc),
+                new VersionRepository(jdbc),
+                new ShareRepository(jdbc),
+                new QuotaRepository(jdbc),
+                new OperationRepository(jdbc),
+                new AuditChainRepository(jdbc),
+                jdbc,
+                null,
+                null,
+                null,
+                new ServiceProperties(Duration.ofSeconds(30), null, null, null, 5, Duration.ofMinutes(15)),
+                Clock.systemUTC());
     }
 
     private List<Call> calls(ProbeDatabase db, StorageDatabaseService service) {
-        List<UUID> owners = db.jdbc().queryForList("SELECT DISTINCT created_by FROM storage_files ORDER BY 1",
-                UUID.class);
+        List<UUID> owners =
+                db.jdbc().queryForList("SELECT DISTINCT created_by FROM storage_files ORDER BY 1", UUID.class);
         Instant now = Instant.now();
         List<Call> calls = new ArrayList<>();
         for (SearchKind kind : SearchKind.values()) {
             for (int n = 0; n < callsPerKind; n++) {
-                calls.add(new Call(kind, kind == SearchKind.OWNER_NEXT_PAGE ? nextPage(service, kind, owners, now)
-                        : kind.filter(draw(owners, now))));
+                calls.add(new Call(
+                        kind,
+                        kind == SearchKind.OWNER_NEXT_PAGE
+                                ? nextPage(service, kind, owners, now)
+                                : kind.filter(draw(owners, now))));
             }
         }
         return calls;
@@ -146,9 +160,13 @@ final class SearchProbe {
     private SearchKind.Draw draw(List<UUID> owners, Instant now) {
         String word = CatalogFixture.WORDS.get(random.nextInt(CatalogFixture.WORDS.size()));
         int style = random.nextInt(10);
-        String text = style < 6 ? word : style < 8 ? word.substring(0, 4) : Integer.toString(100 + random.nextInt(9900));
-        return new SearchKind.Draw(owners.get(random.nextInt(owners.size())), text,
-                CatalogFixture.TAGS.get(random.nextInt(CatalogFixture.TAGS.size())), now);
+        String text =
+                style < 6 ? word : style < 8 ? word.substring(0, 4) : Integer.toString(100 + random.nextInt(9900));
+        return new SearchKind.Draw(
+                owners.get(random.nextInt(owners.size())),
+                text,
+                CatalogFixture.TAGS.get(random.nextInt(CatalogFixture.TAGS.size())),
+                now);
     }
 
     private static Map<SearchKind, String> plans(ProbeDatabase db, List<Call> calls, Map<SearchKind, Latency> kinds) {
@@ -158,7 +176,9 @@ final class SearchProbe {
             StorageDatabaseService explained = service(capture);
             kinds.forEach((kind, latency) -> {
                 if (!latency.within(TARGET_P99_MS)) {
-                    calls.stream().filter(call -> call.kind() == kind).limit(EXPLAINED_CALLS)
+                    calls.stream()
+                            .filter(call -> call.kind() == kind)
+                            .limit(EXPLAINED_CALLS)
                             .forEach(call -> explained.listFiles(call.filter()));
                     plans.put(kind, capture.slowest());
                 }

@@ -1,11 +1,9 @@
 package io.storagecatalog.bench;
 
+import io.storagecatalog.testkit.TestPostgres;
 import java.util.List;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-
-import io.storagecatalog.testkit.TestPostgres;
 
 /**
  * Where a database's time went: the statements with the most execution time, from
@@ -26,8 +24,7 @@ final class StatementProfile {
             """;
 
     /** One statement's share. */
-    record Statement(long calls, double totalMillis, double meanMillis, double maxMillis, long rows, String query) {
-    }
+    record Statement(long calls, double totalMillis, double meanMillis, double maxMillis, long rows, String query) {}
 
     private final JdbcTemplate jdbc;
 
@@ -40,8 +37,8 @@ final class StatementProfile {
      * profile is empty.
      */
     static StatementProfile on(TestPostgres server) {
-        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(server.jdbcUrl("postgres"),
-                server.username(), server.password(), true));
+        JdbcTemplate jdbc = new JdbcTemplate(
+                new SingleConnectionDataSource(server.jdbcUrl("postgres"), server.username(), server.password(), true));
         try {
             jdbc.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             jdbc.execute("SELECT 1 FROM pg_stat_statements LIMIT 1");
@@ -56,18 +53,32 @@ final class StatementProfile {
         if (jdbc == null) {
             return List.of();
         }
-        return jdbc.query(TOP, (rs, n) -> new Statement(rs.getLong("calls"), rs.getDouble("total_exec_time"),
-                rs.getDouble("mean_exec_time"), rs.getDouble("max_exec_time"), rs.getLong("rows"), rs.getString("query")),
-                database, limit);
+        return jdbc.query(
+                TOP,
+                (rs, n) -> new Statement(
+                        rs.getLong("calls"),
+                        rs.getDouble("total_exec_time"),
+                        rs.getDouble("mean_exec_time"),
+                        rs.getDouble("max_exec_time"),
+                        rs.getLong("rows"),
+                        rs.getString("query")),
+                database,
+                limit);
     }
 
     /** A Markdown table of the top statements. */
     static String table(String title, List<Statement> statements) {
-        StringBuilder markdown = new StringBuilder("\n| " + title
-                + " | calls | total (ms) | mean (ms) | max (ms) | rows |\n|---|---|---|---|---|---|\n");
+        StringBuilder markdown = new StringBuilder(
+                "\n| " + title + " | calls | total (ms) | mean (ms) | max (ms) | rows |\n|---|---|---|---|---|---|\n");
         for (Statement s : statements) {
-            markdown.append(String.format("| `%s` | %,d | %,.0f | %.3f | %,.1f | %,d |%n", s.query().replace("|", "\\|"),
-                    s.calls(), s.totalMillis(), s.meanMillis(), s.maxMillis(), s.rows()));
+            markdown.append(String.format(
+                    "| `%s` | %,d | %,.0f | %.3f | %,.1f | %,d |%n",
+                    s.query().replace("|", "\\|"),
+                    s.calls(),
+                    s.totalMillis(),
+                    s.meanMillis(),
+                    s.maxMillis(),
+                    s.rows()));
         }
         return markdown.toString();
     }

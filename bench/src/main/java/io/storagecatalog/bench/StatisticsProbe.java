@@ -12,9 +12,15 @@ final class StatisticsProbe {
     static final double TARGET_SECONDS = 30;
 
     /** What the probe measured. */
-    record Result(long operations, int files, BulkLoad.Timing catalogLoad, BulkLoad.Timing operationsLoad,
-            JobProcess.Run baselineFirst, JobProcess.Run first, JobProcess.Run next, long statisticsRows) {
-    }
+    record Result(
+            long operations,
+            int files,
+            BulkLoad.Timing catalogLoad,
+            BulkLoad.Timing operationsLoad,
+            JobProcess.Run baselineFirst,
+            JobProcess.Run first,
+            JobProcess.Run next,
+            long statisticsRows) {}
 
     private final TestPostgres postgres;
     private final JobProcess jobs;
@@ -37,7 +43,8 @@ final class StatisticsProbe {
             System.out.printf("statistics probe: loading %,d catalog rows and %,d audit rows%n", files, operations);
             BulkLoad.Timing catalog = CatalogFixture.load(db, files, 1, "catalog-", true);
             BulkLoad.Timing audit = OperationsFixture.load(db, operations, files);
-            System.out.printf("statistics probe: audit rows loaded in %.1f s (+ %.1f s indexes and VACUUM ANALYZE)%n",
+            System.out.printf(
+                    "statistics probe: audit rows loaded in %.1f s (+ %.1f s indexes and VACUUM ANALYZE)%n",
                     audit.insertSeconds(), audit.indexSeconds());
             JobProcess.Run baselineFirst = null;
             if (baseline != null) {

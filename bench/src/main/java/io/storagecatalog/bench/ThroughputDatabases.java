@@ -1,15 +1,13 @@
 package io.storagecatalog.bench;
 
+import io.storagecatalog.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.flywaydb.core.Flyway;
-
-import io.storagecatalog.testkit.TestPostgres;
 
 /**
  * The databases of the throughput phase (the workers', the ceilings', the baselines'): making the next
@@ -39,7 +37,10 @@ final class ThroughputDatabases implements AutoCloseable {
     /** A new database migrated by Flyway, as the workers migrate theirs; its JDBC URL. */
     String migrated() {
         String url = server.jdbcUrl(create());
-        Flyway.configure().dataSource(url, server.username(), server.password()).load().migrate();
+        Flyway.configure()
+                .dataSource(url, server.username(), server.password())
+                .load()
+                .migrate();
         return url;
     }
 
@@ -52,8 +53,9 @@ final class ThroughputDatabases implements AutoCloseable {
         if (created.isEmpty()) {
             return;
         }
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"), server.username(),
-                server.password()); Statement statement = connection.createStatement()) {
+        try (Connection connection =
+                        DriverManager.getConnection(server.jdbcUrl("postgres"), server.username(), server.password());
+                Statement statement = connection.createStatement()) {
             for (String name : created) {
                 statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }

@@ -1,5 +1,6 @@
 package io.storagecatalog.bench;
 
+import io.storagecatalog.testkit.WorkerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -7,8 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import io.storagecatalog.testkit.WorkerProcess;
 
 /**
  * A worker jar running in a JVM of its own with a fixed heap ({@code -Xmx256m}), its heap and garbage
@@ -27,11 +26,13 @@ final class WorkerRun implements AutoCloseable {
     /** @param profile whether to record the worker with Java Flight Recorder, next to its log */
     WorkerRun(String name, Path jar, Map<String, String> properties, Path log, boolean profile) {
         List<String> options = profile
-                ? List.of(HEAP_LIMIT, "-XX:StartFlightRecording=settings=profile,filename="
-                        + log.resolveSibling(name + ".jfr").toAbsolutePath())
+                ? List.of(
+                        HEAP_LIMIT,
+                        "-XX:StartFlightRecording=settings=profile,filename="
+                                + log.resolveSibling(name + ".jfr").toAbsolutePath())
                 : List.of(HEAP_LIMIT);
         this.process = WorkerProcess.start(name, jar, options, properties, log).awaitStarted(Duration.ofMinutes(3));
-        sampler.scheduleWithFixedDelay(this::sample, 0, 500, TimeUnit.MILLISECONDS);
+        var unused = sampler.scheduleWithFixedDelay(this::sample, 0, 500, TimeUnit.MILLISECONDS);
     }
 
     private void sample() {
@@ -60,8 +61,7 @@ final class WorkerRun implements AutoCloseable {
     }
 
     /** Peak of the sampled heap in use, total GC pause time and count. */
-    record Memory(double peakHeapBytes, double gcPauseSeconds, double gcPauses) {
-    }
+    record Memory(double peakHeapBytes, double gcPauseSeconds, double gcPauses) {}
 
     @Override
     public void close() {

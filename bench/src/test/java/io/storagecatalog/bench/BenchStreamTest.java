@@ -2,12 +2,6 @@ package io.storagecatalog.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
 import io.storagecatalog.common.event.CatalogCommand.Delete;
 import io.storagecatalog.common.event.CatalogCommand.Download;
 import io.storagecatalog.common.event.CatalogCommand.Upload;
@@ -15,7 +9,13 @@ import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.event.EventContract;
 import io.storagecatalog.common.event.EventContract.RecordFormat;
 import io.storagecatalog.common.event.RawRecord;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class BenchStreamTest {
 
     private final EventContract contract = new EventContract();
@@ -34,9 +34,15 @@ class BenchStreamTest {
 
     // What the ceilings must replay: which event, of what kind, on which file, by whom, when, of what size.
     private String identity(RawRecord record) {
-        CatalogEvent event = contract.parse(record, BenchStream.formatOf(record)).get(0);
-        return String.join(" ", event.id().key(), event.operation().dbValue(), event.fileId(),
-                String.valueOf(event.audit().userId()), event.time().toString(),
+        CatalogEvent event =
+                contract.parse(record, BenchStream.formatOf(record)).get(0);
+        return String.join(
+                " ",
+                event.id().key(),
+                event.operation().dbValue(),
+                event.fileId(),
+                String.valueOf(event.audit().userId()),
+                event.time().toString(),
                 String.valueOf(event.audit().bytesTransferred()));
     }
 
@@ -45,7 +51,8 @@ class BenchStreamTest {
         List<RawRecord> records = new BenchStream(1, 50).next(10_000);
 
         long notifications = records.stream()
-                .filter(r -> BenchStream.formatOf(r) == RecordFormat.S3_NOTIFICATION).count();
+                .filter(r -> BenchStream.formatOf(r) == RecordFormat.S3_NOTIFICATION)
+                .count();
         assertThat(notifications).isEqualTo(10_000 / BenchStream.MINIO_EVERY);
         for (RawRecord record : records) {
             assertThat(contract.parse(record, BenchStream.formatOf(record))).hasSize(1);
@@ -60,7 +67,8 @@ class BenchStreamTest {
             if (BenchStream.formatOf(record) != RecordFormat.S3_NOTIFICATION) {
                 continue;
             }
-            CatalogEvent event = contract.parse(record, RecordFormat.S3_NOTIFICATION).get(0);
+            CatalogEvent event =
+                    contract.parse(record, RecordFormat.S3_NOTIFICATION).get(0);
             assertThat(event.fileId()).startsWith(BenchStream.BUCKET + "/ward ");
             kinds.add(event.command().getClass().getSimpleName());
             if (event.command() instanceof Upload) {
@@ -68,7 +76,9 @@ class BenchStreamTest {
             } else if (event.command() instanceof Download) {
                 assertThat(live).contains(event.fileId());
             } else if (event.command() instanceof Delete) {
-                assertThat(live.remove(event.fileId())).as("removal of a live object").isTrue();
+                assertThat(live.remove(event.fileId()))
+                        .as("removal of a live object")
+                        .isTrue();
             }
         }
         assertThat(kinds).containsExactlyInAnyOrder("Upload", "Download", "Delete");

@@ -1,5 +1,12 @@
 package io.storagecatalog.faults;
 
+import io.storagecatalog.common.audit.AuditChainRepository;
+import io.storagecatalog.common.audit.AuditChainVerifier;
+import io.storagecatalog.common.audit.MaintenanceTrail;
+import io.storagecatalog.common.audit.OperationRepository;
+import io.storagecatalog.common.catalog.QuotaRepository;
+import io.storagecatalog.common.event.CatalogEvent;
+import io.storagecatalog.testkit.TopicReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,18 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.storagecatalog.common.audit.AuditChainRepository;
-import io.storagecatalog.common.audit.AuditChainVerifier;
-import io.storagecatalog.common.audit.MaintenanceTrail;
-import io.storagecatalog.common.audit.OperationRepository;
-import io.storagecatalog.common.catalog.QuotaRepository;
-import io.storagecatalog.common.event.CatalogEvent;
-import io.storagecatalog.testkit.TopicReader;
 
 /** Compares what a pipeline holds with what its stream says it must hold. */
 final class CatalogCheck {
@@ -52,23 +50,34 @@ final class CatalogCheck {
         long[] catalog = catalog(jdbc, new ReferenceModel(stream.validEvents()));
         long quotaDrift = quotaDrift(jdbc);
         boolean intact = new AuditChainVerifier(new OperationRepository(jdbc), new AuditChainRepository(jdbc))
-                .verify().intact();
+                .verify()
+                .intact();
         if (!intact) {
             problems.add("the audit chain does not verify");
         }
         int[] deadLetters = deadLetters();
-        return new Outcome(scenario, stream.records().size(), stream.validEvents().size(), audit[0] + catalog[0],
-                audit[1], catalog[1] + quotaDrift, intact, stream.badRecords().size() * deadLetterCopies, deadLetters[0],
+        return new Outcome(
+                scenario,
+                stream.records().size(),
+                stream.validEvents().size(),
+                audit[0] + catalog[0],
+                audit[1],
+                catalog[1] + quotaDrift,
+                intact,
+                stream.badRecords().size() * deadLetterCopies,
+                deadLetters[0],
                 deadLetters[1],
-                deadLetters[2], List.copyOf(problems));
+                deadLetters[2],
+                List.copyOf(problems));
     }
 
     /** [events without their audit row, audit rows too many]. */
     private long[] audit(JdbcTemplate jdbc) {
         Map<String, Long> rows = new HashMap<>();
         // The stream's events only: maintenance actions (corrupted marks, purges) are on the chain too.
-        jdbc.query("SELECT event_source, event_id, count(*) AS n FROM storage_operations "
-                + "WHERE event_source <> '" + MaintenanceTrail.SOURCE + "' GROUP BY 1, 2",
+        jdbc.query(
+                "SELECT event_source, event_id, count(*) AS n FROM storage_operations " + "WHERE event_source <> '"
+                        + MaintenanceTrail.SOURCE + "' GROUP BY 1, 2",
                 rs -> {
                     rows.put(rs.getString(1) + " " + rs.getString(2), rs.getLong(3));
                 });
@@ -93,12 +102,18 @@ final class CatalogCheck {
                 note("an audit row for an event never sent: " + key);
             }
         }
-        return new long[] { lost, duplicated };
+        return new long[] {lost, duplicated};
     }
 
-    private record Row(UUID owner, String status, String filename, String providerPath, long size, long accessCount,
-            int versions, Long currentSize) {
-    }
+    private record Row(
+            UUID owner,
+            String status,
+            String filename,
+            String providerPath,
+            long size,
+            long accessCount,
+            int versions,
+            Long currentSize) {}
 
     /** [files missing, files that differ (or should not exist)]. */
     private long[] catalog(JdbcTemplate jdbc, ReferenceModel model) {
@@ -109,14 +124,25 @@ final class CatalogCheck {
                        (SELECT v.size FROM storage_file_versions v WHERE v.file_id = f.id AND v.is_current) AS current_size
                 FROM storage_files f
                 """, rs -> {
-            rows.put(rs.getString("file_id"), new Row(rs.getObject("created_by", UUID.class), rs.getString("status"),
-                    rs.getString("filename"), rs.getString("provider_path"), rs.getLong("size"),
-                    rs.getLong("access_count"), rs.getInt("versions"), rs.getObject("current_size", Long.class)));
+            rows.put(
+                    rs.getString("file_id"),
+                    new Row(
+                            rs.getObject("created_by", UUID.class),
+                            rs.getString("status"),
+                            rs.getString("filename"),
+                            rs.getString("provider_path"),
+                            rs.getLong("size"),
+                            rs.getLong("access_count"),
+                            rs.getInt("versions"),
+                            rs.getObject("current_size", Long.class)));
         });
         Map<String, Set<UUID>> shares = new HashMap<>();
-        jdbc.query("SELECT f.file_id, s.id FROM storage_file_shares s JOIN storage_files f ON f.id = s.file_id "
-                + "WHERE s.is_active", rs -> {
-                    shares.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getObject(2, UUID.class));
+        jdbc.query(
+                "SELECT f.file_id, s.id FROM storage_file_shares s JOIN storage_files f ON f.id = s.file_id "
+                        + "WHERE s.is_active",
+                rs -> {
+                    shares.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                            .add(rs.getObject(2, UUID.class));
                 });
         long missing = 0;
         long differing = 0;
@@ -152,7 +178,7 @@ final class CatalogCheck {
             differing++;
             note("a file no valid event created: " + unexpected);
         }
-        return new long[] { missing, differing };
+        return new long[] {missing, differing};
     }
 
     private static void compare(List<String> differences, String field, Object expected, Object actual) {
@@ -162,7 +188,8 @@ final class CatalogCheck {
     }
 
     private long quotaDrift(JdbcTemplate jdbc) {
-        List<String> drift = jdbc.query("WITH expected AS (" + QuotaRepository.RECALCULATED_USAGE + """
+        List<String> drift =
+                jdbc.query("WITH expected AS (" + QuotaRepository.RECALCULATED_USAGE + """
                 )
                 SELECT coalesce(e.entity_type, q.entity_type) || ':' || coalesce(e.entity_id, q.entity_id)
                        || ' stored ' || coalesce(q.used_storage_bytes, 0) || ' B / ' || coalesce(q.used_files, 0)
@@ -178,8 +205,11 @@ final class CatalogCheck {
 
     /** [dead letters, dead letters that are not a bad record plus bad records without one, without a reason]. */
     private int[] deadLetters() {
-        List<ConsumerRecord<String, byte[]>> letters = TopicReader.read(pipeline.kafka().bootstrapServers(),
-                pipeline.deadLetterTopic(), stream.badRecords().size() * deadLetterCopies, Duration.ofSeconds(60),
+        List<ConsumerRecord<String, byte[]>> letters = TopicReader.read(
+                pipeline.kafka().bootstrapServers(),
+                pipeline.deadLetterTopic(),
+                stream.badRecords().size() * deadLetterCopies,
+                Duration.ofSeconds(60),
                 Duration.ofSeconds(2));
         Map<ByteBuffer, Integer> expected = new HashMap<>();
         stream.badRecords().forEach(bad -> expected.merge(digest(bad.value()), deadLetterCopies, Integer::sum));
@@ -194,8 +224,10 @@ final class CatalogCheck {
             // A dead letter whose value was left out or changed (too large, or a password removed) names
             // the original's SHA-256.
             Header original = letter.headers().lastHeader("storage-catalog-dlt-value-sha256");
-            ByteBuffer key = original == null ? digest(letter.value())
-                    : ByteBuffer.wrap(java.util.HexFormat.of().parseHex(new String(original.value(), StandardCharsets.US_ASCII)));
+            ByteBuffer key = original == null
+                    ? digest(letter.value())
+                    : ByteBuffer.wrap(
+                            java.util.HexFormat.of().parseHex(new String(original.value(), StandardCharsets.US_ASCII)));
             if (expected.getOrDefault(key, 0) == 0) {
                 mismatched++;
                 note("a dead letter that is not one of the bad records: "
@@ -208,7 +240,7 @@ final class CatalogCheck {
         if (missing > 0) {
             note("bad records without their dead letter: " + missing);
         }
-        return new int[] { letters.size(), mismatched + missing, withoutReason };
+        return new int[] {letters.size(), mismatched + missing, withoutReason};
     }
 
     private static ByteBuffer digest(byte[] value) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** A digest of each catalog and audit table, row for row, to prove that a replay changed nothing. */
@@ -12,15 +11,16 @@ final class CatalogSnapshot {
 
     private static final Map<String, String> TABLES = Map.of(
             "storage_files", "SELECT md5(string_agg(t::text, '|' ORDER BY t.file_id)) FROM storage_files t",
-            "storage_file_versions", "SELECT md5(string_agg(t::text, '|' ORDER BY t.file_id, t.version_number)) "
-                    + "FROM storage_file_versions t",
+            "storage_file_versions",
+                    "SELECT md5(string_agg(t::text, '|' ORDER BY t.file_id, t.version_number)) "
+                            + "FROM storage_file_versions t",
             "storage_file_shares", "SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) FROM storage_file_shares t",
-            "storage_quotas", "SELECT md5(string_agg(t::text, '|' ORDER BY t.entity_type, t.entity_id)) "
-                    + "FROM storage_quotas t",
+            "storage_quotas",
+                    "SELECT md5(string_agg(t::text, '|' ORDER BY t.entity_type, t.entity_id)) "
+                            + "FROM storage_quotas t",
             "storage_operations", "SELECT md5(string_agg(t::text, '|' ORDER BY t.seq)) FROM storage_operations t");
 
-    private CatalogSnapshot() {
-    }
+    private CatalogSnapshot() {}
 
     static Map<String, String> of(JdbcTemplate jdbc) {
         Map<String, String> digests = new LinkedHashMap<>();

@@ -1,10 +1,5 @@
 package io.storagecatalog.faults;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-import java.util.UUID;
-
 import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.event.EventContract;
 import io.storagecatalog.common.event.EventContract.RecordFormat;
@@ -13,6 +8,10 @@ import io.storagecatalog.common.event.RawRecord;
 import io.storagecatalog.common.testing.MixedEvents;
 import io.storagecatalog.common.testing.S3RecordBuilder;
 import io.storagecatalog.common.testing.TestEvents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
 
 /**
  * The stream of a scenario: a realistic mix of valid events of several owners, about 1% bad records,
@@ -22,9 +21,13 @@ import io.storagecatalog.common.testing.TestEvents;
  */
 final class FaultStream {
 
-    static final List<String> HOSTILE_NAMES = List.of("O'Brien; DROP TABLE storage_files;--.pdf",
-            "\" OR \"1\"=\"1.pdf", "%s%n%x {{7*7}} ${jndi:ldap:x}.pdf", "Robert'); DELETE FROM storage_quotas;--.txt",
-            "名前 'テスト' ~!@#$%^&*()_+=.pdf", "<img src=x onerror=alert(1)>.html");
+    static final List<String> HOSTILE_NAMES = List.of(
+            "O'Brien; DROP TABLE storage_files;--.pdf",
+            "\" OR \"1\"=\"1.pdf",
+            "%s%n%x {{7*7}} ${jndi:ldap:x}.pdf",
+            "Robert'); DELETE FROM storage_quotas;--.txt",
+            "名前 'テスト' ~!@#$%^&*()_+=.pdf",
+            "<img src=x onerror=alert(1)>.html");
 
     /** The bucket of the objects both sides announce. */
     static final String TWICE_BUCKET = "twice";
@@ -40,8 +43,14 @@ final class FaultStream {
         EventContract contract = new EventContract();
         // One owner of the objects announced twice has a quota every upload of theirs exceeds: notices to publish.
         UUID limited = new UUID(9, 0);
-        add(contract, TestEvents.quotaSet().data("entityId", limited.toString()).userId(limited)
-                .data("maxStorageBytes", 1).key("user:" + limited).structured());
+        add(
+                contract,
+                TestEvents.quotaSet()
+                        .data("entityId", limited.toString())
+                        .userId(limited)
+                        .data("maxStorageBytes", 1)
+                        .key("user:" + limited)
+                        .structured());
         while (records.size() < events) {
             int dice = random.nextInt(1000);
             if (dice < 10) {
@@ -60,8 +69,8 @@ final class FaultStream {
     }
 
     private void add(EventContract contract, RawRecord record) {
-        validEvents.addAll(contract.parse(record, isNotification(record) ? RecordFormat.S3_NOTIFICATION
-                : RecordFormat.CLOUD_EVENTS));
+        validEvents.addAll(contract.parse(
+                record, isNotification(record) ? RecordFormat.S3_NOTIFICATION : RecordFormat.CLOUD_EVENTS));
         records.add(record);
     }
 
@@ -79,11 +88,17 @@ final class FaultStream {
         UUID owner = new UUID(9, random.nextInt(4));
         long size = 1_000 + random.nextInt(1_000_000);
         List<RawRecord> service = List.of(
-                TestEvents.upload().fileId(fileId).userId(owner).data("size", size)
-                        .data("providerPath", TWICE_BUCKET + "/" + key).structured(),
+                TestEvents.upload()
+                        .fileId(fileId)
+                        .userId(owner)
+                        .data("size", size)
+                        .data("providerPath", TWICE_BUCKET + "/" + key)
+                        .structured(),
                 TestEvents.download().fileId(fileId).userId(owner).structured());
         List<RawRecord> store = List.of(
-                TestEvents.s3("s3:ObjectCreated:Put", TWICE_BUCKET, key).size(size).record(),
+                TestEvents.s3("s3:ObjectCreated:Put", TWICE_BUCKET, key)
+                        .size(size)
+                        .record(),
                 TestEvents.s3("s3:ObjectAccessed:Get", TWICE_BUCKET, key).record());
         List<RawRecord> both = new ArrayList<>();
         int s = 0;
@@ -97,8 +112,11 @@ final class FaultStream {
 
     private static RawRecord hostileName(Random random) {
         String name = HOSTILE_NAMES.get(random.nextInt(HOSTILE_NAMES.size()));
-        return TestEvents.upload().id(UUID.randomUUID().toString()).userId(new UUID(7, random.nextInt(4)))
-                .data("filename", name).structured();
+        return TestEvents.upload()
+                .id(UUID.randomUUID().toString())
+                .userId(new UUID(7, random.nextInt(4)))
+                .data("filename", name)
+                .structured();
     }
 
     // The suite's expectations are only as good as its bad records: each must be one the contract rejects.

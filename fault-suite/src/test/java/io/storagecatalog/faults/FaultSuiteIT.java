@@ -3,12 +3,10 @@ package io.storagecatalog.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -61,11 +59,16 @@ class FaultSuiteIT {
             long start = System.nanoTime();
             String ingestGroup = "replay-ingest-" + run.pipeline().topic();
             String auditGroup = "replay-audit-" + run.pipeline().topic();
-            run.pipeline().startTogether(run.pipeline().ingest(ingestGroup), run.pipeline().audit(auditGroup));
-            org.awaitility.Awaitility.await("replay consumed").atMost(Duration.ofMinutes(20))
+            run.pipeline()
+                    .startTogether(
+                            run.pipeline().ingest(ingestGroup), run.pipeline().audit(auditGroup));
+            org.awaitility.Awaitility.await("replay consumed")
+                    .atMost(Duration.ofMinutes(20))
                     .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> run.pipeline().lag(ingestGroup) == 0 && run.pipeline().lag(auditGroup) == 0);
-            run.note(String.format("replayed from offset 0 by new ingest and audit groups in %.1f s",
+                    .until(() -> run.pipeline().lag(ingestGroup) == 0
+                            && run.pipeline().lag(auditGroup) == 0);
+            run.note(String.format(
+                    "replayed from offset 0 by new ingest and audit groups in %.1f s",
                     (System.nanoTime() - start) / 1e9));
             Map<String, String> after = CatalogSnapshot.of(run.pipeline().jdbc());
             List<String> changed = CatalogSnapshot.differences(before, after);
@@ -75,7 +78,8 @@ class FaultSuiteIT {
             }
             // The replaying ingest group dead-letters the bad records once more: a second copy of each.
             Outcome replay = run.check("whole topic replayed from offset 0 by new consumer groups", 2);
-            reports.add(new ScenarioReport(replay.withDrift(replay.drift() + changed.size()), List.copyOf(run.notes())));
+            reports.add(
+                    new ScenarioReport(replay.withDrift(replay.drift() + changed.size()), List.copyOf(run.notes())));
             assertThat(changed).as("tables changed by the replay").isEmpty();
             assertClean(replay);
         }
@@ -99,7 +103,9 @@ class FaultSuiteIT {
             reports.add(new ScenarioReport(outcome, List.copyOf(run.notes()), maintenance.problems()));
             assertClean(outcome);
             assertThat(maintenance.problems()).as("each job once per slot").isEmpty();
-            assertThat(undelivered).as("catalog events committed before a kill, never published").isEmpty();
+            assertThat(undelivered)
+                    .as("catalog events committed before a kill, never published")
+                    .isEmpty();
         }
     }
 
@@ -109,7 +115,8 @@ class FaultSuiteIT {
         try (ScenarioRun run = new ScenarioRun(servers, "postgres", settings, 43)) {
             new OutageScenario(OutageScenario.Server.POSTGRES, settings.outage()).inject(run);
             run.awaitCompletion();
-            Outcome outcome = run.check("PostgreSQL stopped for " + settings.outage().toSeconds() + " s mid-stream");
+            Outcome outcome =
+                    run.check("PostgreSQL stopped for " + settings.outage().toSeconds() + " s mid-stream");
             record(run, outcome);
             assertClean(outcome);
         }
@@ -121,8 +128,8 @@ class FaultSuiteIT {
         try (ScenarioRun run = new ScenarioRun(servers, "broker", settings, 44)) {
             new OutageScenario(OutageScenario.Server.KAFKA, settings.outage()).inject(run);
             run.awaitCompletion();
-            Outcome outcome = run.check("Kafka broker stopped for " + settings.outage().toSeconds()
-                    + " s mid-stream, then restarted");
+            Outcome outcome = run.check(
+                    "Kafka broker stopped for " + settings.outage().toSeconds() + " s mid-stream, then restarted");
             record(run, outcome);
             assertClean(outcome);
         }

@@ -1,8 +1,7 @@
 package io.storagecatalog.faults;
 
-import java.util.List;
-
 import io.storagecatalog.testkit.WorkerProcess;
+import java.util.List;
 
 /** {@code kill -9} of the ingest and the audit worker at random moments of the stream, each restarted. */
 final class KillScenario {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -19,8 +18,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class MaintenanceSlots {
 
-    static final List<String> JOBS = List.of("orphan-reconciliation", "audit-rotation", "statistics",
-            "quota-recalculation", "share-expiry", "audit-verification", "processed-events-pruning");
+    static final List<String> JOBS = List.of(
+            "orphan-reconciliation",
+            "audit-rotation",
+            "statistics",
+            "quota-recalculation",
+            "share-expiry",
+            "audit-verification",
+            "processed-events-pruning");
 
     private final JdbcTemplate jdbc;
     private final Instant firstSlot;
@@ -36,7 +41,8 @@ final class MaintenanceSlots {
     /** Waits until {@code slots} whole slots have passed and their executions have ended. */
     void awaitSlots(int slots) {
         Instant end = firstSlot.plus(Duration.ofMinutes(slots));
-        Awaitility.await(slots + " schedule slots").atMost(Duration.ofMinutes(slots + 10L))
+        Awaitility.await(slots + " schedule slots")
+                .atMost(Duration.ofMinutes(slots + 10L))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> Instant.now().isAfter(end.plusSeconds(5)) && runningCount() == 0);
     }
@@ -45,8 +51,7 @@ final class MaintenanceSlots {
         return jdbc.queryForObject("SELECT count(*) FROM batch_job_execution WHERE end_time IS NULL", Long.class);
     }
 
-    private record Execution(String job, String slot, String status) {
-    }
+    private record Execution(String job, String slot, String status) {}
 
     private List<Execution> executionsIn(Instant from, Instant to) {
         return jdbc.query("""
@@ -55,7 +60,8 @@ final class MaintenanceSlots {
                 JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
                 JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id AND p.parameter_name = 'slot'
                 """, (rs, n) -> new Execution(rs.getString(1), rs.getString(2), rs.getString(3))).stream()
-                .filter(e -> !Instant.parse(e.slot()).isBefore(from) && Instant.parse(e.slot()).isBefore(to))
+                .filter(e -> !Instant.parse(e.slot()).isBefore(from)
+                        && Instant.parse(e.slot()).isBefore(to))
                 .toList();
     }
 
@@ -63,8 +69,10 @@ final class MaintenanceSlots {
     List<String> check() {
         Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         Map<String, List<String>> bySlotAndJob = new HashMap<>();
-        executionsIn(firstSlot, end).forEach(e -> bySlotAndJob.computeIfAbsent(e.job() + " " + e.slot(),
-                k -> new ArrayList<>()).add(e.status()));
+        executionsIn(firstSlot, end)
+                .forEach(e -> bySlotAndJob
+                        .computeIfAbsent(e.job() + " " + e.slot(), k -> new ArrayList<>())
+                        .add(e.status()));
         int slots = 0;
         for (Instant slot = firstSlot; slot.isBefore(end); slot = slot.plus(Duration.ofMinutes(1))) {
             slots++;
@@ -85,10 +93,11 @@ final class MaintenanceSlots {
             problems.add("quota recalculation corrected " + corrected + " drifted entities");
         }
         List<String> lines = new ArrayList<>();
-        lines.add("two maintenance instances, " + slots + " whole slots checked: " + (problems.isEmpty()
-                ? "each of the " + JOBS.size() + " jobs ran exactly once per slot, completed; quota "
-                        + "recalculation found no drift"
-                : problems.size() + " problems"));
+        lines.add("two maintenance instances, " + slots + " whole slots checked: "
+                + (problems.isEmpty()
+                        ? "each of the " + JOBS.size() + " jobs ran exactly once per slot, completed; quota "
+                                + "recalculation found no drift"
+                        : problems.size() + " problems"));
         lines.addAll(problems);
         return lines;
     }

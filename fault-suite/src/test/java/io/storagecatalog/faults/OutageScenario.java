@@ -8,7 +8,10 @@ import java.time.Duration;
  */
 final class OutageScenario {
 
-    enum Server { POSTGRES, KAFKA }
+    enum Server {
+        POSTGRES,
+        KAFKA
+    }
 
     private final Server server;
     private final Duration outage;
@@ -44,7 +47,8 @@ final class OutageScenario {
             return worker + " worker had committed everything before the outage";
         }
         Duration resume = ResumeClock.until(committed, before);
-        return String.format("%s worker committed again %.1f s after the server was back (no restart by hand)",
+        return String.format(
+                "%s worker committed again %.1f s after the server was back (no restart by hand)",
                 worker, resume.toMillis() / 1000.0);
     }
 }

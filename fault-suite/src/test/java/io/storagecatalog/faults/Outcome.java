@@ -14,17 +14,42 @@ import java.util.List;
  * @param deadLetterMismatch  dead letters that are not a bad record, plus bad records without one
  * @param problems            the first differences, to read
  */
-record Outcome(String scenario, int records, int validEvents, long lost, long duplicated, long drift,
-        boolean chainIntact, int badRecords, int deadLetters, int deadLetterMismatch, int deadLettersWithoutReason,
+record Outcome(
+        String scenario,
+        int records,
+        int validEvents,
+        long lost,
+        long duplicated,
+        long drift,
+        boolean chainIntact,
+        int badRecords,
+        int deadLetters,
+        int deadLetterMismatch,
+        int deadLettersWithoutReason,
         List<String> problems) {
 
     boolean clean() {
-        return lost == 0 && duplicated == 0 && drift == 0 && chainIntact && deadLetterMismatch == 0
+        return lost == 0
+                && duplicated == 0
+                && drift == 0
+                && chainIntact
+                && deadLetterMismatch == 0
                 && deadLettersWithoutReason == 0;
     }
 
     Outcome withDrift(long drift) {
-        return new Outcome(scenario, records, validEvents, lost, duplicated, drift, chainIntact, badRecords,
-                deadLetters, deadLetterMismatch, deadLettersWithoutReason, problems);
+        return new Outcome(
+                scenario,
+                records,
+                validEvents,
+                lost,
+                duplicated,
+                drift,
+                chainIntact,
+                badRecords,
+                deadLetters,
+                deadLetterMismatch,
+                deadLettersWithoutReason,
+                problems);
     }
 }

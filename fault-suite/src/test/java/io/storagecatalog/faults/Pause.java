@@ -5,8 +5,7 @@ import java.time.Duration;
 /** The length of a fault: a server kept away on purpose. Not a wait for a condition. */
 final class Pause {
 
-    private Pause() {
-    }
+    private Pause() {}
 
     static void of(Duration duration) {
         try {

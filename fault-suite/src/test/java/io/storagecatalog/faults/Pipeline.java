@@ -1,5 +1,10 @@
 package io.storagecatalog.faults;
 
+import io.storagecatalog.testkit.ConsumerLag;
+import io.storagecatalog.testkit.RestartablePostgres;
+import io.storagecatalog.testkit.TestS3;
+import io.storagecatalog.testkit.WorkerLaunch;
+import io.storagecatalog.testkit.WorkerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,16 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import io.storagecatalog.testkit.ConsumerLag;
-import io.storagecatalog.testkit.RestartablePostgres;
-import io.storagecatalog.testkit.TestS3;
-import io.storagecatalog.testkit.WorkerLaunch;
-import io.storagecatalog.testkit.WorkerProcess;
 
 /**
  * One scenario's pipeline: a database and topics of its own on the suite's servers, and the worker
@@ -94,7 +92,8 @@ final class Pipeline implements AutoCloseable {
      */
     List<WorkerProcess> startTogether(Start... starts) {
         List<CompletableFuture<WorkerLaunch>> launches = Stream.of(starts)
-                .map(start -> servers.launch(start.module(), start.properties())).toList();
+                .map(start -> servers.launch(start.module(), start.properties()))
+                .toList();
         List<WorkerProcess> processes = new ArrayList<>();
         for (int i = 0; i < starts.length; i++) {
             Start start = starts[i];
@@ -110,8 +109,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     /** What to start: a kind of worker (names its instances), its module, its properties. */
-    record Start(String kind, String module, Map<String, String> properties) {
-    }
+    record Start(String kind, String module, Map<String, String> properties) {}
 
     Start ingest(String group) {
         Map<String, String> properties = common(group);

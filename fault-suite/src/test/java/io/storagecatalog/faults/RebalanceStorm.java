@@ -1,9 +1,8 @@
 package io.storagecatalog.faults;
 
+import io.storagecatalog.testkit.WorkerProcess;
 import java.time.Duration;
 import java.util.List;
-
-import io.storagecatalog.testkit.WorkerProcess;
 
 /**
  * Rebalance storm: besides the standing ingest and audit worker, extra instances of both join the
@@ -20,8 +19,10 @@ final class RebalanceStorm {
     void inject(ScenarioRun run) {
         for (int i = 0; i < cycles; i++) {
             run.awaitIngested((i + 1.0) / (cycles + 2));
-            List<WorkerProcess> extra = run.pipeline().startTogether(run.pipeline().ingest(run.pipeline().ingestGroup()),
-                    run.pipeline().audit(run.pipeline().auditGroup()));
+            List<WorkerProcess> extra = run.pipeline()
+                    .startTogether(
+                            run.pipeline().ingest(run.pipeline().ingestGroup()),
+                            run.pipeline().audit(run.pipeline().auditGroup()));
             Pause.of(Duration.ofMillis(2000 + run.random().nextInt(3000)));
             if (i % 2 == 0) {
                 extra.forEach(WorkerProcess::stop);

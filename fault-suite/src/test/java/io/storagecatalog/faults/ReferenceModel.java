@@ -1,13 +1,5 @@
 package io.storagecatalog.faults;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-
 import io.storagecatalog.common.event.CatalogCommand.Copy;
 import io.storagecatalog.common.event.CatalogCommand.Delete;
 import io.storagecatalog.common.event.CatalogCommand.Download;
@@ -18,6 +10,13 @@ import io.storagecatalog.common.event.CatalogCommand.Share;
 import io.storagecatalog.common.event.CatalogCommand.UpdateMetadata;
 import io.storagecatalog.common.event.CatalogCommand.Upload;
 import io.storagecatalog.common.event.CatalogEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * What the catalog must hold after a stream, computed the simplest way: the successful events applied
@@ -50,8 +49,7 @@ final class ReferenceModel {
         }
     }
 
-    private record SizeState(Long size, ExpectedFile copiedFrom) {
-    }
+    private record SizeState(Long size, ExpectedFile copiedFrom) {}
 
     private final Map<String, ExpectedFile> files = new LinkedHashMap<>();
 
@@ -66,7 +64,8 @@ final class ReferenceModel {
             return;
         }
         if (command instanceof Upload upload) {
-            ExpectedFile file = files.computeIfAbsent(upload.fileId(), id -> new ExpectedFile(id, event.audit().userId()));
+            ExpectedFile file = files.computeIfAbsent(
+                    upload.fileId(), id -> new ExpectedFile(id, event.audit().userId()));
             file.deleted = false;
             file.filename = upload.filename();
             file.providerPath = upload.providerPath();
@@ -80,8 +79,8 @@ final class ReferenceModel {
             }
         } else if (command instanceof Download download) {
             ExpectedFile file = file(download.fileId());
-            Paired paired = file.providerPath.startsWith(FaultStream.TWICE_BUCKET + "/") ? pairs.get(file.providerPath)
-                    : null;
+            Paired paired =
+                    file.providerPath.startsWith(FaultStream.TWICE_BUCKET + "/") ? pairs.get(file.providerPath) : null;
             if (paired == null) {
                 file.accessCount++;
             } else {

@@ -26,25 +26,57 @@ final class ReliabilityReport {
 
     void write() throws IOException {
         StringBuilder out = new StringBuilder();
-        out.append("Run of ").append(Instant.now()).append(": ").append(settings.events())
-                .append(" records per scenario, ").append(settings.kills()).append(" kills of each worker, outages of ")
-                .append(settings.outage().toSeconds()).append(" s, ").append(settings.stormCycles())
-                .append(" storm cycles, ").append(settings.slots()).append(" maintenance slots.\n\n");
-        out.append("| scenario | records | valid events | lost | duplicated | drift | chain | bad records | dead letters "
-                + "| verdict |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        out.append("Run of ")
+                .append(Instant.now())
+                .append(": ")
+                .append(settings.events())
+                .append(" records per scenario, ")
+                .append(settings.kills())
+                .append(" kills of each worker, outages of ")
+                .append(settings.outage().toSeconds())
+                .append(" s, ")
+                .append(settings.stormCycles())
+                .append(" storm cycles, ")
+                .append(settings.slots())
+                .append(" maintenance slots.\n\n");
+        out.append(
+                "| scenario | records | valid events | lost | duplicated | drift | chain | bad records | dead letters "
+                        + "| verdict |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioReport report : reports) {
             Outcome o = report.outcome();
-            out.append("| ").append(o.scenario()).append(" | ").append(o.records()).append(" | ").append(o.validEvents())
-                    .append(" | ").append(o.lost()).append(" | ").append(o.duplicated()).append(" | ").append(o.drift())
-                    .append(" | ").append(o.chainIntact() ? "intact" : "BROKEN").append(" | ").append(o.badRecords())
-                    .append(" | ").append(o.deadLetters()).append(o.deadLetterMismatch() == 0 ? "" : " (mismatch)")
-                    .append(" | ").append(report.passed() ? "pass" : "FAIL").append(" |\n");
+            out.append("| ")
+                    .append(o.scenario())
+                    .append(" | ")
+                    .append(o.records())
+                    .append(" | ")
+                    .append(o.validEvents())
+                    .append(" | ")
+                    .append(o.lost())
+                    .append(" | ")
+                    .append(o.duplicated())
+                    .append(" | ")
+                    .append(o.drift())
+                    .append(" | ")
+                    .append(o.chainIntact() ? "intact" : "BROKEN")
+                    .append(" | ")
+                    .append(o.badRecords())
+                    .append(" | ")
+                    .append(o.deadLetters())
+                    .append(o.deadLetterMismatch() == 0 ? "" : " (mismatch)")
+                    .append(" | ")
+                    .append(report.passed() ? "pass" : "FAIL")
+                    .append(" |\n");
         }
         out.append('\n');
         for (ScenarioReport report : reports) {
-            out.append("- **").append(report.outcome().scenario()).append("**: ")
-                    .append(String.join("; ", report.notes())).append('\n');
-            report.outcome().problems().forEach(p -> out.append("  - ").append(p).append('\n'));
+            out.append("- **")
+                    .append(report.outcome().scenario())
+                    .append("**: ")
+                    .append(String.join("; ", report.notes()))
+                    .append('\n');
+            report.outcome()
+                    .problems()
+                    .forEach(p -> out.append("  - ").append(p).append('\n'));
             report.failures().forEach(f -> out.append("  - ").append(f).append('\n'));
         }
         Files.createDirectories(settings.report().toAbsolutePath().getParent());

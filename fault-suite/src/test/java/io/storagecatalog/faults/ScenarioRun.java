@@ -1,14 +1,12 @@
 package io.storagecatalog.faults;
 
+import io.storagecatalog.common.audit.MaintenanceTrail;
+import io.storagecatalog.testkit.WorkerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.awaitility.Awaitility;
-
-import io.storagecatalog.common.audit.MaintenanceTrail;
-import io.storagecatalog.testkit.WorkerProcess;
 
 /**
  * One scenario from start to verdict: a pipeline of its own, the stream published while the
@@ -34,12 +32,12 @@ final class ScenarioRun implements AutoCloseable {
         pipeline.relaying(relaying);
         this.stream = new FaultStream(seed, settings.events());
         this.random = new Random(seed);
-        List<WorkerProcess> workers = pipeline.startTogether(pipeline.ingest(pipeline.ingestGroup()),
-                pipeline.audit(pipeline.auditGroup()));
+        List<WorkerProcess> workers =
+                pipeline.startTogether(pipeline.ingest(pipeline.ingestGroup()), pipeline.audit(pipeline.auditGroup()));
         ingest.add(workers.get(0));
         audit.add(workers.get(1));
-        this.publisher = new StreamPublisher(servers.kafka().bootstrapServers(), pipeline.topic(), stream.records(),
-                settings.eventsPerSecond());
+        this.publisher = new StreamPublisher(
+                servers.kafka().bootstrapServers(), pipeline.topic(), stream.records(), settings.eventsPerSecond());
     }
 
     Pipeline pipeline() {
@@ -84,21 +82,28 @@ final class ScenarioRun implements AutoCloseable {
     /** Waits until the ingest worker has committed a fraction of the stream's valid events. */
     void awaitIngested(double fraction) {
         long target = (long) (stream.validEvents().size() * fraction);
-        Awaitility.await("ingest past " + target + " events").atMost(Duration.ofMinutes(10))
-                .pollInterval(Duration.ofMillis(100)).until(() -> ingested() >= target);
+        Awaitility.await("ingest past " + target + " events")
+                .atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> ingested() >= target);
     }
 
     void awaitAudited(double fraction) {
         long target = (long) (stream.validEvents().size() * fraction);
-        Awaitility.await("audit past " + target + " events").atMost(Duration.ofMinutes(10))
-                .pollInterval(Duration.ofMillis(100)).until(() -> audited() >= target);
+        Awaitility.await("audit past " + target + " events")
+                .atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> audited() >= target);
     }
 
     /** Waits until the stream is published and both workers' groups committed every record. */
     void awaitCompletion() {
-        Awaitility.await("stream published and consumed").atMost(Duration.ofMinutes(30))
-                .pollInterval(Duration.ofSeconds(1)).until(() -> publisher.done()
-                        && pipeline.lag(pipeline.ingestGroup()) == 0 && pipeline.lag(pipeline.auditGroup()) == 0);
+        Awaitility.await("stream published and consumed")
+                .atMost(Duration.ofMinutes(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> publisher.done()
+                        && pipeline.lag(pipeline.ingestGroup()) == 0
+                        && pipeline.lag(pipeline.auditGroup()) == 0);
     }
 
     Outcome check(String scenario) {

@@ -1,13 +1,5 @@
 package io.storagecatalog.faults;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.storagecatalog.testkit.RestartablePostgres;
@@ -15,6 +7,13 @@ import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.TestS3;
 import io.storagecatalog.testkit.WorkerLaunch;
 import io.storagecatalog.testkit.WorkerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The servers of the whole suite: a PostgreSQL and a Kafka broker that scenarios stop and start, and
@@ -39,7 +38,8 @@ final class SuiteServers implements AutoCloseable {
         this.kafka = KafkaBroker.start(work);
         this.s3 = TestInfrastructure.s3();
         try {
-            if (!s3.client().bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            if (!s3.client()
+                    .bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                 s3.client().makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
             }
         } catch (Exception e) {
@@ -53,8 +53,13 @@ final class SuiteServers implements AutoCloseable {
      * The modules' first starts train side by side.
      */
     CompletableFuture<WorkerLaunch> launch(String module, Map<String, String> properties) {
-        return launches.computeIfAbsent(module, m -> CompletableFuture.supplyAsync(() -> WorkerLaunch
-                .withClassDataArchive(jar(m), WorkerProcess.HEAP, work.resolve("class-data"), properties,
+        return launches.computeIfAbsent(
+                module,
+                m -> CompletableFuture.supplyAsync(() -> WorkerLaunch.withClassDataArchive(
+                        jar(m),
+                        WorkerProcess.HEAP,
+                        work.resolve("class-data"),
+                        properties,
                         logs.resolve(m + "-class-data.log"))));
     }
 

@@ -13,11 +13,19 @@ import java.time.Duration;
  * @param slots           schedule slots (minutes) the two maintenance instances go through
  * @param eventsPerSecond publication rate
  */
-record SuiteSettings(Path jars, Path report, int events, int kills, Duration outage, int stormCycles, int slots,
+record SuiteSettings(
+        Path jars,
+        Path report,
+        int events,
+        int kills,
+        Duration outage,
+        int stormCycles,
+        int slots,
         int eventsPerSecond) {
 
     static SuiteSettings fromSystemProperties() {
-        return new SuiteSettings(Path.of(property("fault.jars", "..")).toAbsolutePath().normalize(),
+        return new SuiteSettings(
+                Path.of(property("fault.jars", "..")).toAbsolutePath().normalize(),
                 Path.of(property("fault.report", "target/reliability.md")),
                 Integer.parseInt(property("fault.events", "3000")),
                 Integer.parseInt(property("fault.kills", "2")),

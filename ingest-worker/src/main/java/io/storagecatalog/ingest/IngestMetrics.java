@@ -1,14 +1,12 @@
 package io.storagecatalog.ingest;
 
-import java.time.Duration;
-import java.time.Instant;
-
-import org.springframework.stereotype.Component;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
 
 /**
  * The ingest worker's meters. Labels are bounded: event type (the contract's operations), outcome,
@@ -39,46 +37,64 @@ public class IngestMetrics {
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.batchSize = DistributionSummary.builder(BATCH_SIZE).baseUnit("records")
-                .description("Records per consumed batch").publishPercentileHistogram().register(registry);
-        this.applyLatency = Timer.builder(APPLY_LATENCY).description("Event time to catalog commit")
-                .publishPercentileHistogram().register(registry);
-        this.transaction = Timer.builder(TRANSACTION).description("Time of a batch's database transaction")
-                .publishPercentileHistogram().register(registry);
+        this.batchSize = DistributionSummary.builder(BATCH_SIZE)
+                .baseUnit("records")
+                .description("Records per consumed batch")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.applyLatency = Timer.builder(APPLY_LATENCY)
+                .description("Event time to catalog commit")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.transaction = Timer.builder(TRANSACTION)
+                .description("Time of a batch's database transaction")
+                .publishPercentileHistogram()
+                .register(registry);
         // Every label value of these counters is known: registered at zero, an alert sees 0, not nothing.
-        for (io.storagecatalog.common.event.RejectionReason reason : io.storagecatalog.common.event.RejectionReason
-                .values()) {
+        for (io.storagecatalog.common.event.RejectionReason reason :
+                io.storagecatalog.common.event.RejectionReason.values()) {
             deadLetterCounter(reason.label());
         }
         retryCounter("waiting_for_file");
         retryCounter("infrastructure");
         retryCounter("offset_commit");
-        for (io.storagecatalog.common.event.QuotaEntityType type : io.storagecatalog.common.event.QuotaEntityType
-                .values()) {
-            for (String limit : new String[] { "maxStorageBytes", "maxFiles", "maxFileSizeBytes" }) {
+        for (io.storagecatalog.common.event.QuotaEntityType type :
+                io.storagecatalog.common.event.QuotaEntityType.values()) {
+            for (String limit : new String[] {"maxStorageBytes", "maxFiles", "maxFileSizeBytes"}) {
                 quotaExceededCounter(type.dbValue(), limit);
             }
         }
     }
 
     private Counter deadLetterCounter(String reason) {
-        return Counter.builder(DEAD_LETTERS).description("Records sent to a dead-letter topic")
-                .tag("reason", reason).register(registry);
+        return Counter.builder(DEAD_LETTERS)
+                .description("Records sent to a dead-letter topic")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     private Counter retryCounter(String cause) {
-        return Counter.builder(RETRIES).description("Batches or records delivered again after a failure")
-                .tag("cause", cause).register(registry);
+        return Counter.builder(RETRIES)
+                .description("Batches or records delivered again after a failure")
+                .tag("cause", cause)
+                .register(registry);
     }
 
     private Counter quotaExceededCounter(String entityType, String limit) {
-        return Counter.builder(QUOTA_EXCEEDED).description("Quota limits left exceeded by an upload")
-                .tag("entity_type", entityType).tag("limit", limit).register(registry);
+        return Counter.builder(QUOTA_EXCEEDED)
+                .description("Quota limits left exceeded by an upload")
+                .tag("entity_type", entityType)
+                .tag("limit", limit)
+                .register(registry);
     }
 
     public void event(String type, String outcome) {
-        Counter.builder(EVENTS).description("File events handled by the ingest worker")
-                .tag("type", type).tag("outcome", outcome).register(registry).increment();
+        Counter.builder(EVENTS)
+                .description("File events handled by the ingest worker")
+                .tag("type", type)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     public void deadLetter(String reason) {

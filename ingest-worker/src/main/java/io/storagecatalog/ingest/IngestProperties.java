@@ -1,7 +1,6 @@
 package io.storagecatalog.ingest;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,5 +21,4 @@ public record IngestProperties(
         @DefaultValue("storage-catalog-ingest") String consumerName,
         @DefaultValue("2m") Duration unknownFileRetry,
         @DefaultValue("200ms") Duration unknownFileRetryInterval,
-        @DefaultValue("10s") Duration maxBackoff) {
-}
+        @DefaultValue("10s") Duration maxBackoff) {}

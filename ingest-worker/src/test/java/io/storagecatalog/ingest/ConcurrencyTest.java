@@ -3,15 +3,13 @@ package io.storagecatalog.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
-
 import io.storagecatalog.common.event.RawRecord;
 import io.storagecatalog.common.testing.MixedEvents;
 import io.storagecatalog.common.testing.RecordPublisher;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 
 /** Two worker instances share four partitions; uploads, copies and deletes of the same owners interleave. */
 class ConcurrencyTest extends IngestTestSupport {
@@ -31,7 +29,8 @@ class ConcurrencyTest extends IngestTestSupport {
             await().atMost(WAIT).until(this::caughtUp);
         }
 
-        assertThat(count("SELECT count(*) FROM storage_processed_events") - processedBefore).isEqualTo(3000);
+        assertThat(count("SELECT count(*) FROM storage_processed_events") - processedBefore)
+                .isEqualTo(3000);
         assertThat(quotaDrift()).isEmpty();
         assertThat(count("""
                 SELECT count(*) FROM (SELECT file_id FROM storage_file_versions WHERE is_current

@@ -1,31 +1,31 @@
 package io.storagecatalog.ingest;
 
+import io.storagecatalog.common.catalog.QuotaRepository;
+import io.storagecatalog.common.testing.RecordPublisher;
+import io.storagecatalog.testkit.ConsumerLag;
+import io.storagecatalog.testkit.TestInfrastructure;
+import io.storagecatalog.testkit.WithTestInfrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
-import io.storagecatalog.common.catalog.QuotaRepository;
-import io.storagecatalog.common.testing.RecordPublisher;
-import io.storagecatalog.testkit.ConsumerLag;
-import io.storagecatalog.testkit.TestInfrastructure;
-import io.storagecatalog.testkit.WithTestInfrastructure;
-
 /**
  * A running ingest worker on the test servers, with its topics, database and a publisher; logged in as a
  * member of {@code storage_catalog_ingest}, as in production, the migrations run by the owner.
  */
-@SpringBootTest(properties = {
-        "storage-catalog.test.runtime-role=storage_catalog_ingest",
-        "storage-catalog.ingest.unknown-file-retry=10s",
-        "storage-catalog.ingest.unknown-file-retry-interval=500ms",
-        "storage-catalog.ingest.max-backoff=2s",
-        "storage-catalog.topics.partitions=4" })
+@SpringBootTest(
+        properties = {
+            "storage-catalog.test.runtime-role=storage_catalog_ingest",
+            "storage-catalog.ingest.unknown-file-retry=10s",
+            "storage-catalog.ingest.unknown-file-retry-interval=500ms",
+            "storage-catalog.ingest.max-backoff=2s",
+            "storage-catalog.topics.partitions=4"
+        })
 @WithTestInfrastructure
 // A context (database, topics, consumer group) per test class: assertions on whole tables and topics hold.
 @DirtiesContext
@@ -50,8 +50,9 @@ abstract class IngestTestSupport {
 
     /** The worker has committed every record of its input topics. */
     boolean caughtUp() {
-        return ConsumerLag.of(TestInfrastructure.kafka().bootstrapServers(), groupId,
-                List.of(fileEvents, s3Notifications)) == 0;
+        return ConsumerLag.of(
+                        TestInfrastructure.kafka().bootstrapServers(), groupId, List.of(fileEvents, s3Notifications))
+                == 0;
     }
 
     /** Every row of every catalog table, in a stable order: equal snapshots mean nothing changed. */
@@ -72,7 +73,8 @@ abstract class IngestTestSupport {
     Map<String, Object> file(String fileId) {
         List<Map<String, Object>> rows = jdbc.queryForList(
                 "SELECT *, tags::text AS tags_json, custom_metadata::text AS custom_json FROM storage_files "
-                        + "WHERE file_id = ?", fileId);
+                        + "WHERE file_id = ?",
+                fileId);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -82,9 +84,12 @@ abstract class IngestTestSupport {
 
     /** Usage of an entity as stored: [bytes, files], or null when it has no quota row. */
     long[] usage(String type, String id) {
-        List<long[]> rows = jdbc.query("SELECT used_storage_bytes, used_files FROM storage_quotas "
-                + "WHERE entity_type = ? AND entity_id = ?", (rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) },
-                type, id);
+        List<long[]> rows = jdbc.query(
+                "SELECT used_storage_bytes, used_files FROM storage_quotas "
+                        + "WHERE entity_type = ? AND entity_id = ?",
+                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)},
+                type,
+                id);
         return rows.isEmpty() ? null : rows.get(0);
     }
 

@@ -2,7 +2,6 @@ package io.storagecatalog.ingest;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -21,7 +20,8 @@ final class IngestWorkerInstance implements AutoCloseable {
         all.put("server.port", "0");
         all.put("spring.kafka.consumer.auto-offset-reset", "earliest");
         // Command-line arguments: they take precedence over application.yml (default properties would not).
-        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        String[] args = all.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new IngestWorkerInstance(new SpringApplicationBuilder(IngestWorkerApplication.class).run(args));
     }
@@ -29,17 +29,26 @@ final class IngestWorkerInstance implements AutoCloseable {
     /** The properties that make an instance join the same database, topics and consumer group as {@code env}. */
     static Map<String, Object> sameAs(Environment env) {
         Map<String, Object> properties = new HashMap<>();
-        for (String name : new String[] { "spring.datasource.url", "spring.datasource.username",
-                "spring.datasource.password", "spring.kafka.bootstrap-servers", "spring.kafka.consumer.group-id",
-                "storage-catalog.topics.file-events", "storage-catalog.topics.s3-notifications",
-                "storage-catalog.topics.catalog-events", "storage-catalog.topics.partitions",
-                "storage-catalog.ingest.unknown-file-retry", "storage-catalog.ingest.unknown-file-retry-interval",
-                "storage-catalog.ingest.max-backoff" }) {
+        for (String name : new String[] {
+            "spring.datasource.url",
+            "spring.datasource.username",
+            "spring.datasource.password",
+            "spring.kafka.bootstrap-servers",
+            "spring.kafka.consumer.group-id",
+            "storage-catalog.topics.file-events",
+            "storage-catalog.topics.s3-notifications",
+            "storage-catalog.topics.catalog-events",
+            "storage-catalog.topics.partitions",
+            "storage-catalog.ingest.unknown-file-retry",
+            "storage-catalog.ingest.unknown-file-retry-interval",
+            "storage-catalog.ingest.max-backoff"
+        }) {
             properties.put(name, env.getRequiredProperty(name));
         }
         // The migrations' owner, when the instance logs in as a runtime role.
-        for (String name : new String[] { "spring.flyway.url", "spring.flyway.user", "spring.flyway.password",
-                "storage-catalog.monitoring.password" }) {
+        for (String name : new String[] {
+            "spring.flyway.url", "spring.flyway.user", "spring.flyway.password", "storage-catalog.monitoring.password"
+        }) {
             if (env.containsProperty(name)) {
                 properties.put(name, env.getProperty(name));
             }

@@ -3,17 +3,15 @@ package io.storagecatalog.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.storagecatalog.common.event.RawRecord;
+import io.storagecatalog.common.testing.RecordPublisher;
+import io.storagecatalog.common.testing.TestEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-
 import org.junit.jupiter.api.Test;
-
-import io.storagecatalog.common.event.RawRecord;
-import io.storagecatalog.common.testing.RecordPublisher;
-import io.storagecatalog.common.testing.TestEvents;
 
 /**
  * One object announced by the uploading service and by the store's notifications is one file, charged
@@ -43,9 +41,14 @@ class ObjectIdentityTest extends IngestTestSupport {
         }
 
         Scenario upload(long size) {
-            return service(TestEvents.upload().fileId(fileId).userId(owner).data("size", size)
-                    .data("providerPath", object()).data("tags", List.of("ward-7")).data("dataClassification",
-                            "confidential").structured());
+            return service(TestEvents.upload()
+                    .fileId(fileId)
+                    .userId(owner)
+                    .data("size", size)
+                    .data("providerPath", object())
+                    .data("tags", List.of("ward-7"))
+                    .data("dataClassification", "confidential")
+                    .structured());
         }
 
         Scenario put(long size) {
@@ -53,7 +56,9 @@ class ObjectIdentityTest extends IngestTestSupport {
         }
 
         Scenario put(String objectKey, long size) {
-            return store(TestEvents.s3("s3:ObjectCreated:Put", BUCKET, objectKey).size(size).principalId(principal)
+            return store(TestEvents.s3("s3:ObjectCreated:Put", BUCKET, objectKey)
+                    .size(size)
+                    .principalId(principal)
                     .record());
         }
 
@@ -74,11 +79,15 @@ class ObjectIdentityTest extends IngestTestSupport {
         }
 
         Scenario removed(String objectKey) {
-            return store(TestEvents.s3("s3:ObjectRemoved:Delete", BUCKET, objectKey).principalId(principal).record());
+            return store(TestEvents.s3("s3:ObjectRemoved:Delete", BUCKET, objectKey)
+                    .principalId(principal)
+                    .record());
         }
 
         Scenario get() {
-            return store(TestEvents.s3("s3:ObjectAccessed:Get", BUCKET, key).principalId(principal).record());
+            return store(TestEvents.s3("s3:ObjectAccessed:Get", BUCKET, key)
+                    .principalId(principal)
+                    .record());
         }
 
         Scenario download() {
@@ -90,13 +99,20 @@ class ObjectIdentityTest extends IngestTestSupport {
         }
 
         Scenario move(String newKey) {
-            return service(TestEvents.move().fileId(fileId).userId(owner).data("providerPath", BUCKET + "/" + newKey)
+            return service(TestEvents.move()
+                    .fileId(fileId)
+                    .userId(owner)
+                    .data("providerPath", BUCKET + "/" + newKey)
                     .structured());
         }
 
         Scenario copy(String copyId, String copyKey) {
-            return service(TestEvents.copy().fileId(copyId).userId(owner).data("sourceFileId", fileId)
-                    .data("providerPath", BUCKET + "/" + copyKey).structured());
+            return service(TestEvents.copy()
+                    .fileId(copyId)
+                    .userId(owner)
+                    .data("sourceFileId", fileId)
+                    .data("providerPath", BUCKET + "/" + copyKey)
+                    .structured());
         }
 
         Scenario service(RawRecord record) {
@@ -116,14 +132,18 @@ class ObjectIdentityTest extends IngestTestSupport {
 
         /** The owner is charged these bytes for one file; the store's principal nothing. */
         void chargedOnce(long bytes) {
-            assertThat(usage("user", owner.toString())).as(name + ": owner's usage").containsExactly(bytes, 1);
+            assertThat(usage("user", owner.toString()))
+                    .as(name + ": owner's usage")
+                    .containsExactly(bytes, 1);
             assertPrincipalChargedNothing();
         }
 
         void assertPrincipalChargedNothing() {
             long[] principalUsage = usage("user", principalUuid(principal).toString());
             if (principalUsage != null) {
-                assertThat(principalUsage).as(name + ": store principal's usage").containsExactly(0, 0);
+                assertThat(principalUsage)
+                        .as(name + ": store principal's usage")
+                        .containsExactly(0, 0);
             }
         }
 
@@ -131,16 +151,14 @@ class ObjectIdentityTest extends IngestTestSupport {
             List<Map<String, Object>> rows = jdbc.queryForList("""
                     SELECT f.*, f.tags::text AS tags_json, f.provider_metadata::text AS provider_json,
                            (SELECT count(*) FROM storage_file_versions v WHERE v.file_id = f.id) AS versions
-                    FROM storage_files f WHERE f.provider_path IN (?, ?) OR f.file_id = ?""",
-                    object(), BUCKET + "/moved-" + key, fileId);
+                    FROM storage_files f WHERE f.provider_path IN (?, ?) OR f.file_id = ?""", object(), BUCKET + "/moved-" + key, fileId);
             assertThat(rows).as(name + ": files of the object").hasSize(1);
             assertThat(rows.get(0)).as(name).containsEntry("file_id", fileId);
             return rows.get(0);
         }
     }
 
-    private record Step(boolean service, RawRecord record) {
-    }
+    private record Step(boolean service, RawRecord record) {}
 
     private static UUID principalUuid(String principal) {
         return UUID.nameUUIDFromBytes(("s3-principal:" + principal).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -149,90 +167,160 @@ class ObjectIdentityTest extends IngestTestSupport {
     @Test
     void oneObjectIsOneFileChargedOnceInEveryOrder() {
         List<Scenario> scenarios = new ArrayList<>();
-        scenarios.add(new Scenario("service, then store").upload(3_000).put(3_000).expect(s -> {
-            Map<String, Object> file = s.onlyFile();
-            assertThat(file).containsEntry("versions", 1L).containsEntry("size", 3_000L)
-                    .containsEntry("data_classification", "confidential").containsEntry("created_by", s.owner);
-            assertThat((String) file.get("tags_json")).contains("ward-7");
-            assertThat((String) file.get("provider_json")).contains("eTag");
-            s.chargedOnce(3_000);
-        }));
-        scenarios.add(new Scenario("store, then service").put(3_000).upload(3_000).expect(s -> {
-            Map<String, Object> file = s.onlyFile();
-            assertThat(file).containsEntry("versions", 1L).containsEntry("size", 3_000L)
-                    .containsEntry("data_classification", "confidential").containsEntry("created_by", s.owner)
-                    .containsEntry("status", "active");
-            assertThat((String) file.get("tags_json")).contains("ward-7");
-            assertThat((String) file.get("provider_json")).contains("eTag");
-            s.chargedOnce(3_000);
-        }));
-        scenarios.add(new Scenario("the store corrects the announced size").upload(1_000).put(1_200).expect(s -> {
-            assertThat(s.onlyFile()).containsEntry("versions", 1L).containsEntry("size", 1_200L);
-            assertThat(count("""
+        scenarios.add(new Scenario("service, then store")
+                .upload(3_000)
+                .put(3_000)
+                .expect(s -> {
+                    Map<String, Object> file = s.onlyFile();
+                    assertThat(file)
+                            .containsEntry("versions", 1L)
+                            .containsEntry("size", 3_000L)
+                            .containsEntry("data_classification", "confidential")
+                            .containsEntry("created_by", s.owner);
+                    assertThat((String) file.get("tags_json")).contains("ward-7");
+                    assertThat((String) file.get("provider_json")).contains("eTag");
+                    s.chargedOnce(3_000);
+                }));
+        scenarios.add(new Scenario("store, then service")
+                .put(3_000)
+                .upload(3_000)
+                .expect(s -> {
+                    Map<String, Object> file = s.onlyFile();
+                    assertThat(file)
+                            .containsEntry("versions", 1L)
+                            .containsEntry("size", 3_000L)
+                            .containsEntry("data_classification", "confidential")
+                            .containsEntry("created_by", s.owner)
+                            .containsEntry("status", "active");
+                    assertThat((String) file.get("tags_json")).contains("ward-7");
+                    assertThat((String) file.get("provider_json")).contains("eTag");
+                    s.chargedOnce(3_000);
+                }));
+        scenarios.add(new Scenario("the store corrects the announced size")
+                .upload(1_000)
+                .put(1_200)
+                .expect(s -> {
+                    assertThat(s.onlyFile()).containsEntry("versions", 1L).containsEntry("size", 1_200L);
+                    assertThat(count("""
                     SELECT v.size FROM storage_file_versions v JOIN storage_files f ON f.id = v.file_id
                     WHERE f.file_id = ?""", s.fileId)).isEqualTo(1_200L);
-            s.chargedOnce(1_200);
-        }));
-        scenarios.add(new Scenario("the service's size after the store's").put(1_200).upload(1_000).expect(s -> {
-            assertThat(s.onlyFile()).containsEntry("size", 1_200L);
-            s.chargedOnce(1_200);
-        }));
-        scenarios.add(new Scenario("reads announced by both sides, store first").put(500).get().upload(500).download()
+                    s.chargedOnce(1_200);
+                }));
+        scenarios.add(new Scenario("the service's size after the store's")
+                .put(1_200)
+                .upload(1_000)
+                .expect(s -> {
+                    assertThat(s.onlyFile()).containsEntry("size", 1_200L);
+                    s.chargedOnce(1_200);
+                }));
+        scenarios.add(new Scenario("reads announced by both sides, store first")
+                .put(500)
+                .get()
+                .upload(500)
+                .download()
                 .expect(s -> {
                     assertThat(s.onlyFile()).containsEntry("access_count", 1);
                     s.chargedOnce(500);
                 }));
-        scenarios.add(new Scenario("reads announced by both sides, service first").upload(500).download().put(500)
-                .get().download().get().expect(s -> {
+        scenarios.add(new Scenario("reads announced by both sides, service first")
+                .upload(500)
+                .download()
+                .put(500)
+                .get()
+                .download()
+                .get()
+                .expect(s -> {
                     assertThat(s.onlyFile()).containsEntry("access_count", 2);
                     s.chargedOnce(500);
                 }));
-        scenarios.add(new Scenario("overwrites in lockstep").upload(100).put(100).upload(200).put(200).expect(s -> {
-            assertThat(s.onlyFile()).containsEntry("versions", 2L).containsEntry("size", 200L);
-            s.chargedOnce(300);
-        }));
-        scenarios.add(new Scenario("overwrites, store ahead").put(100).upload(100).put(200).upload(200).expect(s -> {
-            assertThat(s.onlyFile()).containsEntry("versions", 2L).containsEntry("size", 200L);
-            s.chargedOnce(300);
-        }));
-        scenarios.add(new Scenario("overwrites, service far ahead").upload(100).upload(200).put(100).put(200)
+        scenarios.add(new Scenario("overwrites in lockstep")
+                .upload(100)
+                .put(100)
+                .upload(200)
+                .put(200)
                 .expect(s -> {
                     assertThat(s.onlyFile()).containsEntry("versions", 2L).containsEntry("size", 200L);
                     s.chargedOnce(300);
                 }));
-        scenarios.add(new Scenario("deleted by both sides").upload(700).put(700).delete().removedInStore().expect(s -> {
-            assertThat(s.onlyFile()).containsEntry("status", "deleted");
-            assertThat(usage("user", s.owner.toString())).containsExactly(0, 0);
-            s.assertPrincipalChargedNothing();
-        }));
-        scenarios.add(new Scenario("removed in the store before the service deletes").put(700).upload(700)
-                .removedInStore().delete().expect(s -> {
+        scenarios.add(new Scenario("overwrites, store ahead")
+                .put(100)
+                .upload(100)
+                .put(200)
+                .upload(200)
+                .expect(s -> {
+                    assertThat(s.onlyFile()).containsEntry("versions", 2L).containsEntry("size", 200L);
+                    s.chargedOnce(300);
+                }));
+        scenarios.add(new Scenario("overwrites, service far ahead")
+                .upload(100)
+                .upload(200)
+                .put(100)
+                .put(200)
+                .expect(s -> {
+                    assertThat(s.onlyFile()).containsEntry("versions", 2L).containsEntry("size", 200L);
+                    s.chargedOnce(300);
+                }));
+        scenarios.add(new Scenario("deleted by both sides")
+                .upload(700)
+                .put(700)
+                .delete()
+                .removedInStore()
+                .expect(s -> {
                     assertThat(s.onlyFile()).containsEntry("status", "deleted");
                     assertThat(usage("user", s.owner.toString())).containsExactly(0, 0);
                     s.assertPrincipalChargedNothing();
                 }));
-        scenarios.add(new Scenario("a store removal alone leaves the service's file").upload(700).put(700)
-                .removedInStore().expect(s -> {
+        scenarios.add(new Scenario("removed in the store before the service deletes")
+                .put(700)
+                .upload(700)
+                .removedInStore()
+                .delete()
+                .expect(s -> {
+                    assertThat(s.onlyFile()).containsEntry("status", "deleted");
+                    assertThat(usage("user", s.owner.toString())).containsExactly(0, 0);
+                    s.assertPrincipalChargedNothing();
+                }));
+        scenarios.add(new Scenario("a store removal alone leaves the service's file")
+                .upload(700)
+                .put(700)
+                .removedInStore()
+                .expect(s -> {
                     assertThat(s.onlyFile()).containsEntry("status", "active");
                     s.chargedOnce(700);
                 }));
-        scenarios.add(new Scenario("moved, the store after the service").upload(900).put(900).moveAway()
-                .putMoved(900).removedInStore().expect(s -> {
+        scenarios.add(new Scenario("moved, the store after the service")
+                .upload(900)
+                .put(900)
+                .moveAway()
+                .putMoved(900)
+                .removedInStore()
+                .expect(s -> {
                     assertThat(s.onlyFile()).containsEntry("versions", 1L).containsEntry("status", "active");
                     s.chargedOnce(900);
                 }));
-        scenarios.add(new Scenario("moved, the store before the service").upload(900).put(900).putMoved(900)
-                .removedInStore().moveAway().expect(s -> {
+        scenarios.add(new Scenario("moved, the store before the service")
+                .upload(900)
+                .put(900)
+                .putMoved(900)
+                .removedInStore()
+                .moveAway()
+                .expect(s -> {
                     assertThat(s.onlyFile()).containsEntry("versions", 1L).containsEntry("status", "active");
                     s.chargedOnce(900);
                 }));
         String copyId = TestEvents.randomFileId();
         String copyKey = "copies/" + UUID.randomUUID() + ".pdf";
-        scenarios.add(new Scenario("a copy at its own object, the store first").upload(400).put(400)
-                .put(copyKey, 400).copy(copyId, copyKey).expect(s -> {
+        scenarios.add(new Scenario("a copy at its own object, the store first")
+                .upload(400)
+                .put(400)
+                .put(copyKey, 400)
+                .copy(copyId, copyKey)
+                .expect(s -> {
                     assertThat(s.onlyFile()).containsEntry("versions", 1L);
-                    assertThat(file(copyId)).containsEntry("provider_path", BUCKET + "/" + copyKey)
-                            .containsEntry("created_by", s.owner).containsEntry("status", "active");
+                    assertThat(file(copyId))
+                            .containsEntry("provider_path", BUCKET + "/" + copyKey)
+                            .containsEntry("created_by", s.owner)
+                            .containsEntry("status", "active");
                     assertThat(file(BUCKET + "/" + copyKey)).isNull();
                     assertThat(usage("user", s.owner.toString())).containsExactly(800, 2);
                     s.assertPrincipalChargedNothing();
@@ -273,9 +361,14 @@ class ObjectIdentityTest extends IngestTestSupport {
             String key = "together/" + UUID.randomUUID() + ".pdf";
             long size = 1_000 + random.nextInt(9_000);
             expectedBytes += size;
-            service.add(TestEvents.upload().userId(owner).data("size", size).data("providerPath", BUCKET + "/" + key)
+            service.add(TestEvents.upload()
+                    .userId(owner)
+                    .data("size", size)
+                    .data("providerPath", BUCKET + "/" + key)
                     .structured());
-            store.add(TestEvents.s3("s3:ObjectCreated:Put", BUCKET, key).size(size).record());
+            store.add(TestEvents.s3("s3:ObjectCreated:Put", BUCKET, key)
+                    .size(size)
+                    .record());
         }
         java.util.Collections.shuffle(service, random);
         java.util.Collections.shuffle(store, random);
@@ -289,8 +382,11 @@ class ObjectIdentityTest extends IngestTestSupport {
 
         assertThat(count("SELECT count(*) FROM storage_files WHERE provider_path LIKE ?", BUCKET + "/together/%"))
                 .isEqualTo(objects);
-        assertThat(count("SELECT count(*) FROM storage_files WHERE provider_path LIKE ? AND created_by = ?",
-                BUCKET + "/together/%", owner)).isEqualTo(objects);
+        assertThat(count(
+                        "SELECT count(*) FROM storage_files WHERE provider_path LIKE ? AND created_by = ?",
+                        BUCKET + "/together/%",
+                        owner))
+                .isEqualTo(objects);
         assertThat(usage("user", owner.toString())).containsExactly(expectedBytes, objects);
         assertThat(quotaDrift()).isEmpty();
     }

@@ -3,17 +3,6 @@ package io.storagecatalog.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storagecatalog.common.event.RawRecord;
 import io.storagecatalog.common.testing.RecordPublisher;
@@ -21,6 +10,15 @@ import io.storagecatalog.common.testing.TestEvents;
 import io.storagecatalog.testkit.ConsumerLag;
 import io.storagecatalog.testkit.RestartablePostgres;
 import io.storagecatalog.testkit.TestInfrastructure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** PostgreSQL stops while events keep coming: the worker pauses, and applies all of them exactly once after. */
 class OutageTest {
@@ -45,8 +43,8 @@ class OutageTest {
             properties.put("storage-catalog.topics.partitions", "4");
             properties.put("storage-catalog.ingest.max-backoff", "1s");
             properties.put("storage-catalog.monitoring.password", "outage-" + suffix);
-            JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(database),
-                    postgres.username(), postgres.password()));
+            JdbcTemplate jdbc = new JdbcTemplate(
+                    new DriverManagerDataSource(postgres.jdbcUrl(database), postgres.username(), postgres.password()));
 
             try (IngestWorkerInstance worker = IngestWorkerInstance.start(properties);
                     RecordPublisher publisher = new RecordPublisher(bootstrap)) {
@@ -60,18 +58,22 @@ class OutageTest {
                 assertThat(ConsumerLag.of(bootstrap, group, List.of(topic))).isGreaterThan(0);
                 postgres.restart();
 
-                await().atMost(Duration.ofSeconds(120)).until(() -> ConsumerLag.of(bootstrap, group, List.of(topic)) == 0);
+                await().atMost(Duration.ofSeconds(120))
+                        .until(() -> ConsumerLag.of(bootstrap, group, List.of(topic)) == 0);
             }
 
             assertThat(count(jdbc, "storage_processed_events")).isEqualTo(1100);
             assertThat(count(jdbc, "storage_files")).isEqualTo(550);
             assertThat(count(jdbc, "storage_file_versions")).isEqualTo(550);
-            assertThat(jdbc.queryForObject("SELECT sum(access_count) FROM storage_files", Long.class)).isEqualTo(550);
-            assertThat(jdbc.queryForObject("SELECT sum(used_files) FROM storage_quotas WHERE entity_type = 'user'",
-                    Long.class)).isEqualTo(550);
-            assertThat(jdbc.queryForObject("SELECT sum(used_storage_bytes) FROM storage_quotas "
-                    + "WHERE entity_type = 'user'", Long.class)).isEqualTo(
-                            jdbc.queryForObject("SELECT sum(size) FROM storage_file_versions", Long.class));
+            assertThat(jdbc.queryForObject("SELECT sum(access_count) FROM storage_files", Long.class))
+                    .isEqualTo(550);
+            assertThat(jdbc.queryForObject(
+                            "SELECT sum(used_files) FROM storage_quotas WHERE entity_type = 'user'", Long.class))
+                    .isEqualTo(550);
+            assertThat(jdbc.queryForObject(
+                            "SELECT sum(used_storage_bytes) FROM storage_quotas " + "WHERE entity_type = 'user'",
+                            Long.class))
+                    .isEqualTo(jdbc.queryForObject("SELECT sum(size) FROM storage_file_versions", Long.class));
         }
     }
 
@@ -83,12 +85,15 @@ class OutageTest {
             fileIds.add(upload.fileId());
             records.add(upload.binary());
         }
-        fileIds.forEach(fileId -> records.add(TestEvents.download().fileId(fileId).structured()));
+        fileIds.forEach(
+                fileId -> records.add(TestEvents.download().fileId(fileId).structured()));
         return records;
     }
 
     private static double infrastructureRetries(MeterRegistry meters) {
-        var counter = meters.find(IngestMetrics.RETRIES).tag("cause", "infrastructure").counter();
+        var counter = meters.find(IngestMetrics.RETRIES)
+                .tag("cause", "infrastructure")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -2,7 +2,6 @@ package io.storagecatalog.jobs;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -29,12 +28,12 @@ public record JobsProperties(
      * @param window  how long the identity of an applied event is kept, for recognising its redelivery:
      *                longer than the input topics' retention, so that nothing still in a topic is forgotten
      */
-    public record ProcessedEvents(@DefaultValue("true") boolean enabled, @DefaultValue("30d") Duration window) {
-    }
+    public record ProcessedEvents(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("30d") Duration window) {}
 
     /** A job with nothing to set but whether it runs. */
-    public record Simple(@DefaultValue("true") boolean enabled) {
-    }
+    public record Simple(@DefaultValue("true") boolean enabled) {}
 
     /**
      * @param retention          how long soft-deleted files are kept before their objects and rows are purged
@@ -55,12 +54,13 @@ public record JobsProperties(
 
         public Orphans {
             if (window < 1) {
-                throw new IllegalArgumentException("storage-catalog.jobs.orphan-reconciliation.window: must be >= 1, was "
-                        + window);
+                throw new IllegalArgumentException(
+                        "storage-catalog.jobs.orphan-reconciliation.window: must be >= 1, was " + window);
             }
             if (removalRequests < 1) {
                 throw new IllegalArgumentException(
-                        "storage-catalog.jobs.orphan-reconciliation.removal-requests: must be >= 1, was " + removalRequests);
+                        "storage-catalog.jobs.orphan-reconciliation.removal-requests: must be >= 1, was "
+                                + removalRequests);
             }
         }
     }
@@ -74,8 +74,7 @@ public record JobsProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("90d") Duration retention,
             @DefaultValue("10000") int segmentRows,
-            @DefaultValue("storage-catalog-audit") String archiveBucket) {
-    }
+            @DefaultValue("storage-catalog-audit") String archiveBucket) {}
 
     /**
      * @param finalizeAfter days older than this are computed one last time and marked final
@@ -90,6 +89,5 @@ public record JobsProperties(
             @DefaultValue("2d") Duration finalizeAfter,
             @DefaultValue("16") int daysPerUnit,
             @DefaultValue("2") int parallelUnits,
-            @DefaultValue("256MB") String sortMemory) {
-    }
+            @DefaultValue("256MB") String sortMemory) {}
 }

@@ -1,10 +1,17 @@
 package io.storagecatalog.jobs;
 
+import io.storagecatalog.common.audit.AuditArchive;
+import io.storagecatalog.common.audit.AuditRotation;
+import io.storagecatalog.common.audit.CheckpointStore;
+import io.storagecatalog.common.audit.OperationRepository;
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.common.s3.ObjectStoreProperties;
 import java.util.Arrays;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,16 +20,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
-
-import io.storagecatalog.common.audit.AuditArchive;
-import io.storagecatalog.common.audit.AuditRotation;
-import io.storagecatalog.common.audit.OperationRepository;
-import io.storagecatalog.common.audit.CheckpointStore;
-import io.storagecatalog.common.s3.ObjectStore;
-import io.storagecatalog.common.s3.ObjectStoreProperties;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
-import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -35,8 +32,8 @@ public class MaintenanceJobsApplication {
         SpringApplication application = new SpringApplication(MaintenanceJobsApplication.class);
         if (Arrays.stream(args).anyMatch(arg -> arg.startsWith("--job="))) {
             // A one-off run from the command line: no schedules, no web server; exit with the job's outcome.
-            application.setDefaultProperties(Map.of("storage-catalog.jobs.scheduling", "false",
-                    "spring.main.web-application-type", "none"));
+            application.setDefaultProperties(
+                    Map.of("storage-catalog.jobs.scheduling", "false", "spring.main.web-application-type", "none"));
             ConfigurableApplicationContext context = application.run(args);
             System.exit(SpringApplication.exit(context));
         }

@@ -1,22 +1,27 @@
 package io.storagecatalog.jobs;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.storagecatalog.common.testing.ArchitectureRules;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
-/** The jobs' packages depend on each other without cycles: each job on the run machinery, not the reverse. */
+/** The maintenance jobs' packages: no cycles (each job's package apart from the runner), SQL only in repositories. */
+@Tag("unit")
 class ArchitectureTest {
 
-    private static final JavaClasses JOBS = new ClassFileImporter()
+    private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.storagecatalog.jobs");
 
     @Test
     void packagesAreFreeOfCycles() {
-        slices().matching("io.storagecatalog.jobs.(*)..").should().beFreeOfCycles().check(JOBS);
+        ArchitectureRules.packagesFreeOfCycles("io.storagecatalog.jobs").check(CLASSES);
+    }
+
+    @Test
+    void sqlOnlyInRepositories() {
+        ArchitectureRules.sqlOnlyInRepositories().check(CLASSES);
     }
 }

@@ -2,21 +2,19 @@ package io.storagecatalog.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storagecatalog.common.audit.AuditArchive;
+import io.storagecatalog.common.audit.AuditChainVerifier;
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.jobs.rotation.AuditRotationJobConfig;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-
-import io.storagecatalog.common.audit.AuditArchive;
-import io.storagecatalog.common.audit.AuditChainVerifier;
-import io.storagecatalog.common.s3.ObjectStore;
-import io.storagecatalog.jobs.rotation.AuditRotationJobConfig;
 
 class AuditRotationJobTest extends JobsTestSupport {
 
@@ -36,24 +34,29 @@ class AuditRotationJobTest extends JobsTestSupport {
     void archivesOldRowsInVerifiedSegmentsAndTheChainStillVerifies() {
         UUID user = UUID.randomUUID();
         Instant old = Instant.now().minus(120, ChronoUnit.DAYS);
-        appendAudit(IntStream.range(0, 25_000).mapToObj(i -> auditRow("files/old-" + i, "download", "success", i, user,
-                old, old)).toList());
-        appendAudit(IntStream.range(0, 40).mapToObj(i -> auditRow("files/new-" + i, "upload", "success", i, user,
-                Instant.now(), Instant.now())).toList());
+        appendAudit(IntStream.range(0, 25_000)
+                .mapToObj(i -> auditRow("files/old-" + i, "download", "success", i, user, old, old))
+                .toList());
+        appendAudit(IntStream.range(0, 40)
+                .mapToObj(i -> auditRow("files/new-" + i, "upload", "success", i, user, Instant.now(), Instant.now()))
+                .toList());
 
         var execution = run(AuditRotationJobConfig.JOB_NAME);
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations", Long.class)).isEqualTo(40);
-        assertThat(jdbc.queryForObject("SELECT min(seq) FROM storage_operations", Long.class)).isEqualTo(25_001);
-        List<String> manifests = jdbc.queryForList("SELECT archive_key FROM storage_audit_rotations ORDER BY first_seq",
-                String.class);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations", Long.class))
+                .isEqualTo(40);
+        assertThat(jdbc.queryForObject("SELECT min(seq) FROM storage_operations", Long.class))
+                .isEqualTo(25_001);
+        List<String> manifests =
+                jdbc.queryForList("SELECT archive_key FROM storage_audit_rotations ORDER BY first_seq", String.class);
         assertThat(manifests).hasSize(3);
         var verification = verifier.verify();
         assertThat(verification.intact()).isTrue();
         assertThat(verification.fromSeq()).isEqualTo(25_000);
         for (String manifest : manifests) {
-            assertThat(archive.verify(manifest.substring(bucket.length() + 1)).intact()).isTrue();
+            assertThat(archive.verify(manifest.substring(bucket.length() + 1)).intact())
+                    .isTrue();
         }
     }
 
@@ -61,11 +64,14 @@ class AuditRotationJobTest extends JobsTestSupport {
     void detectsATamperedArchiveSegment() {
         UUID user = UUID.randomUUID();
         Instant old = Instant.now().minus(100, ChronoUnit.DAYS);
-        appendAudit(IntStream.range(0, 50).mapToObj(i -> auditRow("files/t-" + i, "delete", "success", i, user, old,
-                old)).toList());
+        appendAudit(IntStream.range(0, 50)
+                .mapToObj(i -> auditRow("files/t-" + i, "delete", "success", i, user, old, old))
+                .toList());
         run(AuditRotationJobConfig.JOB_NAME);
-        String manifest = jdbc.queryForObject("SELECT archive_key FROM storage_audit_rotations ORDER BY first_seq DESC "
-                + "LIMIT 1", String.class).substring(bucket.length() + 1);
+        String manifest = jdbc.queryForObject(
+                        "SELECT archive_key FROM storage_audit_rotations ORDER BY first_seq DESC " + "LIMIT 1",
+                        String.class)
+                .substring(bucket.length() + 1);
         String segment = manifest.replace(".manifest.json", ".ndjson.gz");
         byte[] bytes = store.get(bucket, segment);
         bytes[bytes.length / 2] ^= 0x5A;

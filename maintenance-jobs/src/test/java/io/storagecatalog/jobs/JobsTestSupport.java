@@ -1,5 +1,14 @@
 package io.storagecatalog.jobs;
 
+import io.storagecatalog.common.audit.AuditChainRepository;
+import io.storagecatalog.common.audit.AuditChainRepository.ChainHead;
+import io.storagecatalog.common.audit.AuditHashing;
+import io.storagecatalog.common.audit.AuditRow;
+import io.storagecatalog.common.audit.OperationRepository;
+import io.storagecatalog.jobs.run.JobRunner;
+import io.storagecatalog.testkit.TestInfrastructure;
+import io.storagecatalog.testkit.TopicReader;
+import io.storagecatalog.testkit.WithTestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -18,20 +26,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.storagecatalog.common.audit.AuditChainRepository;
-import io.storagecatalog.common.audit.AuditChainRepository.ChainHead;
-import io.storagecatalog.common.audit.AuditHashing;
-import io.storagecatalog.common.audit.AuditRow;
-import io.storagecatalog.common.audit.OperationRepository;
-import io.storagecatalog.jobs.run.JobRunner;
-import io.storagecatalog.testkit.TestInfrastructure;
-import io.storagecatalog.testkit.TopicReader;
-import io.storagecatalog.testkit.WithTestInfrastructure;
-
 /** The maintenance application on the test servers, schedules off: tests launch the jobs. */
-@SpringBootTest(properties = {
-        "storage-catalog.jobs.scheduling=false",
-        "storage-catalog.jobs.audit-rotation.archive-bucket=jobs-${storage-catalog.test.suffix}" })
+@SpringBootTest(
+        properties = {
+            "storage-catalog.jobs.scheduling=false",
+            "storage-catalog.jobs.audit-rotation.archive-bucket=jobs-${storage-catalog.test.suffix}"
+        })
 @WithTestInfrastructure
 @DirtiesContext
 public abstract class JobsTestSupport {
@@ -70,20 +70,41 @@ public abstract class JobsTestSupport {
 
     /** The catalog events published so far that contain all the given texts. */
     protected List<String> catalogEventsContaining(int atLeast, String... texts) {
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(TestInfrastructure.kafka().bootstrapServers(),
-                catalogEvents, atLeast, WAIT, Duration.ofMillis(500));
-        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8))
-                .filter(value -> List.of(texts).stream().allMatch(value::contains)).toList();
+        // The relay sends each job's events after its commit, other jobs' events among them: read until
+        // enough of the matching ones arrived (or the wait ran out), not merely enough records.
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<String> matching;
+        do {
+            List<ConsumerRecord<String, byte[]>> records = TopicReader.read(
+                    TestInfrastructure.kafka().bootstrapServers(),
+                    catalogEvents,
+                    Integer.MAX_VALUE,
+                    Duration.ofMillis(500),
+                    Duration.ZERO);
+            matching = records.stream()
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .filter(value -> List.of(texts).stream().allMatch(value::contains))
+                    .toList();
+        } while (matching.size() < atLeast && System.nanoTime() < deadline);
+        return matching;
     }
 
     /** Inserts a file row; returns its uuid. */
     protected UUID insertFile(String fileId, String path, long size, String status, Instant deletedAt, UUID owner) {
         UUID id = UUID.randomUUID();
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO storage_files (id, file_id, filename, original_name, mime_type, size, checksum, provider,
                     provider_path, created_by, created_at, updated_at, status, deleted_at)
                 VALUES (?, ?, 'f.pdf', 'f.pdf', 'application/pdf', ?, 'c', 'minio', ?, ?, now(), now(), ?, ?)
-                """, id, fileId, size, path, owner, status, deletedAt == null ? null : java.sql.Timestamp.from(deletedAt));
+                """,
+                id,
+                fileId,
+                size,
+                path,
+                owner,
+                status,
+                deletedAt == null ? null : java.sql.Timestamp.from(deletedAt));
         jdbc.update("""
                 INSERT INTO storage_file_versions (file_id, version_number, filename, size, checksum, mime_type,
                     provider_path, created_by, created_at, is_current)
@@ -109,11 +130,39 @@ public abstract class JobsTestSupport {
         });
     }
 
-    protected static AuditRow auditRow(String fileId, String operation, String status, long bytes, UUID user,
-            Instant createdAt, Instant recordedAt) {
-        return new AuditRow(UUID.randomUUID(), 0, fileId, operation, status, "minio", bytes, 5, "10.0.0.1", "test",
-                user, null, null, null, null, null, null, null, AuditHashing.truncate(createdAt), "/test",
-                UUID.randomUUID().toString(), "storage.file." + operation, AuditHashing.truncate(recordedAt), null,
+    protected static AuditRow auditRow(
+            String fileId,
+            String operation,
+            String status,
+            long bytes,
+            UUID user,
+            Instant createdAt,
+            Instant recordedAt) {
+        return new AuditRow(
+                UUID.randomUUID(),
+                0,
+                fileId,
+                operation,
+                status,
+                "minio",
+                bytes,
+                5,
+                "10.0.0.1",
+                "test",
+                user,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                AuditHashing.truncate(createdAt),
+                "/test",
+                UUID.randomUUID().toString(),
+                "storage.file." + operation,
+                AuditHashing.truncate(recordedAt),
+                null,
                 null);
     }
 

@@ -1,5 +1,7 @@
 package io.storagecatalog.jobs;
 
+import io.storagecatalog.testkit.WithTestInfrastructure;
+import io.storagecatalog.testkit.WorkerSmoke;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
@@ -8,9 +10,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
-
-import io.storagecatalog.testkit.WithTestInfrastructure;
-import io.storagecatalog.testkit.WorkerSmoke;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureMetrics

@@ -2,6 +2,10 @@ package io.storagecatalog.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storagecatalog.common.audit.AuditRow;
+import io.storagecatalog.jobs.run.JobFaults;
+import io.storagecatalog.jobs.statistics.DailyStatisticsRepository;
+import io.storagecatalog.jobs.statistics.StatisticsJobConfig;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,15 +24,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
-import io.storagecatalog.common.audit.AuditRow;
-import io.storagecatalog.jobs.statistics.DailyStatisticsRepository;
-import io.storagecatalog.jobs.run.JobFaults;
-import io.storagecatalog.jobs.statistics.StatisticsJobConfig;
-
 // One day per unit and two units at once: the first two days are computed side by side.
 @Import(StatisticsParallelUnitsTest.Faults.class)
-@TestPropertySource(properties = { "storage-catalog.jobs.statistics.days-per-unit=1",
-        "storage-catalog.jobs.statistics.parallel-units=2" })
+@TestPropertySource(
+        properties = {
+            "storage-catalog.jobs.statistics.days-per-unit=1",
+            "storage-catalog.jobs.statistics.parallel-units=2"
+        })
 class StatisticsParallelUnitsTest extends JobsTestSupport {
 
     /** Fails the commit of one day's unit once, when armed; records the units begun, in order. */
@@ -47,7 +48,9 @@ class StatisticsParallelUnitsTest extends JobsTestSupport {
 
         @Override
         public void beforeCommit(String job, String unit) {
-            if (job.equals(StatisticsJobConfig.JOB_NAME) && unit.equals(failingDay) && armed.compareAndSet(true, false)) {
+            if (job.equals(StatisticsJobConfig.JOB_NAME)
+                    && unit.equals(failingDay)
+                    && armed.compareAndSet(true, false)) {
                 throw new IllegalStateException("injected fault before the commit of " + unit);
             }
         }
@@ -76,20 +79,27 @@ class StatisticsParallelUnitsTest extends JobsTestSupport {
         insertFile(report, "b/report", 1000, "active", null, alice);
         List<AuditRow> rows = new ArrayList<>();
         for (int back = 4; back >= 0; back--) {
-            Instant at = today.minusDays(back).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600);
+            Instant at = today.minusDays(back)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()
+                    .plusSeconds(3600);
             rows.add(auditRow(report, "upload", "success", 1000, alice, at, Instant.now()));
             rows.add(auditRow(report, "download", "success", 1000, alice, at.plusSeconds(60), Instant.now()));
         }
         appendAudit(rows);
-        List<String> days = List.of(today.minusDays(4).toString(), today.minusDays(3).toString(),
-                today.minusDays(2).toString(), today.minusDays(1).toString(), today.toString());
+        List<String> days = List.of(
+                today.minusDays(4).toString(),
+                today.minusDays(3).toString(),
+                today.minusDays(2).toString(),
+                today.minusDays(1).toString(),
+                today.toString());
         // The second unit of the second pair fails.
         faults.failingDay = days.get(3);
         faults.armed.set(true);
 
         var failed = run(StatisticsJobConfig.JOB_NAME, "slot-parallel");
-        List<Object> daysAfterFailure = jdbc.queryForList("SELECT DISTINCT day::text FROM storage_daily_statistics "
-                + "ORDER BY 1", Object.class);
+        List<Object> daysAfterFailure = jdbc.queryForList(
+                "SELECT DISTINCT day::text FROM storage_daily_statistics " + "ORDER BY 1", Object.class);
         List<String> begunBeforeRestart = List.copyOf(faults.begun);
         var restarted = run(StatisticsJobConfig.JOB_NAME, "slot-parallel");
 

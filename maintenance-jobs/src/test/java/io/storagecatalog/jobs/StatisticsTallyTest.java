@@ -2,6 +2,8 @@ package io.storagecatalog.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storagecatalog.common.audit.AuditRow;
+import io.storagecatalog.jobs.statistics.DailyStatisticsRepository;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -10,12 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import io.storagecatalog.common.audit.AuditRow;
-import io.storagecatalog.jobs.statistics.DailyStatisticsRepository;
 
 /**
  * The statistics counted a day at a time in the job are the very rows that PostgreSQL's grouping of the
@@ -63,12 +61,22 @@ class StatisticsTallyTest extends JobsTestSupport {
             ORDER BY 1, 2, 3, 4, 5
             """;
 
-    private static final List<String> OPERATIONS = List.of("upload", "upload", "upload", "download", "download",
-            "delete", "copy", "move", "update_metadata", "share", "restore");
+    private static final List<String> OPERATIONS = List.of(
+            "upload",
+            "upload",
+            "upload",
+            "download",
+            "download",
+            "delete",
+            "copy",
+            "move",
+            "update_metadata",
+            "share",
+            "restore");
     private static final List<String> STATUSES = List.of("success", "success", "success", "failed", "pending");
     private static final List<String> ORGANIZATIONS = List.of("org-a", "org\tb", "org\\c", "órg-ü", "org\nd");
-    private static final List<String> MIME_TYPES = List.of("application/pdf", "image/png", "image/jpeg", "text/plain",
-            "video/mp4", "weird");
+    private static final List<String> MIME_TYPES =
+            List.of("application/pdf", "image/png", "image/jpeg", "text/plain", "video/mp4", "weird");
     private static final List<String> CLASSIFICATIONS = List.of("public", "internal", "confidential", "restricted");
 
     @Autowired
@@ -84,13 +92,19 @@ class StatisticsTallyTest extends JobsTestSupport {
         for (int i = 0; i < 40; i++) {
             String fileId = "tally/" + run + "/" + i;
             files.add(fileId);
-            jdbc.update("""
+            jdbc.update(
+                    """
                     INSERT INTO storage_files (file_id, filename, original_name, mime_type, size, checksum, provider,
                         provider_path, data_classification, organization_id, project_id, created_by, created_at,
                         updated_at)
                     VALUES (?, 'f', 'f', ?, 1, 'c', 'minio', ?, ?, ?, ?, ?, now(), now())
-                    """, fileId, pick(random, MIME_TYPES), "b/" + fileId, pick(random, CLASSIFICATIONS),
-                    i % 7 == 0 ? null : pick(random, ORGANIZATIONS), i % 3 == 0 ? null : "project-" + (i % 4),
+                    """,
+                    fileId,
+                    pick(random, MIME_TYPES),
+                    "b/" + fileId,
+                    pick(random, CLASSIFICATIONS),
+                    i % 7 == 0 ? null : pick(random, ORGANIZATIONS),
+                    i % 3 == 0 ? null : "project-" + (i % 4),
                     UUID.randomUUID());
         }
         // Files the catalog does not know (deleted since, or never catalogued) and operations without a file.
@@ -110,8 +124,13 @@ class StatisticsTallyTest extends JobsTestSupport {
                 at = start;
             }
             UUID user = random.nextInt(10) == 0 ? null : users.get(random.nextInt(users.size()));
-            rows.add(auditRow(files.get(random.nextInt(files.size())), pick(random, OPERATIONS),
-                    pick(random, STATUSES), random.nextInt(10) == 0 ? 0 : random.nextInt(100_000), user, at,
+            rows.add(auditRow(
+                    files.get(random.nextInt(files.size())),
+                    pick(random, OPERATIONS),
+                    pick(random, STATUSES),
+                    random.nextInt(10) == 0 ? 0 : random.nextInt(100_000),
+                    user,
+                    at,
                     Instant.now()));
         }
         rows.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
@@ -120,16 +139,22 @@ class StatisticsTallyTest extends JobsTestSupport {
 
         int written = statistics.recompute(first, end, finalBefore, Instant.now(), "16MB");
 
-        List<Map<String, Object>> expected = jdbc.queryForList(REFERENCE, java.sql.Timestamp.from(start),
-                java.sql.Timestamp.from(end.atStartOfDay(ZoneOffset.UTC).toInstant()), finalBefore);
+        List<Map<String, Object>> expected = jdbc.queryForList(
+                REFERENCE,
+                java.sql.Timestamp.from(start),
+                java.sql.Timestamp.from(end.atStartOfDay(ZoneOffset.UTC).toInstant()),
+                finalBefore);
         assertThat(expected).hasSizeGreaterThan(500);
         assertThat(written).isEqualTo(expected.size());
         assertThat(statistics()).isEqualTo(expected);
         // Distinct files are not uploads: some files were uploaded more than once a day.
-        assertThat(jdbc.queryForObject("SELECT sum(uploads) - sum(files) FROM storage_daily_statistics "
-                + "WHERE scope_type = 'all'", Long.class)).isPositive();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_daily_statistics WHERE scope_id = ?",
-                Long.class, "org\tb")).isPositive();
+        assertThat(jdbc.queryForObject(
+                        "SELECT sum(uploads) - sum(files) FROM storage_daily_statistics " + "WHERE scope_type = 'all'",
+                        Long.class))
+                .isPositive();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM storage_daily_statistics WHERE scope_id = ?", Long.class, "org\tb"))
+                .isPositive();
     }
 
     private static String pick(Random random, List<String> values) {

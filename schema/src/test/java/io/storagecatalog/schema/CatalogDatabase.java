@@ -1,13 +1,11 @@
 package io.storagecatalog.schema;
 
+import io.storagecatalog.testkit.TestInfrastructure;
+import io.storagecatalog.testkit.TestPostgres;
 import java.util.UUID;
-
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import io.storagecatalog.testkit.TestInfrastructure;
-import io.storagecatalog.testkit.TestPostgres;
 
 /** A fresh database on the test PostgreSQL, migrated, with small helpers to insert valid rows. */
 final class CatalogDatabase {
@@ -23,8 +21,8 @@ final class CatalogDatabase {
     static CatalogDatabase empty() {
         TestPostgres postgres = TestInfrastructure.postgres();
         String database = postgres.createDatabase();
-        return new CatalogDatabase(new DriverManagerDataSource(postgres.jdbcUrl(database), postgres.username(),
-                postgres.password()));
+        return new CatalogDatabase(
+                new DriverManagerDataSource(postgres.jdbcUrl(database), postgres.username(), postgres.password()));
     }
 
     static CatalogDatabase migrated() {
@@ -34,7 +32,10 @@ final class CatalogDatabase {
     }
 
     Flyway flyway() {
-        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load();
     }
 
     UUID insertFile(String fileId) {

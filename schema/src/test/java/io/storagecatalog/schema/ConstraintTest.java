@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -26,7 +25,9 @@ class ConstraintTest {
     @Test
     void rejectsNegativeFileSize() {
         UUID id = db.insertFile(fileId());
-        assertViolates("storage_files_size_check", () -> db.jdbc.update("UPDATE storage_files SET size = -5 WHERE id = ?", id));
+        assertViolates(
+                "storage_files_size_check",
+                () -> db.jdbc.update("UPDATE storage_files SET size = -5 WHERE id = ?", id));
     }
 
     @Test
@@ -39,42 +40,48 @@ class ConstraintTest {
     @Test
     void rejectsUnknownFileStatus() {
         UUID id = db.insertFile(fileId());
-        assertViolates("storage_files_status_check",
+        assertViolates(
+                "storage_files_status_check",
                 () -> db.jdbc.update("UPDATE storage_files SET status = 'lost' WHERE id = ?", id));
     }
 
     @Test
     void rejectsUnknownClassification() {
         UUID id = db.insertFile(fileId());
-        assertViolates("storage_files_classification_check",
+        assertViolates(
+                "storage_files_classification_check",
                 () -> db.jdbc.update("UPDATE storage_files SET data_classification = 'secret' WHERE id = ?", id));
     }
 
     @Test
     void rejectsTagsThatAreNotAnArray() {
         UUID id = db.insertFile(fileId());
-        assertViolates("storage_files_tags_is_array",
+        assertViolates(
+                "storage_files_tags_is_array",
                 () -> db.jdbc.update("UPDATE storage_files SET tags = '\"[\\\"a\\\"]\"'::jsonb WHERE id = ?", id));
     }
 
     @Test
     void rejectsCustomMetadataThatIsNotAnObject() {
         UUID id = db.insertFile(fileId());
-        assertViolates("storage_files_custom_metadata_is_object",
+        assertViolates(
+                "storage_files_custom_metadata_is_object",
                 () -> db.jdbc.update("UPDATE storage_files SET custom_metadata = '[1]'::jsonb WHERE id = ?", id));
     }
 
     @Test
     void rejectsDeletedFileWithoutDeletionTime() {
         UUID id = db.insertFile(fileId());
-        assertViolates("storage_files_deleted_at_check",
+        assertViolates(
+                "storage_files_deleted_at_check",
                 () -> db.jdbc.update("UPDATE storage_files SET status = 'deleted' WHERE id = ?", id));
     }
 
     @Test
     void rejectsNegativeAccessCount() {
         UUID id = db.insertFile(fileId());
-        assertViolates("storage_files_access_count_check",
+        assertViolates(
+                "storage_files_access_count_check",
                 () -> db.jdbc.update("UPDATE storage_files SET access_count = -1 WHERE id = ?", id));
     }
 
@@ -131,76 +138,92 @@ class ConstraintTest {
     @Test
     void rejectsClearPasswordInShare() {
         UUID share = db.insertShare(db.insertFile(fileId()), UUID.randomUUID(), true);
-        assertViolates("storage_file_shares_password_hash_phc", () -> db.jdbc.update(
-                "UPDATE storage_file_shares SET requires_password = true, password_hash = 'hunter2' WHERE id = ?",
-                share));
+        assertViolates(
+                "storage_file_shares_password_hash_phc",
+                () -> db.jdbc.update(
+                        "UPDATE storage_file_shares SET requires_password = true, password_hash = 'hunter2' WHERE id = ?",
+                        share));
     }
 
     @Test
     void rejectsPasswordFlagWithoutHash() {
         UUID share = db.insertShare(db.insertFile(fileId()), UUID.randomUUID(), true);
-        assertViolates("storage_file_shares_password_check",
+        assertViolates(
+                "storage_file_shares_password_check",
                 () -> db.jdbc.update("UPDATE storage_file_shares SET requires_password = true WHERE id = ?", share));
     }
 
     @Test
     void rejectsDownloadsBeyondTheLimit() {
         UUID share = db.insertShare(db.insertFile(fileId()), UUID.randomUUID(), true);
-        assertViolates("storage_file_shares_download_limit_check", () -> db.jdbc.update(
-                "UPDATE storage_file_shares SET max_downloads = 2, download_count = 3 WHERE id = ?", share));
+        assertViolates(
+                "storage_file_shares_download_limit_check",
+                () -> db.jdbc.update(
+                        "UPDATE storage_file_shares SET max_downloads = 2, download_count = 3 WHERE id = ?", share));
     }
 
     @Test
     void rejectsUnknownQuotaEntityType() {
-        assertViolates("storage_quotas_entity_type_check", () -> db.jdbc.update(
-                "INSERT INTO storage_quotas (entity_type, entity_id) VALUES ('team', ?)", UUID.randomUUID().toString()));
+        assertViolates(
+                "storage_quotas_entity_type_check",
+                () -> db.jdbc.update(
+                        "INSERT INTO storage_quotas (entity_type, entity_id) VALUES ('team', ?)",
+                        UUID.randomUUID().toString()));
     }
 
     @Test
     void rejectsDuplicateQuotaEntity() {
         String entity = UUID.randomUUID().toString();
         db.jdbc.update("INSERT INTO storage_quotas (entity_type, entity_id) VALUES ('user', ?)", entity);
-        assertViolates("storage_quotas_entity_key", () -> db.jdbc.update(
-                "INSERT INTO storage_quotas (entity_type, entity_id) VALUES ('user', ?)", entity));
+        assertViolates(
+                "storage_quotas_entity_key",
+                () -> db.jdbc.update("INSERT INTO storage_quotas (entity_type, entity_id) VALUES ('user', ?)", entity));
     }
 
     @Test
     void rejectsNonPositiveQuotaLimit() {
-        assertViolates("storage_quotas_max_storage_check", () -> db.jdbc.update(
-                "INSERT INTO storage_quotas (entity_type, entity_id, max_storage_bytes) VALUES ('user', ?, 0)",
-                UUID.randomUUID().toString()));
+        assertViolates(
+                "storage_quotas_max_storage_check",
+                () -> db.jdbc.update(
+                        "INSERT INTO storage_quotas (entity_type, entity_id, max_storage_bytes) VALUES ('user', ?, 0)",
+                        UUID.randomUUID().toString()));
     }
 
     @Test
     void rejectsNegativeQuotaUsage() {
-        assertViolates("storage_quotas_used_storage_check", () -> db.jdbc.update(
-                "INSERT INTO storage_quotas (entity_type, entity_id, used_storage_bytes) VALUES ('user', ?, -1)",
-                UUID.randomUUID().toString()));
+        assertViolates(
+                "storage_quotas_used_storage_check",
+                () -> db.jdbc.update(
+                        "INSERT INTO storage_quotas (entity_type, entity_id, used_storage_bytes) VALUES ('user', ?, -1)",
+                        UUID.randomUUID().toString()));
     }
 
     @Test
     void rejectsUnknownOperation() {
-        assertViolates("storage_operations_operation_check", () -> db.jdbc.update("""
+        assertViolates(
+                "storage_operations_operation_check",
+                () -> db.jdbc.update("""
                 INSERT INTO storage_operations (seq, operation, status, created_at, event_source, event_id, event_type,
                     prev_hash, row_hash)
-                VALUES (?, 'explode', 'success', now(), '/t', ?, 't', ?, ?)""",
-                nextSeq(), UUID.randomUUID().toString(), randomHash(), new byte[32]));
+                VALUES (?, 'explode', 'success', now(), '/t', ?, 't', ?, ?)""", nextSeq(), UUID.randomUUID().toString(), randomHash(), new byte[32]));
     }
 
     @Test
     void rejectsTheSameEventTwiceInTheAuditTrail() {
         String eventId = UUID.randomUUID().toString();
         db.insertOperation(nextSeq(), fileId(), randomHash(), eventId);
-        assertViolates("storage_operations_event_key",
-                () -> db.insertOperation(nextSeq(), fileId(), randomHash(), eventId));
+        assertViolates(
+                "storage_operations_event_key", () -> db.insertOperation(nextSeq(), fileId(), randomHash(), eventId));
     }
 
     @Test
     void rejectsAForkInTheAuditChain() {
         byte[] predecessor = randomHash();
         db.insertOperation(nextSeq(), fileId(), predecessor, UUID.randomUUID().toString());
-        assertViolates("storage_operations_prev_hash_key",
-                () -> db.insertOperation(nextSeq(), fileId(), predecessor, UUID.randomUUID().toString()));
+        assertViolates(
+                "storage_operations_prev_hash_key",
+                () -> db.insertOperation(
+                        nextSeq(), fileId(), predecessor, UUID.randomUUID().toString()));
     }
 
     @Test
@@ -208,8 +231,9 @@ class ConstraintTest {
         String fileId = fileId();
         db.insertOperation(nextSeq(), fileId, randomHash(), UUID.randomUUID().toString());
 
-        assertThat(db.jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE file_id = ?", Long.class,
-                fileId)).isOne();
+        assertThat(db.jdbc.queryForObject(
+                        "SELECT count(*) FROM storage_operations WHERE file_id = ?", Long.class, fileId))
+                .isOne();
     }
 
     @Test
@@ -222,12 +246,14 @@ class ConstraintTest {
 
         db.jdbc.update("DELETE FROM storage_files WHERE id = ?", id);
 
-        assertThat(db.jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE file_id = ?", Long.class,
-                fileId)).isOne();
-        assertThat(db.jdbc.queryForObject("SELECT count(*) FROM storage_file_versions WHERE file_id = ?", Long.class,
-                id)).isZero();
-        assertThat(db.jdbc.queryForObject("SELECT count(*) FROM storage_file_shares WHERE file_id = ?", Long.class,
-                id)).isZero();
+        assertThat(db.jdbc.queryForObject(
+                        "SELECT count(*) FROM storage_operations WHERE file_id = ?", Long.class, fileId))
+                .isOne();
+        assertThat(db.jdbc.queryForObject(
+                        "SELECT count(*) FROM storage_file_versions WHERE file_id = ?", Long.class, id))
+                .isZero();
+        assertThat(db.jdbc.queryForObject("SELECT count(*) FROM storage_file_shares WHERE file_id = ?", Long.class, id))
+                .isZero();
     }
 
     private static long nextSeq() {

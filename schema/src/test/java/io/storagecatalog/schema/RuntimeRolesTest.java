@@ -3,18 +3,16 @@ package io.storagecatalog.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storagecatalog.testkit.RuntimeRoles;
+import io.storagecatalog.testkit.TestInfrastructure;
+import io.storagecatalog.testkit.TestPostgres;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-
-import io.storagecatalog.testkit.RuntimeRoles;
-import io.storagecatalog.testkit.TestInfrastructure;
-import io.storagecatalog.testkit.TestPostgres;
 
 /**
  * Each process's role, logged in as a member of it: every statement that would change the trail or the
@@ -22,8 +20,8 @@ import io.storagecatalog.testkit.TestPostgres;
  */
 class RuntimeRolesTest {
 
-    private static final List<String> ROLES = List.of("storage_catalog_ingest", "storage_catalog_audit",
-            "storage_catalog_maintenance");
+    private static final List<String> ROLES =
+            List.of("storage_catalog_ingest", "storage_catalog_audit", "storage_catalog_maintenance");
 
     private static CatalogDatabase database;
 
@@ -79,9 +77,12 @@ class RuntimeRolesTest {
                     DO $$ BEGIN
                         PERFORM set_config('storage_catalog.audit_rotation', 'on', true);
                         DELETE FROM storage_operations;
-                    END $$""")).as("%s: delete under the rotation flag", role).isInstanceOf(DataAccessException.class);
+                    END $$"""))
+                    .as("%s: delete under the rotation flag", role)
+                    .isInstanceOf(DataAccessException.class);
         }
-        assertThat(database.jdbc.queryForObject("SELECT count(*) FROM storage_operations", Long.class)).isOne();
+        assertThat(database.jdbc.queryForObject("SELECT count(*) FROM storage_operations", Long.class))
+                .isOne();
         assertThat(database.jdbc.queryForObject("SELECT file_id FROM storage_operations", String.class))
                 .isEqualTo("files/a");
     }
@@ -89,9 +90,13 @@ class RuntimeRolesTest {
     @Test
     void onlyTheMaintenanceRoleRotatesAndOnlyThroughTheFunction() {
         for (String role : List.of("storage_catalog_audit", "storage_catalog_ingest")) {
-            assertThat(has(role, "EXECUTE", "storage_audit_rotate(bigint, bigint, text)")).as(role).isFalse();
-            assertThatThrownBy(() -> as(role).queryForObject("SELECT storage_audit_rotate(1, 1, 'archive/x')",
-                    Long.class)).as(role).isInstanceOf(DataAccessException.class);
+            assertThat(has(role, "EXECUTE", "storage_audit_rotate(bigint, bigint, text)"))
+                    .as(role)
+                    .isFalse();
+            assertThatThrownBy(
+                            () -> as(role).queryForObject("SELECT storage_audit_rotate(1, 1, 'archive/x')", Long.class))
+                    .as(role)
+                    .isInstanceOf(DataAccessException.class);
         }
         assertThat(has("storage_catalog_maintenance", "EXECUTE", "storage_audit_rotate(bigint, bigint, text)"))
                 .isTrue();
@@ -99,22 +104,26 @@ class RuntimeRolesTest {
 
     @Test
     void eachRoleHoldsWhatItsProcessUses() {
-        assertThat(tablePrivileges("storage_catalog_audit", "storage_operations")).containsExactly("INSERT", "SELECT");
-        assertThat(tablePrivileges("storage_catalog_ingest", "storage_operations")).containsExactly("INSERT", "SELECT");
+        assertThat(tablePrivileges("storage_catalog_audit", "storage_operations"))
+                .containsExactly("INSERT", "SELECT");
+        assertThat(tablePrivileges("storage_catalog_ingest", "storage_operations"))
+                .containsExactly("INSERT", "SELECT");
         assertThat(tablePrivileges("storage_catalog_maintenance", "storage_operations"))
                 .containsExactly("INSERT", "SELECT");
         assertThat(tablePrivileges("storage_catalog_audit", "storage_files")).isEmpty();
-        assertThat(tablePrivileges("storage_catalog_audit", "storage_file_shares")).isEmpty();
+        assertThat(tablePrivileges("storage_catalog_audit", "storage_file_shares"))
+                .isEmpty();
         assertThat(tablePrivileges("storage_catalog_ingest", "storage_files"))
                 .containsExactly("DELETE", "INSERT", "SELECT", "UPDATE");
-        assertThat(tablePrivileges("storage_catalog_ingest", "batch_job_execution")).isEmpty();
+        assertThat(tablePrivileges("storage_catalog_ingest", "batch_job_execution"))
+                .isEmpty();
         assertThat(tablePrivileges("storage_catalog_maintenance", "batch_job_execution"))
                 .containsExactly("DELETE", "INSERT", "SELECT", "UPDATE");
     }
 
     private static boolean has(String role, String privilege, String function) {
-        return database.jdbc.queryForObject("SELECT has_function_privilege(?, ?, ?)", Boolean.class, role, function,
-                privilege);
+        return database.jdbc.queryForObject(
+                "SELECT has_function_privilege(?, ?, ?)", Boolean.class, role, function, privilege);
     }
 
     private static List<String> tablePrivileges(String role, String table) {

@@ -19,9 +19,12 @@ public final class ChildProcess {
     }
 
     public static ChildProcess start(String name, List<String> command, Path log) {
+        ServerStarts.check("a child process");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             return new ChildProcess(name, process);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);

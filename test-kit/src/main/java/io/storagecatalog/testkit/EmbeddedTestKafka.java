@@ -12,6 +12,7 @@ final class EmbeddedTestKafka implements TestKafka {
     }
 
     static EmbeddedTestKafka start() {
+        ServerStarts.check("Kafka");
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 4);
         broker.brokerProperty("auto.create.topics.enable", "true");
         broker.brokerProperty("num.partitions", "4");

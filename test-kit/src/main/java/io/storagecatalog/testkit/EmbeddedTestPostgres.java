@@ -1,11 +1,10 @@
 package io.storagecatalog.testkit;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * PostgreSQL 17 from zonky's embedded binaries: a real server process, started in about two seconds.
@@ -20,14 +19,15 @@ final class EmbeddedTestPostgres implements TestPostgres {
     }
 
     /** Settings of the test server: durability traded for speed. */
-    static final Map<String, String> FAST = Map.of("fsync", "off", "synchronous_commit", "off",
-            "full_page_writes", "off", "max_connections", "300");
+    static final Map<String, String> FAST =
+            Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off", "max_connections", "300");
 
     static EmbeddedTestPostgres start() {
         return start(FAST);
     }
 
     static EmbeddedTestPostgres start(Map<String, String> settings) {
+        ServerStarts.check("PostgreSQL");
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
             settings.forEach(builder::setServerConfig);

@@ -1,15 +1,13 @@
 package io.storagecatalog.testkit;
 
+import io.minio.MinioClient;
 import java.net.URI;
 import java.util.Properties;
-
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
-
-import io.minio.MinioClient;
 
 /**
  * S3Proxy in this JVM over jclouds' transient (in-memory) blob store: the real S3 REST API. The
@@ -35,6 +33,7 @@ public final class EmbeddedTestS3 implements TestS3, AutoCloseable {
     }
 
     public static EmbeddedTestS3 start() {
+        ServerStarts.check("an S3 API server");
         Properties overrides = new Properties();
         BlobStoreContext context = ContextBuilder.newBuilder("transient")
                 .credentials(ACCESS_KEY, SECRET_KEY)

@@ -1,5 +1,4 @@
 package io.storagecatalog.testkit;
 
 /** A Kafka broker the environment provides. */
-record ExternalTestKafka(String bootstrapServers) implements TestKafka {
-}
+record ExternalTestKafka(String bootstrapServers) implements TestKafka {}

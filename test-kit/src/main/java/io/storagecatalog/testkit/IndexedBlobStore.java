@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.ContainerNotFoundException;
 import org.jclouds.blobstore.domain.Blob;
@@ -21,8 +20,8 @@ import org.jclouds.blobstore.options.CopyOptions;
 import org.jclouds.blobstore.options.CreateContainerOptions;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import org.jclouds.blobstore.options.PutOptions;
-import org.jclouds.domain.Location;
 import org.jclouds.blobstore.util.ForwardingBlobStore;
+import org.jclouds.domain.Location;
 
 /**
  * jclouds' in-memory store with a sorted index of each bucket's keys, kept as objects are written
@@ -53,7 +52,8 @@ final class IndexedBlobStore extends ForwardingBlobStore {
         String prefix = options.getPrefix() == null ? "" : options.getPrefix();
         String marker = options.getMarker();
         NavigableMap<String, BlobMetadata> after = marker != null && KEY_ORDER.compare(marker, prefix) >= 0
-                ? keys.tailMap(marker, false) : keys.tailMap(prefix, true);
+                ? keys.tailMap(marker, false)
+                : keys.tailMap(prefix, true);
         int max = options.getMaxResults() == null ? DEFAULT_PAGE : options.getMaxResults();
         List<StorageMetadata> page = new ArrayList<>(Math.min(max, DEFAULT_PAGE));
         String next = null;
@@ -145,8 +145,8 @@ final class IndexedBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public String copyBlob(String fromContainer, String fromName, String toContainer, String toName,
-            CopyOptions options) {
+    public String copyBlob(
+            String fromContainer, String fromName, String toContainer, String toName, CopyOptions options) {
         String etag = super.copyBlob(fromContainer, fromName, toContainer, toName, options);
         indexBlob(toContainer, toName);
         return etag;

@@ -1,12 +1,11 @@
 package io.storagecatalog.testkit;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A PostgreSQL server of a test's own that the test can stop and start again on the same port and
@@ -24,9 +23,10 @@ public final class RestartablePostgres implements TestPostgres, AutoCloseable {
     }
 
     public static RestartablePostgres start() {
+        ServerStarts.check("PostgreSQL");
         try {
-            RestartablePostgres postgres = new RestartablePostgres(Files.createTempDirectory("restartable-pg"),
-                    FreePorts.next());
+            RestartablePostgres postgres =
+                    new RestartablePostgres(Files.createTempDirectory("restartable-pg"), FreePorts.next());
             postgres.startServer();
             return postgres;
         } catch (IOException e) {
@@ -84,7 +84,8 @@ public final class RestartablePostgres implements TestPostgres, AutoCloseable {
     public void close() {
         stop();
         try (var files = Files.walk(dataDirectory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,12 +13,10 @@ import java.util.UUID;
  */
 public final class RuntimeRoles {
 
-    private RuntimeRoles() {
-    }
+    private RuntimeRoles() {}
 
     /** A login user and its password. */
-    public record Login(String user, String password) {
-    }
+    public record Login(String user, String password) {}
 
     public static Login loginFor(TestPostgres postgres, String groupRole) {
         if (!groupRole.matches("storage_catalog_[a-z]+")) {
@@ -26,8 +24,9 @@ public final class RuntimeRoles {
         }
         String user = groupRole + "_" + UUID.randomUUID().toString().substring(0, 8);
         String password = UUID.randomUUID().toString();
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
-                postgres.password()); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(
+                        postgres.jdbcUrl("postgres"), postgres.username(), postgres.password());
+                Statement statement = connection.createStatement()) {
             statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + groupRole
                     + "') THEN CREATE ROLE " + groupRole + " NOLOGIN; END IF; END $$");
             statement.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "' IN ROLE " + groupRole);
@@ -44,8 +43,8 @@ public final class RuntimeRoles {
             return jdbcUrl;
         }
         String kept = java.util.Arrays.stream(jdbcUrl.substring(query + 1).split("&"))
-                .filter(p -> !p.startsWith("user=") && !p.startsWith("password=")).collect(
-                        java.util.stream.Collectors.joining("&"));
+                .filter(p -> !p.startsWith("user=") && !p.startsWith("password="))
+                .collect(java.util.stream.Collectors.joining("&"));
         return jdbcUrl.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
     }
 }

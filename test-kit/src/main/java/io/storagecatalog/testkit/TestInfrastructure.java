@@ -15,10 +15,10 @@ import java.util.function.Supplier;
  */
 public final class TestInfrastructure {
 
-    private TestInfrastructure() {
-    }
+    private TestInfrastructure() {}
 
     public static TestPostgres postgres() {
+        ServerStarts.check("PostgreSQL");
         return PostgresHolder.INSTANCE;
     }
 
@@ -33,18 +33,23 @@ public final class TestInfrastructure {
     }
 
     public static TestKafka kafka() {
+        ServerStarts.check("Kafka");
         return KafkaHolder.INSTANCE;
     }
 
     public static TestS3 s3() {
+        ServerStarts.check("an S3 API server");
         return S3Holder.INSTANCE;
     }
 
     // Lazy holders: a server starts only when a test needs it, once per JVM (class initialisation is
     // thread-safe and happens once).
     private static final class PostgresHolder {
-        static final TestPostgres INSTANCE = external("STORAGE_CATALOG_TEST_JDBC_URL",
-                url -> new ExternalTestPostgres(url, env("STORAGE_CATALOG_TEST_JDBC_USER", "postgres"),
+        static final TestPostgres INSTANCE = external(
+                "STORAGE_CATALOG_TEST_JDBC_URL",
+                url -> new ExternalTestPostgres(
+                        url,
+                        env("STORAGE_CATALOG_TEST_JDBC_USER", "postgres"),
                         env("STORAGE_CATALOG_TEST_JDBC_PASSWORD", "postgres")),
                 () -> {
                     EmbeddedTestPostgres server = EmbeddedTestPostgres.start();
@@ -62,8 +67,11 @@ public final class TestInfrastructure {
     }
 
     private static final class S3Holder {
-        static final TestS3 INSTANCE = external("STORAGE_CATALOG_TEST_S3_ENDPOINT",
-                endpoint -> new ExternalTestS3(endpoint, env("STORAGE_CATALOG_TEST_S3_ACCESS_KEY", "minioadmin"),
+        static final TestS3 INSTANCE = external(
+                "STORAGE_CATALOG_TEST_S3_ENDPOINT",
+                endpoint -> new ExternalTestS3(
+                        endpoint,
+                        env("STORAGE_CATALOG_TEST_S3_ACCESS_KEY", "minioadmin"),
                         env("STORAGE_CATALOG_TEST_S3_SECRET_KEY", "minioadmin")),
                 () -> {
                     EmbeddedTestS3 server = EmbeddedTestS3.start();
@@ -72,8 +80,8 @@ public final class TestInfrastructure {
                 });
     }
 
-    private static <T> T external(String variable, java.util.function.Function<String, T> external,
-            Supplier<T> embedded) {
+    private static <T> T external(
+            String variable, java.util.function.Function<String, T> external, Supplier<T> embedded) {
         String value = System.getenv(variable);
         return value == null || value.isBlank() ? embedded.get() : external.apply(value);
     }

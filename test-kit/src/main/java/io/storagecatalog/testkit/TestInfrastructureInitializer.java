@@ -1,11 +1,10 @@
 package io.storagecatalog.testkit;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Points a Spring test context at the test infrastructure: a fresh database of its own on the
@@ -14,7 +13,7 @@ import java.util.Map;
  * {@code @ContextConfiguration(initializers = TestInfrastructureInitializer.class)} or
  * {@link WithTestInfrastructure}.
  */
-public class TestInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+class TestInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -24,7 +23,8 @@ public class TestInfrastructureInitializer implements ApplicationContextInitiali
         properties.put("spring.datasource.url", postgres.jdbcUrl(database));
         properties.put("spring.datasource.username", postgres.username());
         properties.put("spring.datasource.password", postgres.password());
-        properties.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafka().bootstrapServers());
+        properties.put(
+                "spring.kafka.bootstrap-servers", TestInfrastructure.kafka().bootstrapServers());
         properties.put("spring.kafka.consumer.auto-offset-reset", "earliest");
         TestS3 s3 = TestInfrastructure.s3();
         properties.put("storage-catalog.s3.endpoint", s3.endpoint());

@@ -22,8 +22,8 @@ public interface TestPostgres {
 
     /** Creates an empty database with a unique name and returns its name. */
     default String createDatabase() {
-        String name = "catalog_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
-                .toLowerCase(Locale.ROOT);
+        String name = "catalog_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), username(), password());
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);

@@ -1,9 +1,8 @@
 package io.storagecatalog.testkit;
 
-import java.io.ByteArrayInputStream;
-
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
 
 /** A real S3 API server for tests. */
 public interface TestS3 {
@@ -15,7 +14,10 @@ public interface TestS3 {
     String secretKey();
 
     default MinioClient client() {
-        return MinioClient.builder().endpoint(endpoint()).credentials(accessKey(), secretKey()).build();
+        return MinioClient.builder()
+                .endpoint(endpoint())
+                .credentials(accessKey(), secretKey())
+                .build();
     }
 
     /**
@@ -25,8 +27,9 @@ public interface TestS3 {
      */
     default void preload(MinioClient client, String bucket, String key, byte[] content) {
         try {
-            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                    .stream(new ByteArrayInputStream(content), content.length, -1).build());
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                            new ByteArrayInputStream(content), content.length, -1)
+                    .build());
         } catch (Exception e) {
             throw new IllegalStateException("could not put " + bucket + "/" + key, e);
         }

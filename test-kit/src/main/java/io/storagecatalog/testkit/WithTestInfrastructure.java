@@ -6,7 +6,6 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
 import org.springframework.test.context.ContextConfiguration;
 
 /** Runs a Spring test context against the real test servers (see {@link TestInfrastructureInitializer}). */
@@ -15,5 +14,4 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @Inherited
 @ContextConfiguration(initializers = TestInfrastructureInitializer.class)
-public @interface WithTestInfrastructure {
-}
+public @interface WithTestInfrastructure {}

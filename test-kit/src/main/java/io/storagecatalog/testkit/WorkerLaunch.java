@@ -40,17 +40,29 @@ public record WorkerLaunch(Path jar, List<String> jvmOptions) {
      * Where no archive comes out (a JDK without a base CDS archive, for one), the jar as built, so
      * that only the start-up time differs, never the worker.
      */
-    public static WorkerLaunch withClassDataArchive(Path jar, List<String> jvmOptions, Path directory,
-            Map<String, String> properties, Path log) {
+    public static WorkerLaunch withClassDataArchive(
+            Path jar, List<String> jvmOptions, Path directory, Map<String, String> properties, Path log) {
         String name = jar.getFileName().toString();
         Path extracted = directory.resolve(name.replaceFirst("\\.jar$", ""));
         Path application = extracted.resolve(name);
         Path archive = extracted.resolve("application.jsa");
-        run(List.of(ChildProcess.java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
-                extracted.toString()), "extract " + name, log);
+        run(
+                List.of(
+                        ChildProcess.java(),
+                        "-Djarmode=tools",
+                        "-jar",
+                        jar.toString(),
+                        "extract",
+                        "--destination",
+                        extracted.toString()),
+                "extract " + name,
+                log);
         List<String> training = new ArrayList<>(List.of(ChildProcess.java()));
         training.addAll(jvmOptions);
-        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar",
+        training.addAll(List.of(
+                "-XX:ArchiveClassesAtExit=" + archive,
+                "-Dspring.context.exit=onRefresh",
+                "-jar",
                 application.toString()));
         properties.forEach((key, value) -> training.add("--" + key + "=" + value));
         training.add("--server.port=0");
@@ -67,14 +79,17 @@ public record WorkerLaunch(Path jar, List<String> jvmOptions) {
     private static void run(List<String> command, String what, Path log) {
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             if (!process.waitFor(TRAINING_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("could not " + what + " within " + TRAINING_TIMEOUT + "; see " + log);
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("could not " + what + " (exit " + process.exitValue() + "); see " + log);
+                throw new IllegalStateException(
+                        "could not " + what + " (exit " + process.exitValue() + "); see " + log);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not " + what, e);

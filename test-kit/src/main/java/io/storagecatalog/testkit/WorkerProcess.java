@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.awaitility.Awaitility;
 
 /**
@@ -22,7 +21,8 @@ public final class WorkerProcess {
     /** The heap users give a worker. */
     public static final List<String> HEAP = List.of("-Xmx256m");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** The property that holds the monitoring login's password (user {@code monitor}). */
     public static final String MONITORING_PASSWORD = "storage-catalog.monitoring.password";
@@ -36,8 +36,12 @@ public final class WorkerProcess {
         this.name = name;
         this.port = port;
         this.process = process;
-        this.login = monitoringPassword == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
-                ("monitor:" + monitoringPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        this.login = monitoringPassword == null
+                ? null
+                : "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(("monitor:" + monitoringPassword)
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Starts the jar with the properties as command-line arguments (they win over application.yml). */
@@ -51,8 +55,8 @@ public final class WorkerProcess {
     }
 
     /** As {@link #start(String, Path, Map, Path)}, with these JVM options. */
-    public static WorkerProcess start(String name, Path jar, List<String> jvmOptions, Map<String, String> properties,
-            Path log) {
+    public static WorkerProcess start(
+            String name, Path jar, List<String> jvmOptions, Map<String, String> properties, Path log) {
         int port = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(ChildProcess.java()));
         command.addAll(jvmOptions);
@@ -60,12 +64,15 @@ public final class WorkerProcess {
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         command.add("--server.port=" + port);
         command.add("--spring.application.name=" + name);
-        return new WorkerProcess(name, port, ChildProcess.start(name, command, log), properties.get(MONITORING_PASSWORD));
+        return new WorkerProcess(
+                name, port, ChildProcess.start(name, command, log), properties.get(MONITORING_PASSWORD));
     }
 
     /** Waits until the application has started (its actuator answers), not until its health is UP. */
     public WorkerProcess awaitStarted(Duration timeout) {
-        Awaitility.await(name + " started").atMost(timeout).pollInterval(Duration.ofMillis(250))
+        Awaitility.await(name + " started")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.alive()) {
                         throw new IllegalStateException(name + " exited during start-up; see its log");

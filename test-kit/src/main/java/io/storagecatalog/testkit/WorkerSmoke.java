@@ -7,25 +7,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** What every worker's smoke test checks once its context has started against the test servers. */
 public final class WorkerSmoke {
 
-    private WorkerSmoke() {
-    }
+    private WorkerSmoke() {}
 
     /** Flyway applied every migration to the worker's database. */
     public static void assertMigrated(JdbcTemplate jdbc) {
-        Integer failed = jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE NOT success",
-                Integer.class);
-        Integer applied = jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE success "
-                + "AND version IS NOT NULL", Integer.class);
+        Integer failed =
+                jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE NOT success", Integer.class);
+        Integer applied = jdbc.queryForObject(
+                "SELECT count(*) FROM flyway_schema_history WHERE success " + "AND version IS NOT NULL", Integer.class);
         assertThat(failed).isZero();
         assertThat(applied).isGreaterThanOrEqualTo(2);
-        assertThat(jdbc.queryForObject("SELECT to_regclass('storage_files') IS NOT NULL", Boolean.class)).isTrue();
+        assertThat(jdbc.queryForObject("SELECT to_regclass('storage_files') IS NOT NULL", Boolean.class))
+                .isTrue();
     }
 
     /** The worker reached the broker. */
@@ -38,7 +37,9 @@ public final class WorkerSmoke {
      * to the monitoring login.
      */
     public static void assertActuator(int port) {
-        assertThat(get(port, "/actuator/health", null)).contains("\"status\":\"UP\"").doesNotContain("\"db\"");
+        assertThat(get(port, "/actuator/health", null))
+                .contains("\"status\":\"UP\"")
+                .doesNotContain("\"db\"");
         assertThat(get(port, "/actuator/health/liveness", null)).contains("\"status\":\"UP\"");
         assertThat(status(port, "/actuator/prometheus", null)).isEqualTo(401);
         assertThat(status(port, "/actuator/prometheus", "monitor:wrong")).isEqualTo(401);
@@ -65,10 +66,14 @@ public final class WorkerSmoke {
     private static HttpResponse<String> send(int port, String path, String login) {
         try {
             HttpClient client = HttpClient.newHttpClient();
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .GET();
             if (login != null) {
-                request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString(login.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                request.header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString(login.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             }
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -2,6 +2,12 @@ package io.storagecatalog.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -11,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,13 +26,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-
-import io.minio.BucketExistsArgs;
-import io.minio.GetObjectArgs;
-import io.minio.MakeBucketArgs;
-import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
-import io.minio.StatObjectArgs;
 
 /** The kit's servers are real: a SQL round trip, a produce/consume round trip, an S3 put/get. */
 class TestInfrastructureTest {
@@ -39,8 +37,9 @@ class TestInfrastructureTest {
         String second = postgres.createDatabase();
 
         assertThat(first).isNotEqualTo(second);
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(first), postgres.username(),
-                postgres.password()); ResultSet rs = connection.createStatement().executeQuery("SHOW server_version")) {
+        try (Connection connection =
+                        DriverManager.getConnection(postgres.jdbcUrl(first), postgres.username(), postgres.password());
+                ResultSet rs = connection.createStatement().executeQuery("SHOW server_version")) {
             rs.next();
             assertThat(rs.getString(1)).startsWith("17.");
         }
@@ -51,17 +50,20 @@ class TestInfrastructureTest {
         TestKafka kafka = TestInfrastructure.kafka();
         String topic = "kit-" + UUID.randomUUID();
         kafka.createTopics(2, topic);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(),
                 new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "k", "hello")).get();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "kit-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "kit-test",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             String value = null;
@@ -83,13 +85,21 @@ class TestInfrastructureTest {
         byte[] content = "patient record".getBytes(StandardCharsets.UTF_8);
 
         client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-        client.putObject(PutObjectArgs.builder().bucket(bucket).object("a/b c.txt")
-                .stream(new ByteArrayInputStream(content), content.length, -1).contentType("text/plain").build());
+        client.putObject(PutObjectArgs.builder().bucket(bucket).object("a/b c.txt").stream(
+                        new ByteArrayInputStream(content), content.length, -1)
+                .contentType("text/plain")
+                .build());
 
-        assertThat(client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())).isTrue();
-        assertThat(client.statObject(StatObjectArgs.builder().bucket(bucket).object("a/b c.txt").build()).size())
+        assertThat(client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()))
+                .isTrue();
+        assertThat(client.statObject(StatObjectArgs.builder()
+                                .bucket(bucket)
+                                .object("a/b c.txt")
+                                .build())
+                        .size())
                 .isEqualTo(content.length);
-        try (var in = client.getObject(GetObjectArgs.builder().bucket(bucket).object("a/b c.txt").build())) {
+        try (var in = client.getObject(
+                GetObjectArgs.builder().bucket(bucket).object("a/b c.txt").build())) {
             assertThat(in.readAllBytes()).isEqualTo(content);
         }
     }

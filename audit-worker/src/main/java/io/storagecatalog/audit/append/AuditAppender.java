@@ -1,21 +1,5 @@
 package io.storagecatalog.audit.append;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditRow;
 import io.storagecatalog.common.audit.AuditRows;
@@ -24,6 +8,20 @@ import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.jdbc.DatabaseRejection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Appends one audit row per event to the hash chain: one transaction per batch, begun and committed
@@ -58,8 +56,8 @@ public class AuditAppender {
      *
      * @param rejected the events the database refused (by their index in the batch), with why
      */
-    public record Appended(List<AuditRow> rows, int duplicates, long head, Map<Integer, InvalidEventException> rejected) {
-    }
+    public record Appended(
+            List<AuditRow> rows, int duplicates, long head, Map<Integer, InvalidEventException> rejected) {}
 
     /**
      * Appends the events in one transaction. When the database refuses the batch's content (a limit or
@@ -71,8 +69,10 @@ public class AuditAppender {
             return appendBatch(events);
         } catch (DataAccessException e) {
             InvalidEventException rejection = DatabaseRejection.of(e).orElseThrow(() -> e);
-            log.warn("audit batch rejected by the database, appending its events one by one: events={} reason=\"{}\"",
-                    events.size(), rejection.getMessage());
+            log.warn(
+                    "audit batch rejected by the database, appending its events one by one: events={} reason=\"{}\"",
+                    events.size(),
+                    rejection.getMessage());
             return appendOneByOne(events);
         }
     }
@@ -104,8 +104,10 @@ public class AuditAppender {
         try {
             return transactions.execute(status -> appendInTransaction(events, false));
         } catch (DuplicateKeyException e) {
-            log.info("audit batch repeats events already on record, appending it again after looking them up: "
-                    + "events={}", events.size());
+            log.info(
+                    "audit batch repeats events already on record, appending it again after looking them up: "
+                            + "events={}",
+                    events.size());
             batchesToLookUpFirst.set(LOOK_FIRST_AFTER_DUPLICATE);
             return transactions.execute(status -> appendInTransaction(events, true));
         }
@@ -114,7 +116,8 @@ public class AuditAppender {
     private Appended appendInTransaction(List<CatalogEvent> events, boolean lookUpFirst) {
         try (ChainAppend append = ChainAppend.open(chain, operations)) {
             Set<String> seen = lookUpFirst
-                    ? operations.existing(events.stream().map(CatalogEvent::id).distinct().toList())
+                    ? operations.existing(
+                            events.stream().map(CatalogEvent::id).distinct().toList())
                     : Set.of();
             Set<String> inBatch = new HashSet<>();
             Instant now = Instant.now();

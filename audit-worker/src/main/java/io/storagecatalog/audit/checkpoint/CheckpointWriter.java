@@ -1,21 +1,19 @@
 package io.storagecatalog.audit.checkpoint;
 
-import java.time.Instant;
-import java.util.Optional;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
-
 import io.storagecatalog.audit.AuditMetrics;
 import io.storagecatalog.audit.AuditProperties;
 import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditChainRepository.ChainHead;
 import io.storagecatalog.common.audit.AuditChainRepository.Checkpoint;
 import io.storagecatalog.common.audit.CheckpointStore;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 /**
  * Checkpoints the chain head periodically: a row in {@code storage_audit_checkpoints} and a copy in
@@ -32,8 +30,8 @@ public class CheckpointWriter {
     private final AuditProperties properties;
     private final AuditMetrics metrics;
 
-    public CheckpointWriter(AuditChainRepository chain, CheckpointStore store, AuditProperties properties,
-            AuditMetrics metrics) {
+    public CheckpointWriter(
+            AuditChainRepository chain, CheckpointStore store, AuditProperties properties, AuditMetrics metrics) {
         this.chain = chain;
         this.store = store;
         this.properties = properties;
@@ -46,12 +44,14 @@ public class CheckpointWriter {
     /** The metrics start from the database's state, not from zero: a restart hides no waiting rows. */
     @EventListener(ApplicationReadyEvent.class)
     void readState() {
-        chain.latestCheckpoint().filter(checkpoint -> checkpoint.objectKey() != null)
+        chain.latestCheckpoint()
+                .filter(checkpoint -> checkpoint.objectKey() != null)
                 .ifPresent(checkpoint -> metrics.checkpoint(checkpoint.createdAt(), checkpoint.seq()));
         metrics.chainLength(chain.head().seq());
     }
 
-    @Scheduled(fixedDelayString = "${storage-catalog.audit.checkpoint-interval:5m}",
+    @Scheduled(
+            fixedDelayString = "${storage-catalog.audit.checkpoint-interval:5m}",
             initialDelayString = "${storage-catalog.audit.checkpoint-interval:5m}")
     void scheduled() {
         if (properties.checkpoints()) {
@@ -63,8 +63,10 @@ public class CheckpointWriter {
     public Optional<Checkpoint> checkpoint() {
         ChainHead head = chain.head();
         Optional<Checkpoint> latest = chain.latestCheckpoint();
-        if (head.seq() == 0 || latest.isPresent() && latest.get().seq() == head.seq()
-                && latest.get().objectKey() != null) {
+        if (head.seq() == 0
+                || latest.isPresent()
+                        && latest.get().seq() == head.seq()
+                        && latest.get().objectKey() != null) {
             return latest;
         }
         Checkpoint checkpoint = new Checkpoint(head.seq(), head.rowHash(), head.seq(), Instant.now(), null);

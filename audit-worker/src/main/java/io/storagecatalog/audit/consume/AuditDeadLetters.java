@@ -1,14 +1,13 @@
 package io.storagecatalog.audit.consume;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.stereotype.Component;
-
 import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.kafka.CatalogTopics;
 import io.storagecatalog.common.kafka.DeadLetterCopy;
 import io.storagecatalog.common.kafka.DeadLetters;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.stereotype.Component;
 
 /**
  * The audit worker's own dead-letter path ({@code <topic>-audit-dlt}): events the contract accepted but

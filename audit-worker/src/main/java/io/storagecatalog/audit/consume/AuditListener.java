@@ -1,18 +1,5 @@
 package io.storagecatalog.audit.consume;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
-
 import io.storagecatalog.audit.AuditMetrics;
 import io.storagecatalog.audit.append.AuditAppender;
 import io.storagecatalog.audit.append.AuditAppender.Appended;
@@ -25,6 +12,17 @@ import io.storagecatalog.common.kafka.BatchOffsets;
 import io.storagecatalog.common.kafka.CatalogTopics;
 import io.storagecatalog.common.kafka.ConsumerProgress;
 import io.storagecatalog.common.kafka.RecordParsing;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * Consumes both input topics in its own consumer group and appends one audit row per event,
@@ -47,8 +45,14 @@ class AuditListener {
     private final ConsumerProgress progress;
     private final AuditDeadLetters deadLetters;
 
-    AuditListener(EventContract contract, AuditAppender appender, AuditMetrics metrics, CatalogTopics topics,
-            BatchOffsets batchOffsets, ConsumerProgress progress, AuditDeadLetters deadLetters) {
+    AuditListener(
+            EventContract contract,
+            AuditAppender appender,
+            AuditMetrics metrics,
+            CatalogTopics topics,
+            BatchOffsets batchOffsets,
+            ConsumerProgress progress,
+            AuditDeadLetters deadLetters) {
         this.deadLetters = deadLetters;
         this.progress = progress;
         this.contract = contract;
@@ -58,9 +62,14 @@ class AuditListener {
         this.batchOffsets = batchOffsets;
     }
 
-    @KafkaListener(id = "audit-worker", idIsGroup = false, batch = "true",
-            topics = { "${storage-catalog.topics.file-events:storage.file-events}",
-                    "${storage-catalog.topics.s3-notifications:storage.s3-notifications}" })
+    @KafkaListener(
+            id = "audit-worker",
+            idIsGroup = false,
+            batch = "true",
+            topics = {
+                "${storage-catalog.topics.file-events:storage.file-events}",
+                "${storage-catalog.topics.s3-notifications:storage.s3-notifications}"
+            })
     void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         progress.received(records);
         List<CatalogEvent> events = new ArrayList<>(records.size());
@@ -76,8 +85,13 @@ class AuditListener {
             } else {
                 ConsumerRecord<String, byte[]> record = records.get(i);
                 metrics.invalid(e.reason().label());
-                log.debug("not an event, left to the ingest worker's dead letters: topic={} partition={} offset={} "
-                        + "reason=\"{}\"", record.topic(), record.partition(), record.offset(), e.getMessage());
+                log.debug(
+                        "not an event, left to the ingest worker's dead letters: topic={} partition={} offset={} "
+                                + "reason=\"{}\"",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.getMessage());
             }
         }
         Instant begun = Instant.now();
@@ -86,11 +100,16 @@ class AuditListener {
         metrics.transaction(begun, committed);
         // A record of several events (an S3 notification) is set aside once, for its first refused event.
         Map<Integer, InvalidEventException> setAside = new TreeMap<>();
-        appended.rejected().forEach((eventIndex, reason) -> setAside.putIfAbsent(recordOfEvent.get(eventIndex), reason));
+        appended.rejected()
+                .forEach((eventIndex, reason) -> setAside.putIfAbsent(recordOfEvent.get(eventIndex), reason));
         setAside.forEach((recordIndex, reason) -> {
             ConsumerRecord<String, byte[]> record = records.get(recordIndex);
-            log.error("audit row refused by the database, dead-lettered: topic={} partition={} offset={} reason=\"{}\"",
-                    record.topic(), record.partition(), record.offset(), reason.getMessage());
+            log.error(
+                    "audit row refused by the database, dead-lettered: topic={} partition={} offset={} reason=\"{}\"",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    reason.getMessage());
             deadLetters.send(record, reason);
             metrics.deadLettered(reason.reason().label());
         });
@@ -103,8 +122,12 @@ class AuditListener {
             metrics.appended(row.operation(), row.status());
             metrics.committed(row.createdAt(), committed);
         }
-        log.debug("audit batch appended: records={} rows={} duplicates={} head={}", records.size(),
-                appended.rows().size(), appended.duplicates(), appended.head());
+        log.debug(
+                "audit batch appended: records={} rows={} duplicates={} head={}",
+                records.size(),
+                appended.rows().size(),
+                appended.duplicates(),
+                appended.head());
     }
 
     private RecordFormat formatOf(String topic) {

@@ -1,10 +1,9 @@
 package io.storagecatalog.audit.verify;
 
-import org.springframework.stereotype.Component;
-
 import io.storagecatalog.audit.AuditMetrics;
 import io.storagecatalog.common.audit.ChainVerification;
 import io.storagecatalog.common.audit.IntegrityVerification;
+import org.springframework.stereotype.Component;
 
 /** The worker's verification: common's {@link IntegrityVerification}, with the worker's metrics. */
 @Component

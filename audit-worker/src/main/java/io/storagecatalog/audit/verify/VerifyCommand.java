@@ -1,11 +1,10 @@
 package io.storagecatalog.audit.verify;
 
+import io.storagecatalog.common.audit.ChainVerification;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
-
-import io.storagecatalog.common.audit.ChainVerification;
 
 /**
  * {@code java -jar audit-worker.jar --verify}: verifies the chain, prints the result and exits with

@@ -1,5 +1,6 @@
 package io.storagecatalog.common.audit;
 
+import io.storagecatalog.common.s3.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-
-import io.storagecatalog.common.s3.ObjectStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,13 +41,17 @@ public class AuditArchive {
     }
 
     /** What describes a stored segment. */
-    public record Manifest(long firstSeq, long lastSeq, long rowCount, byte[] firstPrevHash, byte[] lastRowHash,
-            String sha256, String segmentKey) {
-    }
+    public record Manifest(
+            long firstSeq,
+            long lastSeq,
+            long rowCount,
+            byte[] firstPrevHash,
+            byte[] lastRowHash,
+            String sha256,
+            String segmentKey) {}
 
     /** The result of verifying a stored segment on its own. */
-    public record SegmentCheck(boolean intact, String detail) {
-    }
+    public record SegmentCheck(boolean intact, String detail) {}
 
     /** Archives consecutive chain rows and verifies the upload; returns the manifest's key. */
     public String archive(List<AuditRow> rows) {
@@ -56,8 +59,14 @@ public class AuditArchive {
         AuditRow last = rows.get(rows.size() - 1);
         byte[] segment = gzip(rows);
         String name = PREFIX + String.format("%020d-%020d", first.seq(), last.seq());
-        Manifest manifest = new Manifest(first.seq(), last.seq(), rows.size(), first.prevHash(), last.rowHash(),
-                sha256(segment), name + ".ndjson.gz");
+        Manifest manifest = new Manifest(
+                first.seq(),
+                last.seq(),
+                rows.size(),
+                first.prevHash(),
+                last.rowHash(),
+                sha256(segment),
+                name + ".ndjson.gz");
         store.ensureBucket(bucket);
         store.put(bucket, manifest.segmentKey(), segment, "application/gzip");
         String manifestKey = name + ".manifest.json";
@@ -84,17 +93,18 @@ public class AuditArchive {
                 continue;
             }
             AuditRow row = fromJson(JSON.readTree(line));
-            if (row.seq() != expectedSeq || !Arrays.equals(row.prevHash(), previous)
+            if (row.seq() != expectedSeq
+                    || !Arrays.equals(row.prevHash(), previous)
                     || !Arrays.equals(AuditHashing.hash(previous, row), row.rowHash())) {
-                return new SegmentCheck(false, "row " + row.seq() + " does not verify (expected position "
-                        + expectedSeq + ")");
+                return new SegmentCheck(
+                        false, "row " + row.seq() + " does not verify (expected position " + expectedSeq + ")");
             }
             previous = row.rowHash();
             expectedSeq++;
             count++;
         }
-        if (count != m.get("rowCount").asLong() || !Arrays.equals(previous, HEX.parseHex(m.get("lastRowHash")
-                .asString()))) {
+        if (count != m.get("rowCount").asLong()
+                || !Arrays.equals(previous, HEX.parseHex(m.get("lastRowHash").asString()))) {
             return new SegmentCheck(false, "the segment ends differently from its manifest");
         }
         return new SegmentCheck(true, count + " rows verify");
@@ -123,31 +133,63 @@ public class AuditArchive {
 
     private static ObjectNode toJson(AuditRow row) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("id", row.id().toString()).put("seq", row.seq()).put("fileId", row.fileId())
-                .put("operation", row.operation()).put("status", row.status()).put("provider", row.provider())
-                .put("bytesTransferred", row.bytesTransferred()).put("durationMs", row.durationMs())
-                .put("clientIp", row.clientIp()).put("userAgent", row.userAgent())
-                .put("userId", row.userId() == null ? null : row.userId().toString()).put("sessionId", row.sessionId())
-                .put("correlationId", row.correlationId()).put("errorCode", row.errorCode())
-                .put("errorMessage", row.errorMessage()).put("errorDetails", row.errorDetailsJson())
-                .put("purpose", row.purpose()).put("metadata", row.metadataJson())
-                .put("createdAt", row.createdAt().toString()).put("eventSource", row.eventSource())
-                .put("eventId", row.eventId()).put("eventType", row.eventType())
-                .put("recordedAt", row.recordedAt().toString()).put("prevHash", HEX.formatHex(row.prevHash()))
+        node.put("id", row.id().toString())
+                .put("seq", row.seq())
+                .put("fileId", row.fileId())
+                .put("operation", row.operation())
+                .put("status", row.status())
+                .put("provider", row.provider())
+                .put("bytesTransferred", row.bytesTransferred())
+                .put("durationMs", row.durationMs())
+                .put("clientIp", row.clientIp())
+                .put("userAgent", row.userAgent())
+                .put("userId", row.userId() == null ? null : row.userId().toString())
+                .put("sessionId", row.sessionId())
+                .put("correlationId", row.correlationId())
+                .put("errorCode", row.errorCode())
+                .put("errorMessage", row.errorMessage())
+                .put("errorDetails", row.errorDetailsJson())
+                .put("purpose", row.purpose())
+                .put("metadata", row.metadataJson())
+                .put("createdAt", row.createdAt().toString())
+                .put("eventSource", row.eventSource())
+                .put("eventId", row.eventId())
+                .put("eventType", row.eventType())
+                .put("recordedAt", row.recordedAt().toString())
+                .put("prevHash", HEX.formatHex(row.prevHash()))
                 .put("rowHash", HEX.formatHex(row.rowHash()));
         return node;
     }
 
     private static AuditRow fromJson(JsonNode n) {
-        return new AuditRow(UUID.fromString(text(n, "id")), n.get("seq").asLong(), text(n, "fileId"),
-                text(n, "operation"), text(n, "status"), text(n, "provider"),
-                n.get("bytesTransferred").isNull() ? null : n.get("bytesTransferred").asLong(),
-                n.get("durationMs").isNull() ? null : n.get("durationMs").asInt(), text(n, "clientIp"),
-                text(n, "userAgent"), text(n, "userId") == null ? null : UUID.fromString(text(n, "userId")),
-                text(n, "sessionId"), text(n, "correlationId"), text(n, "errorCode"), text(n, "errorMessage"),
-                text(n, "errorDetails"), text(n, "purpose"), text(n, "metadata"), Instant.parse(text(n, "createdAt")),
-                text(n, "eventSource"), text(n, "eventId"), text(n, "eventType"), Instant.parse(text(n, "recordedAt")),
-                HEX.parseHex(text(n, "prevHash")), HEX.parseHex(text(n, "rowHash")));
+        return new AuditRow(
+                UUID.fromString(text(n, "id")),
+                n.get("seq").asLong(),
+                text(n, "fileId"),
+                text(n, "operation"),
+                text(n, "status"),
+                text(n, "provider"),
+                n.get("bytesTransferred").isNull()
+                        ? null
+                        : n.get("bytesTransferred").asLong(),
+                n.get("durationMs").isNull() ? null : n.get("durationMs").asInt(),
+                text(n, "clientIp"),
+                text(n, "userAgent"),
+                text(n, "userId") == null ? null : UUID.fromString(text(n, "userId")),
+                text(n, "sessionId"),
+                text(n, "correlationId"),
+                text(n, "errorCode"),
+                text(n, "errorMessage"),
+                text(n, "errorDetails"),
+                text(n, "purpose"),
+                text(n, "metadata"),
+                Instant.parse(text(n, "createdAt")),
+                text(n, "eventSource"),
+                text(n, "eventId"),
+                text(n, "eventType"),
+                Instant.parse(text(n, "recordedAt")),
+                HEX.parseHex(text(n, "prevHash")),
+                HEX.parseHex(text(n, "rowHash")));
     }
 
     private static String text(JsonNode node, String field) {
@@ -156,10 +198,13 @@ public class AuditArchive {
     }
 
     private static byte[] manifestJson(Manifest manifest) {
-        return JSON.writeValueAsBytes(JSON.createObjectNode().put("firstSeq", manifest.firstSeq())
-                .put("lastSeq", manifest.lastSeq()).put("rowCount", manifest.rowCount())
+        return JSON.writeValueAsBytes(JSON.createObjectNode()
+                .put("firstSeq", manifest.firstSeq())
+                .put("lastSeq", manifest.lastSeq())
+                .put("rowCount", manifest.rowCount())
                 .put("firstPrevHash", HEX.formatHex(manifest.firstPrevHash()))
-                .put("lastRowHash", HEX.formatHex(manifest.lastRowHash())).put("sha256", manifest.sha256())
+                .put("lastRowHash", HEX.formatHex(manifest.lastRowHash()))
+                .put("sha256", manifest.sha256())
                 .put("segmentKey", manifest.segmentKey()));
     }
 

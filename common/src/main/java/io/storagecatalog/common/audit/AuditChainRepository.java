@@ -1,17 +1,16 @@
 package io.storagecatalog.common.audit;
 
+import io.storagecatalog.common.jdbc.Sql;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.storagecatalog.common.jdbc.Sql;
 
 /** All SQL of the chain's own tables: its head, its checkpoints and the record of rotations. */
 public class AuditChainRepository {
 
-    private static final String LOCK_HEAD = "SELECT seq, row_hash FROM storage_audit_chain_head WHERE id = 1 FOR UPDATE";
+    private static final String LOCK_HEAD =
+            "SELECT seq, row_hash FROM storage_audit_chain_head WHERE id = 1 FOR UPDATE";
     private static final String HEAD = "SELECT seq, row_hash FROM storage_audit_chain_head WHERE id = 1";
     private static final String MOVE_HEAD = """
             UPDATE storage_audit_chain_head SET seq = ?, row_hash = ?, updated_at = now() WHERE id = 1 AND seq = ?
@@ -40,12 +39,10 @@ public class AuditChainRepository {
     }
 
     /** The end of the chain: the last row's position and hash (0 and the genesis hash when empty). */
-    public record ChainHead(long seq, byte[] rowHash) {
-    }
+    public record ChainHead(long seq, byte[] rowHash) {}
 
     /** A checkpoint: the chain head at a moment; {@code objectKey} where its copy is in the object store. */
-    public record Checkpoint(long seq, byte[] rowHash, long rowCount, Instant createdAt, String objectKey) {
-    }
+    public record Checkpoint(long seq, byte[] rowHash, long rowCount, Instant createdAt, String objectKey) {}
 
     /** Locks the head for the current transaction: appends are serialised through it. */
     public ChainHead lockHead() {
@@ -90,11 +87,16 @@ public class AuditChainRepository {
     /** Where the chain starts now: after the last rotated row, or at the genesis. */
     public ChainHead chainStart() {
         return jdbc.query(LAST_ROTATION, (rs, n) -> new ChainHead(rs.getLong(1), rs.getBytes(2))).stream()
-                .findFirst().orElse(new ChainHead(0, AuditHashing.GENESIS));
+                .findFirst()
+                .orElse(new ChainHead(0, AuditHashing.GENESIS));
     }
 
     private static Checkpoint checkpoint(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Checkpoint(rs.getLong("seq"), rs.getBytes("row_hash"), rs.getLong("row_count"),
-                Sql.time(rs, "created_at"), rs.getString("object_key"));
+        return new Checkpoint(
+                rs.getLong("seq"),
+                rs.getBytes("row_hash"),
+                rs.getLong("row_count"),
+                Sql.time(rs, "created_at"),
+                rs.getString("object_key"));
     }
 }

@@ -1,14 +1,13 @@
 package io.storagecatalog.common.audit;
 
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.storagecatalog.common.audit.AuditChainRepository.ChainHead;
 import io.storagecatalog.common.audit.AuditChainRepository.Checkpoint;
 import io.storagecatalog.common.audit.ChainViolation.Kind;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Walks the audit chain in order, in pages (bounded memory on any length), recomputing every hash,
@@ -76,13 +75,18 @@ public class AuditChainVerifier {
             }
             long expectedSeq = previous.seq() + 1;
             if (row.seq() != expectedSeq) {
-                violation = new ChainViolation(expectedSeq, Kind.ROW_MISSING, row.seq() > expectedSeq
-                        ? "positions " + expectedSeq + ".." + (row.seq() - 1) + " are missing"
-                        : "position " + row.seq() + " repeats");
+                violation = new ChainViolation(
+                        expectedSeq,
+                        Kind.ROW_MISSING,
+                        row.seq() > expectedSeq
+                                ? "positions " + expectedSeq + ".." + (row.seq() - 1) + " are missing"
+                                : "position " + row.seq() + " repeats");
                 return;
             }
             if (!Arrays.equals(AuditHashing.hash(row.prevHash(), row), row.rowHash())) {
-                violation = new ChainViolation(row.seq(), Kind.CONTENT_CHANGED,
+                violation = new ChainViolation(
+                        row.seq(),
+                        Kind.CONTENT_CHANGED,
                         "the row's content does not match its hash " + hex(row.rowHash()));
                 return;
             }
@@ -95,7 +99,9 @@ public class AuditChainVerifier {
             }
             byte[] expected = expectedHashes.get(row.seq());
             if (expected != null && !Arrays.equals(expected, row.rowHash())) {
-                violation = new ChainViolation(row.seq(), Kind.CHECKPOINT_MISMATCH,
+                violation = new ChainViolation(
+                        row.seq(),
+                        Kind.CHECKPOINT_MISMATCH,
                         "a checkpoint recorded hash " + hex(expected) + " here; the chain was rewritten");
                 return;
             }
@@ -104,14 +110,17 @@ public class AuditChainVerifier {
 
         private void judgeSuspect(AuditRow next) {
             if (Arrays.equals(suspect.prevHash(), next.rowHash())) {
-                violation = new ChainViolation(suspect.seq(), Kind.ORDER_CHANGED,
-                        "it links to row " + next.seq() + ", which comes after it");
+                violation = new ChainViolation(
+                        suspect.seq(), Kind.ORDER_CHANGED, "it links to row " + next.seq() + ", which comes after it");
             } else if (Arrays.equals(next.prevHash(), beforeSuspect)) {
-                violation = new ChainViolation(suspect.seq(), Kind.ROW_INSERTED,
-                        "it does not link to row " + (suspect.seq() - 1) + ", and row " + next.seq() + " links past it");
+                violation = new ChainViolation(
+                        suspect.seq(),
+                        Kind.ROW_INSERTED,
+                        "it does not link to row " + (suspect.seq() - 1) + ", and row " + next.seq()
+                                + " links past it");
             } else {
-                violation = new ChainViolation(suspect.seq(), Kind.LINK_BROKEN,
-                        "it does not link to row " + (suspect.seq() - 1));
+                violation = new ChainViolation(
+                        suspect.seq(), Kind.LINK_BROKEN, "it does not link to row " + (suspect.seq() - 1));
             }
         }
 
@@ -120,16 +129,22 @@ public class AuditChainVerifier {
                 return;
             }
             if (suspect != null) {
-                violation = new ChainViolation(suspect.seq(), Kind.LINK_BROKEN,
-                        "the last row does not link to row " + (suspect.seq() - 1));
+                violation = new ChainViolation(
+                        suspect.seq(), Kind.LINK_BROKEN, "the last row does not link to row " + (suspect.seq() - 1));
             } else if (previous.seq() < head.seq()) {
-                violation = new ChainViolation(previous.seq() + 1, Kind.ROW_MISSING,
+                violation = new ChainViolation(
+                        previous.seq() + 1,
+                        Kind.ROW_MISSING,
                         "the chain ends at row " + previous.seq() + " but its head is row " + head.seq());
             } else if (previous.seq() > head.seq()) {
-                violation = new ChainViolation(head.seq() + 1, Kind.ROW_INSERTED,
+                violation = new ChainViolation(
+                        head.seq() + 1,
+                        Kind.ROW_INSERTED,
                         "rows beyond the chain's head (row " + head.seq() + ") were added outside the append path");
             } else if (!Arrays.equals(previous.rowHash(), head.rowHash())) {
-                violation = new ChainViolation(head.seq(), Kind.CHECKPOINT_MISMATCH,
+                violation = new ChainViolation(
+                        head.seq(),
+                        Kind.CHECKPOINT_MISMATCH,
                         "the last row's hash differs from the head's " + hex(head.rowHash()));
             }
         }

@@ -1,8 +1,7 @@
 package io.storagecatalog.common.audit;
 
-import java.util.HexFormat;
-
 import io.storagecatalog.common.jdbc.CopyText;
+import java.util.HexFormat;
 
 /**
  * Audit rows in PostgreSQL's COPY text format, for {@code COPY storage_operations FROM STDIN}: the
@@ -17,15 +16,37 @@ public final class AuditCopyFormat {
             + "error_code, error_message, error_details, purpose, metadata, created_at, event_source, event_id, "
             + "event_type, recorded_at, prev_hash, row_hash) FROM STDIN";
 
-    private AuditCopyFormat() {
-    }
+    private AuditCopyFormat() {}
 
     /** Appends one row as a line of COPY text. */
     public static void append(StringBuilder out, AuditRow r) {
-        Object[] values = { r.id(), r.seq(), r.fileId(), r.operation(), r.status(), r.provider(), r.bytesTransferred(),
-                r.durationMs(), r.clientIp(), r.userAgent(), r.userId(), r.sessionId(), r.correlationId(), r.errorCode(),
-                r.errorMessage(), r.errorDetailsJson(), r.purpose(), r.metadataJson(), r.createdAt(), r.eventSource(),
-                r.eventId(), r.eventType(), r.recordedAt(), r.prevHash(), r.rowHash() };
+        Object[] values = {
+            r.id(),
+            r.seq(),
+            r.fileId(),
+            r.operation(),
+            r.status(),
+            r.provider(),
+            r.bytesTransferred(),
+            r.durationMs(),
+            r.clientIp(),
+            r.userAgent(),
+            r.userId(),
+            r.sessionId(),
+            r.correlationId(),
+            r.errorCode(),
+            r.errorMessage(),
+            r.errorDetailsJson(),
+            r.purpose(),
+            r.metadataJson(),
+            r.createdAt(),
+            r.eventSource(),
+            r.eventId(),
+            r.eventType(),
+            r.recordedAt(),
+            r.prevHash(),
+            r.rowHash()
+        };
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.append('\t');

@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
-
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -35,8 +34,7 @@ public final class AuditHashing {
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .build();
 
-    private AuditHashing() {
-    }
+    private AuditHashing() {}
 
     /** Timestamps are stored (and hashed) at microsecond precision, as PostgreSQL keeps them. */
     public static Instant truncate(Instant time) {
@@ -57,7 +55,9 @@ public final class AuditHashing {
         field(out, row.operation());
         field(out, row.status());
         field(out, row.provider());
-        field(out, row.bytesTransferred() == null ? null : row.bytesTransferred().toString());
+        field(
+                out,
+                row.bytesTransferred() == null ? null : row.bytesTransferred().toString());
         field(out, row.durationMs() == null ? null : row.durationMs().toString());
         field(out, row.clientIp());
         field(out, row.userAgent());

@@ -20,8 +20,7 @@ public class AuditRotation {
     }
 
     /** What one segment did. */
-    public record Segment(long firstSeq, long lastSeq, long removed, String manifest, boolean more) {
-    }
+    public record Segment(long firstSeq, long lastSeq, long removed, String manifest, boolean more) {}
 
     /** The next segment's range, or null when no row was recorded before the cutoff. */
     public long[] nextRange(Instant cutoff, int segmentRows) {
@@ -30,7 +29,7 @@ public class AuditRotation {
         if (last == null || first == null || first > last) {
             return null;
         }
-        return new long[] { first, Math.min(first + segmentRows - 1, last), last };
+        return new long[] {first, Math.min(first + segmentRows - 1, last), last};
     }
 
     /** Archives and removes one segment of rows recorded before the cutoff; null when there is none. */

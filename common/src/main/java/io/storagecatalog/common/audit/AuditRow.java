@@ -10,17 +10,61 @@ import java.util.UUID;
  * @param prevHash the previous row's hash (32 bytes); null before the row is appended
  * @param rowHash  SHA-256 over {@code prevHash} and the row's canonical content; null before appended
  */
-public record AuditRow(UUID id, long seq, String fileId, String operation, String status, String provider,
-        Long bytesTransferred, Integer durationMs, String clientIp, String userAgent, UUID userId, String sessionId,
-        String correlationId, String errorCode, String errorMessage, String errorDetailsJson, String purpose,
-        String metadataJson, Instant createdAt, String eventSource, String eventId, String eventType,
-        Instant recordedAt, byte[] prevHash, byte[] rowHash) {
+public record AuditRow(
+        UUID id,
+        long seq,
+        String fileId,
+        String operation,
+        String status,
+        String provider,
+        Long bytesTransferred,
+        Integer durationMs,
+        String clientIp,
+        String userAgent,
+        UUID userId,
+        String sessionId,
+        String correlationId,
+        String errorCode,
+        String errorMessage,
+        String errorDetailsJson,
+        String purpose,
+        String metadataJson,
+        Instant createdAt,
+        String eventSource,
+        String eventId,
+        String eventType,
+        Instant recordedAt,
+        byte[] prevHash,
+        byte[] rowHash) {
 
     /** The same row at a position of the chain. */
     public AuditRow chained(long position, byte[] previous, byte[] hash) {
-        return new AuditRow(id, position, fileId, operation, status, provider, bytesTransferred, durationMs, clientIp,
-                userAgent, userId, sessionId, correlationId, errorCode, errorMessage, errorDetailsJson, purpose,
-                metadataJson, createdAt, eventSource, eventId, eventType, recordedAt, previous, hash);
+        return new AuditRow(
+                id,
+                position,
+                fileId,
+                operation,
+                status,
+                provider,
+                bytesTransferred,
+                durationMs,
+                clientIp,
+                userAgent,
+                userId,
+                sessionId,
+                correlationId,
+                errorCode,
+                errorMessage,
+                errorDetailsJson,
+                purpose,
+                metadataJson,
+                createdAt,
+                eventSource,
+                eventId,
+                eventType,
+                recordedAt,
+                previous,
+                hash);
     }
 
     public String eventKey() {

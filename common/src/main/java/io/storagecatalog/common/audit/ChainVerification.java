@@ -16,7 +16,8 @@ public record ChainVerification(long fromSeq, long toSeq, long rowsChecked, Chai
 
     @Override
     public String toString() {
-        return intact() ? "audit chain intact: rows " + (fromSeq + 1) + ".." + toSeq + " (" + rowsChecked + " checked)"
+        return intact()
+                ? "audit chain intact: rows " + (fromSeq + 1) + ".." + toSeq + " (" + rowsChecked + " checked)"
                 : "audit chain VIOLATED at " + violation;
     }
 }

@@ -1,13 +1,12 @@
 package io.storagecatalog.common.audit;
 
+import io.storagecatalog.common.audit.AuditChainRepository.Checkpoint;
+import io.storagecatalog.common.s3.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-
-import io.storagecatalog.common.audit.AuditChainRepository.Checkpoint;
-import io.storagecatalog.common.s3.ObjectStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,8 +48,11 @@ public class CheckpointStore {
         List<Checkpoint> checkpoints = new ArrayList<>();
         for (String key : store.keys(bucket, PREFIX)) {
             JsonNode node = JSON.readTree(store.get(bucket, key));
-            checkpoints.add(new Checkpoint(node.get("seq").asLong(), HexFormat.of().parseHex(node.get("rowHash")
-                    .asString()), node.get("rowCount").asLong(), Instant.parse(node.get("createdAt").asString()),
+            checkpoints.add(new Checkpoint(
+                    node.get("seq").asLong(),
+                    HexFormat.of().parseHex(node.get("rowHash").asString()),
+                    node.get("rowCount").asLong(),
+                    Instant.parse(node.get("createdAt").asString()),
                     bucket + "/" + key));
         }
         return checkpoints;

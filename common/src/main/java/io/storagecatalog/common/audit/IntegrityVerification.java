@@ -1,15 +1,14 @@
 package io.storagecatalog.common.audit;
 
+import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.storagecatalog.common.kafka.CatalogEventPublisher;
 
 /**
  * Verifies the chain from its start (the last rotated row) to its head, trusting the object store's
  * checkpoint copies over the database's, and reports a violation as a
  * {@code storage.audit.integrity-violation} event naming the first bad row. Every result is recorded in
- * the {@link VerificationLog}, where the monitoring reads it.
+ * the {@link VerificationRepository}, where the monitoring reads it.
  */
 public class IntegrityVerification {
 
@@ -20,10 +19,14 @@ public class IntegrityVerification {
     private final AuditChainRepository chain;
     private final CheckpointStore checkpoints;
     private final CatalogEventPublisher publisher;
-    private final VerificationLog log;
+    private final VerificationRepository log;
 
-    public IntegrityVerification(AuditChainVerifier verifier, AuditChainRepository chain, CheckpointStore checkpoints,
-            CatalogEventPublisher publisher, VerificationLog verificationLog) {
+    public IntegrityVerification(
+            AuditChainVerifier verifier,
+            AuditChainRepository chain,
+            CheckpointStore checkpoints,
+            CatalogEventPublisher publisher,
+            VerificationRepository verificationLog) {
         this.log = verificationLog;
         this.verifier = verifier;
         this.chain = chain;
@@ -36,12 +39,16 @@ public class IntegrityVerification {
         // The violation's event commits with its record, whatever happens to the job that found it.
         log.record(result, () -> {
             if (!result.intact()) {
-                publisher.publish(VIOLATION_TYPE, "audit-chain", publisher.newData()
-                        .put("seq", result.violation().seq())
-                        .put("kind", result.violation().kind().name())
-                        .put("detail", result.violation().detail())
-                        .put("verifiedFrom", result.fromSeq())
-                        .put("rowsChecked", result.rowsChecked()));
+                publisher.publish(
+                        VIOLATION_TYPE,
+                        "audit-chain",
+                        publisher
+                                .newData()
+                                .put("seq", result.violation().seq())
+                                .put("kind", result.violation().kind().name())
+                                .put("detail", result.violation().detail())
+                                .put("verifiedFrom", result.fromSeq())
+                                .put("rowsChecked", result.rowsChecked()));
             }
         });
         if (result.intact()) {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,15 +36,38 @@ public class MaintenanceTrail {
      * @param target       the file (its fileId), the object ({@code bucket/key}) or the quota ({@code type:id})
      * @param details      what was done, from where, by which job (the row's metadata)
      */
-    public record Action(String operation, String target, Map<String, Object> details) {
-    }
+    public record Action(String operation, String target, Map<String, Object> details) {}
 
     public void append(List<Action> actions) {
         Instant now = AuditHashing.truncate(Instant.now());
-        appendRows(actions.stream().map(action -> new AuditRow(UUID.randomUUID(), 0, action.target(),
-                action.operation(), "success", "maintenance", null, null, null, null, null, null, null, null, null,
-                null, null, JSON.writeValueAsString(action.details()), now, SOURCE, UUID.randomUUID().toString(),
-                "storage.maintenance." + action.operation(), now, null, null)).toList());
+        appendRows(actions.stream()
+                .map(action -> new AuditRow(
+                        UUID.randomUUID(),
+                        0,
+                        action.target(),
+                        action.operation(),
+                        "success",
+                        "maintenance",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        JSON.writeValueAsString(action.details()),
+                        now,
+                        SOURCE,
+                        UUID.randomUUID().toString(),
+                        "storage.maintenance." + action.operation(),
+                        now,
+                        null,
+                        null))
+                .toList());
     }
 
     /**
@@ -54,18 +76,46 @@ public class MaintenanceTrail {
      *
      * @param eventSource and {@code eventId}: the refused event's identity, kept in the row's metadata
      */
-    public record Denial(String operation, String fileId, UUID userId, String reason, String eventSource,
-            String eventId, Instant eventTime) {
-    }
+    public record Denial(
+            String operation,
+            String fileId,
+            UUID userId,
+            String reason,
+            String eventSource,
+            String eventId,
+            Instant eventTime) {}
 
     public void appendDenials(List<Denial> denials) {
         Instant now = AuditHashing.truncate(Instant.now());
-        appendRows(denials.stream().map(denial -> new AuditRow(UUID.randomUUID(), 0, denial.fileId(),
-                denial.operation(), "failed", "authorization", null, null, null, null, denial.userId(), null, null,
-                "forbidden", denial.reason(), null, null, JSON.writeValueAsString(Map.of("deniedEventSource",
-                        denial.eventSource(), "deniedEventId", denial.eventId())),
-                AuditHashing.truncate(denial.eventTime()), DENIALS, UUID.randomUUID().toString(),
-                "storage.authorization.denied", now, null, null)).toList());
+        appendRows(denials.stream()
+                .map(denial -> new AuditRow(
+                        UUID.randomUUID(),
+                        0,
+                        denial.fileId(),
+                        denial.operation(),
+                        "failed",
+                        "authorization",
+                        null,
+                        null,
+                        null,
+                        null,
+                        denial.userId(),
+                        null,
+                        null,
+                        "forbidden",
+                        denial.reason(),
+                        null,
+                        null,
+                        JSON.writeValueAsString(
+                                Map.of("deniedEventSource", denial.eventSource(), "deniedEventId", denial.eventId())),
+                        AuditHashing.truncate(denial.eventTime()),
+                        DENIALS,
+                        UUID.randomUUID().toString(),
+                        "storage.authorization.denied",
+                        now,
+                        null,
+                        null))
+                .toList());
     }
 
     // One append: the head locked, the rows hashed onto the chain, the head moved.

@@ -1,5 +1,8 @@
 package io.storagecatalog.common.audit;
 
+import io.storagecatalog.common.event.EventId;
+import io.storagecatalog.common.jdbc.CopyWriter;
+import io.storagecatalog.common.jdbc.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,12 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.storagecatalog.common.jdbc.CopyWriter;
-import io.storagecatalog.common.jdbc.Sql;
-import io.storagecatalog.common.event.EventId;
 
 /** All SQL of {@code storage_operations}, the audit trail. Rows are only ever appended here. */
 public class OperationRepository {
@@ -87,14 +85,22 @@ public class OperationRepository {
         if (ids.isEmpty()) {
             return keys;
         }
-        jdbc.query(connection -> {
-            PreparedStatement ps = Sql.plannedEachTime(connection, EXISTING);
-            ps.setArray(1, connection.createArrayOf("text", ids.stream().map(EventId::source).toArray()));
-            ps.setArray(2, connection.createArrayOf("text", ids.stream().map(EventId::id).toArray()));
-            return ps;
-        }, rs -> {
-            keys.add(rs.getString(1) + ' ' + rs.getString(2));
-        });
+        jdbc.query(
+                connection -> {
+                    PreparedStatement ps = Sql.plannedEachTime(connection, EXISTING);
+                    ps.setArray(
+                            1,
+                            connection.createArrayOf(
+                                    "text", ids.stream().map(EventId::source).toArray()));
+                    ps.setArray(
+                            2,
+                            connection.createArrayOf(
+                                    "text", ids.stream().map(EventId::id).toArray()));
+                    return ps;
+                },
+                rs -> {
+                    keys.add(rs.getString(1) + ' ' + rs.getString(2));
+                });
         return keys;
     }
 
@@ -159,13 +165,15 @@ public class OperationRepository {
     /** Operations since a time by operation name, of one user or of everyone. */
     public java.util.Map<String, Long> activitySince(Instant since, UUID user) {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-        jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(ACTIVITY_SINCE);
-            Sql.setTime(ps, 1, since);
-            Sql.setUuid(ps, 2, user);
-            Sql.setUuid(ps, 3, user);
-            return ps;
-        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+        jdbc.query(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(ACTIVITY_SINCE);
+                    Sql.setTime(ps, 1, since);
+                    Sql.setUuid(ps, 2, user);
+                    Sql.setUuid(ps, 3, user);
+                    return ps;
+                },
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
         return counts;
     }
 
@@ -182,11 +190,13 @@ public class OperationRepository {
 
     /** The last position recorded before {@code cutoff}, or null. */
     public Long lastRecordedBefore(Instant cutoff) {
-        return jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(LAST_RECORDED_BEFORE);
-            Sql.setTime(ps, 1, cutoff);
-            return ps;
-        }, rs -> rs.next() ? rs.getObject(1, Long.class) : null);
+        return jdbc.query(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(LAST_RECORDED_BEFORE);
+                    Sql.setTime(ps, 1, cutoff);
+                    return ps;
+                },
+                rs -> rs.next() ? rs.getObject(1, Long.class) : null);
     }
 
     /** Removes the oldest rows through the one path the table allows; returns how many. */
@@ -201,8 +211,7 @@ public class OperationRepository {
     }
 
     /** A page of operations and where the next one starts (null when there is none). */
-    public record Page(List<AuditRow> rows, Cursor next) {
-    }
+    public record Page(List<AuditRow> rows, Cursor next) {}
 
     /** Operations of a file, newest first. */
     public Page byFile(String fileId, Cursor after, int limit) {
@@ -222,28 +231,32 @@ public class OperationRepository {
     /** Operations in {@code [from, to)}, oldest first. */
     public Page byTimeRange(Instant from, Instant to, Cursor after, int limit) {
         int size = Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
-        List<AuditRow> rows = jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(BY_TIME);
-            Sql.setTime(ps, 1, from);
-            Sql.setTime(ps, 2, to);
-            Sql.setTime(ps, 3, after.createdAt());
-            ps.setLong(4, after.seq());
-            ps.setInt(5, size + 1);
-            return ps;
-        }, (rs, n) -> map(rs));
+        List<AuditRow> rows = jdbc.query(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(BY_TIME);
+                    Sql.setTime(ps, 1, from);
+                    Sql.setTime(ps, 2, to);
+                    Sql.setTime(ps, 3, after.createdAt());
+                    ps.setLong(4, after.seq());
+                    ps.setInt(5, size + 1);
+                    return ps;
+                },
+                (rs, n) -> map(rs));
         return toPage(rows, size);
     }
 
     private Page page(String sql, Object key, Cursor after, int limit) {
         int size = Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
-        List<AuditRow> rows = jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(sql);
-            ps.setObject(1, key);
-            Sql.setTime(ps, 2, after.createdAt());
-            ps.setLong(3, after.seq());
-            ps.setInt(4, size + 1);
-            return ps;
-        }, (rs, n) -> map(rs));
+        List<AuditRow> rows = jdbc.query(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(sql);
+                    ps.setObject(1, key);
+                    Sql.setTime(ps, 2, after.createdAt());
+                    ps.setLong(3, after.seq());
+                    ps.setInt(4, size + 1);
+                    return ps;
+                },
+                (rs, n) -> map(rs));
         return toPage(rows, size);
     }
 
@@ -257,13 +270,31 @@ public class OperationRepository {
     }
 
     static AuditRow map(ResultSet rs) throws SQLException {
-        return new AuditRow(Sql.uuid(rs, "id"), rs.getLong("seq"), rs.getString("file_id"), rs.getString("operation"),
-                rs.getString("status"), rs.getString("provider"), rs.getObject("bytes_transferred", Long.class),
-                rs.getObject("duration_ms", Integer.class), rs.getString("client_ip"), rs.getString("user_agent"),
-                Sql.uuid(rs, "user_id"), rs.getString("session_id"), rs.getString("correlation_id"),
-                rs.getString("error_code"), rs.getString("error_message"), rs.getString("error_details"),
-                rs.getString("purpose"), rs.getString("metadata"), Sql.time(rs, "created_at"),
-                rs.getString("event_source"), rs.getString("event_id"), rs.getString("event_type"),
-                Sql.time(rs, "recorded_at"), rs.getBytes("prev_hash"), rs.getBytes("row_hash"));
+        return new AuditRow(
+                Sql.uuid(rs, "id"),
+                rs.getLong("seq"),
+                rs.getString("file_id"),
+                rs.getString("operation"),
+                rs.getString("status"),
+                rs.getString("provider"),
+                rs.getObject("bytes_transferred", Long.class),
+                rs.getObject("duration_ms", Integer.class),
+                rs.getString("client_ip"),
+                rs.getString("user_agent"),
+                Sql.uuid(rs, "user_id"),
+                rs.getString("session_id"),
+                rs.getString("correlation_id"),
+                rs.getString("error_code"),
+                rs.getString("error_message"),
+                rs.getString("error_details"),
+                rs.getString("purpose"),
+                rs.getString("metadata"),
+                Sql.time(rs, "created_at"),
+                rs.getString("event_source"),
+                rs.getString("event_id"),
+                rs.getString("event_type"),
+                Sql.time(rs, "recorded_at"),
+                rs.getBytes("prev_hash"),
+                rs.getBytes("row_hash"));
     }
 }

@@ -1,5 +1,10 @@
 package io.storagecatalog.common.catalog;
 
+import io.storagecatalog.common.audit.AuditChainRepository;
+import io.storagecatalog.common.audit.AuditChainVerifier;
+import io.storagecatalog.common.audit.MaintenanceTrail;
+import io.storagecatalog.common.audit.OperationRepository;
+import io.storagecatalog.common.audit.VerificationRepository;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -7,12 +12,6 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-
-import io.storagecatalog.common.audit.AuditChainRepository;
-import io.storagecatalog.common.audit.AuditChainVerifier;
-import io.storagecatalog.common.audit.MaintenanceTrail;
-import io.storagecatalog.common.audit.OperationRepository;
-import io.storagecatalog.common.audit.VerificationLog;
 
 /** The catalog's repositories and the audit chain verifier, for any Spring Boot application with a DataSource. */
 @AutoConfiguration(after = JdbcTemplateAutoConfiguration.class)
@@ -27,20 +26,20 @@ public class CatalogRepositoriesAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    FileSearch fileSearch(JdbcTemplate jdbc) {
-        return new FileSearch(jdbc);
+    FileSearchRepository fileSearch(JdbcTemplate jdbc) {
+        return new FileSearchRepository(jdbc);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    FileStatistics fileStatistics(JdbcTemplate jdbc) {
-        return new FileStatistics(jdbc);
+    FileStatisticsRepository fileStatistics(JdbcTemplate jdbc) {
+        return new FileStatisticsRepository(jdbc);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    FileMaintenance fileMaintenance(JdbcTemplate jdbc) {
-        return new FileMaintenance(jdbc);
+    FileMaintenanceRepository fileMaintenance(JdbcTemplate jdbc) {
+        return new FileMaintenanceRepository(jdbc);
     }
 
     @Bean
@@ -87,8 +86,8 @@ public class CatalogRepositoriesAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    VerificationLog verificationLog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        return new VerificationLog(jdbc, transactions);
+    VerificationRepository verificationLog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new VerificationRepository(jdbc, transactions);
     }
 
     @Bean

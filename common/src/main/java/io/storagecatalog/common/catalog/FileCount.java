@@ -6,5 +6,4 @@ package io.storagecatalog.common.catalog;
  * @param count how many match; exact when {@code exact}, otherwise a lower bound
  *              ({@value FilePageLimits#COUNT_CAP} and more: counting further is not worth its cost)
  */
-public record FileCount(long count, boolean exact) {
-}
+public record FileCount(long count, boolean exact) {}

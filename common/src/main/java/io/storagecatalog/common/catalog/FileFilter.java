@@ -20,8 +20,18 @@ import java.util.UUID;
  * @param limit          page size, capped at {@link #MAX_LIMIT}
  * @param cursor         where the page starts: the previous page's {@code nextCursor}, or null
  */
-public record FileFilter(UUID ownerId, String mimeType, String classification, String status, boolean includeDeleted,
-        List<String> tags, Instant createdFrom, Instant createdTo, String search, FileSort sort, int limit,
+public record FileFilter(
+        UUID ownerId,
+        String mimeType,
+        String classification,
+        String status,
+        boolean includeDeleted,
+        List<String> tags,
+        Instant createdFrom,
+        Instant createdTo,
+        String search,
+        FileSort sort,
+        int limit,
         String cursor) {
 
     public static final int MAX_LIMIT = 200;
@@ -37,17 +47,42 @@ public record FileFilter(UUID ownerId, String mimeType, String classification, S
     }
 
     public FileFilter withSearch(String text) {
-        return new FileFilter(ownerId, mimeType, classification, status, includeDeleted, tags, createdFrom, createdTo,
-                text, sort, limit, cursor);
+        return new FileFilter(
+                ownerId,
+                mimeType,
+                classification,
+                status,
+                includeDeleted,
+                tags,
+                createdFrom,
+                createdTo,
+                text,
+                sort,
+                limit,
+                cursor);
     }
 
     public FileFilter withCursor(String next) {
-        return new FileFilter(ownerId, mimeType, classification, status, includeDeleted, tags, createdFrom, createdTo,
-                search, sort, limit, next);
+        return new FileFilter(
+                ownerId,
+                mimeType,
+                classification,
+                status,
+                includeDeleted,
+                tags,
+                createdFrom,
+                createdTo,
+                search,
+                sort,
+                limit,
+                next);
     }
 
     /** Orders of {@code listFiles}; each is a keyset (with the row id as tie-breaker). */
     public enum FileSort {
-        NEWEST, OLDEST, NAME, LARGEST
+        NEWEST,
+        OLDEST,
+        NAME,
+        LARGEST
     }
 }

@@ -8,5 +8,4 @@ import java.util.List;
  *
  * @param nextCursor where the next page starts, or null on the last page
  */
-public record FilePage(List<FileRow> files, String nextCursor) {
-}
+public record FilePage(List<FileRow> files, String nextCursor) {}

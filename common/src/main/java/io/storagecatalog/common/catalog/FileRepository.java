@@ -1,14 +1,12 @@
 package io.storagecatalog.common.catalog;
 
+import io.storagecatalog.common.jdbc.Sql;
 import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.storagecatalog.common.jdbc.Sql;
 
 /**
  * The write path of {@code storage_files}: locking a batch's files, writing them, renaming and removing
@@ -86,23 +84,32 @@ public class FileRepository {
             return Map.of();
         }
         Map<String, StoredFile> files = new HashMap<>();
-        jdbc.query(connection -> {
-            PreparedStatement ps = Sql.plannedEachTime(connection, LOCK_WITH_VERSIONS);
-            ps.setArray(1, Sql.textArray(connection, fileIds));
-            ps.setArray(2, Sql.textArray(connection, objectPaths));
-            return ps;
-        }, rs -> {
-            FileRow row = FileRows.map(rs);
-            files.put(row.fileId(), new StoredFile(row, rs.getLong("stored_bytes"), rs.getInt("latest_version"),
-                    new Announcements(rs.getInt("announced_versions"), rs.getInt("stored_versions"),
-                            rs.getInt("announced_reads"), rs.getInt("stored_reads"))));
-        });
+        jdbc.query(
+                connection -> {
+                    PreparedStatement ps = Sql.plannedEachTime(connection, LOCK_WITH_VERSIONS);
+                    ps.setArray(1, Sql.textArray(connection, fileIds));
+                    ps.setArray(2, Sql.textArray(connection, objectPaths));
+                    return ps;
+                },
+                rs -> {
+                    FileRow row = FileRows.map(rs);
+                    files.put(
+                            row.fileId(),
+                            new StoredFile(
+                                    row,
+                                    rs.getLong("stored_bytes"),
+                                    rs.getInt("latest_version"),
+                                    new Announcements(
+                                            rs.getInt("announced_versions"),
+                                            rs.getInt("stored_versions"),
+                                            rs.getInt("announced_reads"),
+                                            rs.getInt("stored_reads"))));
+                });
         return files;
     }
 
     /** A file row to write, with how often each side announced its content and its reads. */
-    public record FileWrite(FileRow row, Announcements announcements) {
-    }
+    public record FileWrite(FileRow row, Announcements announcements) {}
 
     /** Gives files known from the store the identity a service gave them: new fileId by row id. */
     public void rename(Map<java.util.UUID, String> newFileIds) {
@@ -129,7 +136,8 @@ public class FileRepository {
     }
 
     public java.util.Optional<FileRow> findByFileId(String fileId) {
-        return jdbc.query(FIND_BY_FILE_ID, (rs, n) -> FileRows.map(rs), fileId).stream().findFirst();
+        return jdbc.query(FIND_BY_FILE_ID, (rs, n) -> FileRows.map(rs), fileId).stream()
+                .findFirst();
     }
 
     public java.util.Optional<FileRow> findById(java.util.UUID id) {

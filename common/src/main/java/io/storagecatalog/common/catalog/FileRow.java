@@ -9,11 +9,33 @@ import java.util.UUID;
  *
  * @param id the row's uuid (primary key); the catalog's identifier of the file is {@code fileId}
  */
-public record FileRow(UUID id, String fileId, String filename, String originalName, String mimeType, long size,
-        String checksum, String checksumAlgorithm, String encoding, String provider, String providerPath,
-        String providerMetadataJson, String dataClassification, boolean encrypted, String encryptionKeyId,
-        List<String> tags, String customMetadataJson, String organizationId, String projectId, UUID createdBy,
-        UUID updatedBy, Instant createdAt, Instant updatedAt, Instant lastAccessedAt, int accessCount, String status,
+public record FileRow(
+        UUID id,
+        String fileId,
+        String filename,
+        String originalName,
+        String mimeType,
+        long size,
+        String checksum,
+        String checksumAlgorithm,
+        String encoding,
+        String provider,
+        String providerPath,
+        String providerMetadataJson,
+        String dataClassification,
+        boolean encrypted,
+        String encryptionKeyId,
+        List<String> tags,
+        String customMetadataJson,
+        String organizationId,
+        String projectId,
+        UUID createdBy,
+        UUID updatedBy,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant lastAccessedAt,
+        int accessCount,
+        String status,
         Instant deletedAt) {
 
     public FileRow {

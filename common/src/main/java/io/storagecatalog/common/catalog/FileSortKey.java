@@ -2,7 +2,9 @@ package io.storagecatalog.common.catalog;
 
 /** The sort column of each order; its values travel in the cursor as text. */
 enum FileSortKey {
-    CREATED_DESC("f.created_at", true), CREATED_ASC("f.created_at", false), NAME("f.filename", false),
+    CREATED_DESC("f.created_at", true),
+    CREATED_ASC("f.created_at", false),
+    NAME("f.filename", false),
     SIZE_DESC("f.size", true);
 
     final String column;

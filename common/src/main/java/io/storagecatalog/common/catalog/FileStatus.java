@@ -8,6 +8,5 @@ public final class FileStatus {
     public static final String DELETED = "deleted";
     public static final String CORRUPTED = "corrupted";
 
-    private FileStatus() {
-    }
+    private FileStatus() {}
 }

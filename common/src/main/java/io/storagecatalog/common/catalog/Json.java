@@ -1,7 +1,6 @@
 package io.storagecatalog.common.catalog;
 
 import java.util.List;
-
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -10,11 +9,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
 
-    private Json() {
-    }
+    private Json() {}
 
     static String array(List<String> values) {
         return MAPPER.writeValueAsString(values);

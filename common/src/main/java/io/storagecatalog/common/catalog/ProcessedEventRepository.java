@@ -1,13 +1,11 @@
 package io.storagecatalog.common.catalog;
 
+import io.storagecatalog.common.jdbc.Sql;
 import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.storagecatalog.common.jdbc.Sql;
 
 /** All SQL of {@code storage_processed_events}: which events a consumer has applied. */
 public class ProcessedEventRepository {
@@ -47,14 +45,16 @@ public class ProcessedEventRepository {
         if (keys.isEmpty()) {
             return claimed;
         }
-        jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(CLAIM);
-            ps.setString(1, consumer);
-            ps.setArray(2, Sql.textArray(connection, keys));
-            return ps;
-        }, rs -> {
-            claimed.add(rs.getString(1));
-        });
+        jdbc.query(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(CLAIM);
+                    ps.setString(1, consumer);
+                    ps.setArray(2, Sql.textArray(connection, keys));
+                    return ps;
+                },
+                rs -> {
+                    claimed.add(rs.getString(1));
+                });
         return claimed;
     }
 

@@ -1,14 +1,12 @@
 package io.storagecatalog.common.catalog;
 
+import io.storagecatalog.common.jdbc.Sql;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.storagecatalog.common.jdbc.Sql;
 
 /** All SQL of {@code storage_quotas}. Usage only ever changes by atomic increments. */
 public class QuotaRepository {
@@ -92,13 +90,18 @@ public class QuotaRepository {
     }
 
     /** A change of usage of one entity. */
-    public record UsageDelta(String entityType, String entityId, UUID userId, long bytes, int files) {
-    }
+    public record UsageDelta(String entityType, String entityId, UUID userId, long bytes, int files) {}
 
     /** Usage and limits of an entity after a change. Null limits: no quota set. */
-    public record QuotaUsage(String entityType, String entityId, long usedBytes, int usedFiles, Long maxBytes,
-            Integer maxFiles, Long maxFileSizeBytes, boolean active) {
-    }
+    public record QuotaUsage(
+            String entityType,
+            String entityId,
+            long usedBytes,
+            int usedFiles,
+            Long maxBytes,
+            Integer maxFiles,
+            Long maxFileSizeBytes,
+            boolean active) {}
 
     /** Applies the deltas (at most one per entity) and returns each entity's new usage. */
     public List<QuotaUsage> addUsage(List<UsageDelta> deltas) {
@@ -112,23 +115,36 @@ public class QuotaRepository {
         UUID[] users = sorted.stream().map(UsageDelta::userId).toArray(UUID[]::new);
         Long[] bytes = sorted.stream().map(UsageDelta::bytes).toArray(Long[]::new);
         Integer[] files = sorted.stream().map(UsageDelta::files).toArray(Integer[]::new);
-        return jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(ADD_USAGE);
-            ps.setArray(1, connection.createArrayOf("text", types));
-            ps.setArray(2, connection.createArrayOf("text", ids));
-            ps.setArray(3, connection.createArrayOf("uuid", users));
-            ps.setArray(4, connection.createArrayOf("bigint", bytes));
-            ps.setArray(5, connection.createArrayOf("integer", files));
-            return ps;
-        }, (rs, n) -> new QuotaUsage(rs.getString("entity_type"), rs.getString("entity_id"),
-                rs.getLong("used_storage_bytes"), rs.getInt("used_files"), rs.getObject("max_storage_bytes", Long.class),
-                rs.getObject("max_files", Integer.class), rs.getObject("max_file_size_bytes", Long.class),
-                rs.getBoolean("is_active")));
+        return jdbc.query(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(ADD_USAGE);
+                    ps.setArray(1, connection.createArrayOf("text", types));
+                    ps.setArray(2, connection.createArrayOf("text", ids));
+                    ps.setArray(3, connection.createArrayOf("uuid", users));
+                    ps.setArray(4, connection.createArrayOf("bigint", bytes));
+                    ps.setArray(5, connection.createArrayOf("integer", files));
+                    return ps;
+                },
+                (rs, n) -> new QuotaUsage(
+                        rs.getString("entity_type"),
+                        rs.getString("entity_id"),
+                        rs.getLong("used_storage_bytes"),
+                        rs.getInt("used_files"),
+                        rs.getObject("max_storage_bytes", Long.class),
+                        rs.getObject("max_files", Integer.class),
+                        rs.getObject("max_file_size_bytes", Long.class),
+                        rs.getBoolean("is_active")));
     }
 
     /** An entity whose stored usage differed from the recalculation. */
-    public record Drift(String entityType, String entityId, UUID userId, long storedBytes, long expectedBytes,
-            int storedFiles, int expectedFiles) {
+    public record Drift(
+            String entityType,
+            String entityId,
+            UUID userId,
+            long storedBytes,
+            long expectedBytes,
+            int storedFiles,
+            int expectedFiles) {
         public long bytesDrift() {
             return storedBytes - expectedBytes;
         }
@@ -145,9 +161,16 @@ public class QuotaRepository {
      */
     public List<Drift> recalculate() {
         jdbc.execute("LOCK TABLE storage_quotas IN SHARE ROW EXCLUSIVE MODE");
-        List<Drift> drift = jdbc.query(DRIFT, (rs, n) -> new Drift(rs.getString("entity_type"),
-                rs.getString("entity_id"), rs.getObject("user_id", UUID.class), rs.getLong("stored_bytes"),
-                rs.getLong("expected_bytes"), rs.getInt("stored_files"), rs.getInt("expected_files")));
+        List<Drift> drift = jdbc.query(
+                DRIFT,
+                (rs, n) -> new Drift(
+                        rs.getString("entity_type"),
+                        rs.getString("entity_id"),
+                        rs.getObject("user_id", UUID.class),
+                        rs.getLong("stored_bytes"),
+                        rs.getLong("expected_bytes"),
+                        rs.getInt("stored_files"),
+                        rs.getInt("expected_files")));
         jdbc.batchUpdate(CORRECT, drift, 500, (ps, d) -> {
             ps.setString(1, d.entityType());
             ps.setString(2, d.entityId());
@@ -161,22 +184,41 @@ public class QuotaRepository {
 
     /** Byte usage over the byte limit of every active, limited quota (one number per entity; bounded by entities). */
     public List<Double> utilization() {
-        return jdbc.queryForList("SELECT used_storage_bytes::float8 / max_storage_bytes FROM storage_quotas "
-                + "WHERE is_active AND max_storage_bytes IS NOT NULL", Double.class);
+        return jdbc.queryForList(
+                "SELECT used_storage_bytes::float8 / max_storage_bytes FROM storage_quotas "
+                        + "WHERE is_active AND max_storage_bytes IS NOT NULL",
+                Double.class);
     }
 
     /** Usage and limits of one entity, when it has a row. */
     public java.util.Optional<QuotaUsage> find(String entityType, String entityId) {
-        return jdbc.query(FIND, (rs, n) -> new QuotaUsage(rs.getString("entity_type"), rs.getString("entity_id"),
-                rs.getLong("used_storage_bytes"), rs.getInt("used_files"), rs.getObject("max_storage_bytes", Long.class),
-                rs.getObject("max_files", Integer.class), rs.getObject("max_file_size_bytes", Long.class),
-                rs.getBoolean("is_active")), entityType, entityId).stream().findFirst();
+        return jdbc
+                .query(
+                        FIND,
+                        (rs, n) -> new QuotaUsage(
+                                rs.getString("entity_type"),
+                                rs.getString("entity_id"),
+                                rs.getLong("used_storage_bytes"),
+                                rs.getInt("used_files"),
+                                rs.getObject("max_storage_bytes", Long.class),
+                                rs.getObject("max_files", Integer.class),
+                                rs.getObject("max_file_size_bytes", Long.class),
+                                rs.getBoolean("is_active")),
+                        entityType,
+                        entityId)
+                .stream()
+                .findFirst();
     }
 
     /** Limits of one entity, as a {@code storage.quota.set} event defines them. */
-    public record QuotaLimits(String entityType, String entityId, UUID userId, long maxStorageBytes, int maxFiles,
-            long maxFileSizeBytes, boolean active) {
-    }
+    public record QuotaLimits(
+            String entityType,
+            String entityId,
+            UUID userId,
+            long maxStorageBytes,
+            int maxFiles,
+            long maxFileSizeBytes,
+            boolean active) {}
 
     /** Defines or changes limits, in the given order (a later definition of one entity wins). */
     public void setLimits(List<QuotaLimits> limits) {

@@ -1,5 +1,6 @@
 package io.storagecatalog.common.catalog;
 
+import io.storagecatalog.common.jdbc.Sql;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,10 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.storagecatalog.common.jdbc.Sql;
 
 /** All SQL of {@code storage_file_shares}. */
 public class ShareRepository {
@@ -154,8 +152,14 @@ public class ShareRepository {
         }
         jdbc.update(connection -> {
             PreparedStatement ps = Sql.plannedEachTime(connection, DEACTIVATE_FOR_RECIPIENT);
-            ps.setArray(1, Sql.timeArray(connection, shares.stream().map(ShareRow::updatedAt).toList()));
-            ps.setArray(2, Sql.textArray(connection, shares.stream().map(ShareRow::fileId).toList()));
+            ps.setArray(
+                    1,
+                    Sql.timeArray(
+                            connection, shares.stream().map(ShareRow::updatedAt).toList()));
+            ps.setArray(
+                    2,
+                    Sql.textArray(
+                            connection, shares.stream().map(ShareRow::fileId).toList()));
             ps.setArray(3, uuids(connection, shares, ShareRow::sharedWith));
             ps.setArray(4, uuids(connection, shares, ShareRow::id));
             return ps;
@@ -170,24 +174,50 @@ public class ShareRepository {
         jdbc.update(connection -> {
             PreparedStatement ps = Sql.plannedEachTime(connection, UPSERT);
             ps.setArray(1, uuids(connection, shares, ShareRow::id));
-            ps.setArray(2, Sql.textArray(connection, shares.stream().map(ShareRow::fileId).toList()));
+            ps.setArray(
+                    2,
+                    Sql.textArray(
+                            connection, shares.stream().map(ShareRow::fileId).toList()));
             ps.setArray(3, uuids(connection, shares, ShareRow::sharedBy));
             ps.setArray(4, uuids(connection, shares, ShareRow::sharedWith));
             ps.setArray(5, booleans(connection, shares, ShareRow::canRead));
             ps.setArray(6, booleans(connection, shares, ShareRow::canWrite));
             ps.setArray(7, booleans(connection, shares, ShareRow::canDelete));
             ps.setArray(8, booleans(connection, shares, ShareRow::canShare));
-            ps.setArray(9, Sql.timeArray(connection, shares.stream().map(ShareRow::expiresAt).toList()));
+            ps.setArray(
+                    9,
+                    Sql.timeArray(
+                            connection, shares.stream().map(ShareRow::expiresAt).toList()));
             ps.setArray(10, booleans(connection, shares, ShareRow::requiresPassword));
-            ps.setArray(11, Sql.textArray(connection, shares.stream().map(ShareRow::passwordHash).toList()));
-            ps.setArray(12, connection.createArrayOf("integer", shares.stream().map(ShareRow::maxDownloads)
-                    .toArray(Integer[]::new)));
-            ps.setArray(13, connection.createArrayOf("integer", shares.stream().map(ShareRow::downloadCount)
-                    .toArray(Integer[]::new)));
+            ps.setArray(
+                    11,
+                    Sql.textArray(
+                            connection,
+                            shares.stream().map(ShareRow::passwordHash).toList()));
+            ps.setArray(
+                    12,
+                    connection.createArrayOf(
+                            "integer",
+                            shares.stream().map(ShareRow::maxDownloads).toArray(Integer[]::new)));
+            ps.setArray(
+                    13,
+                    connection.createArrayOf(
+                            "integer",
+                            shares.stream().map(ShareRow::downloadCount).toArray(Integer[]::new)));
             ps.setArray(14, booleans(connection, shares, ShareRow::active));
-            ps.setArray(15, Sql.timeArray(connection, shares.stream().map(ShareRow::createdAt).toList()));
-            ps.setArray(16, Sql.timeArray(connection, shares.stream().map(ShareRow::updatedAt).toList()));
-            ps.setArray(17, Sql.timeArray(connection, shares.stream().map(ShareRow::lastAccessedAt).toList()));
+            ps.setArray(
+                    15,
+                    Sql.timeArray(
+                            connection, shares.stream().map(ShareRow::createdAt).toList()));
+            ps.setArray(
+                    16,
+                    Sql.timeArray(
+                            connection, shares.stream().map(ShareRow::updatedAt).toList()));
+            ps.setArray(
+                    17,
+                    Sql.timeArray(
+                            connection,
+                            shares.stream().map(ShareRow::lastAccessedAt).toList()));
             ps.setArray(18, uuids(connection, shares, ShareRow::grantedFrom));
             return ps;
         });
@@ -204,8 +234,7 @@ public class ShareRepository {
     }
 
     /** A revocation of a share of the given file; unknown or inactive shares are left alone. */
-    public record Revocation(UUID shareId, String fileId, Instant at) {
-    }
+    public record Revocation(UUID shareId, String fileId, Instant at) {}
 
     public void revoke(List<Revocation> revocations) {
         if (revocations.isEmpty()) {
@@ -219,22 +248,27 @@ public class ShareRepository {
     }
 
     /** A file shared with a user, with the share that grants it. */
-    public record SharedFile(ShareRow share, FileRow file) {
-    }
+    public record SharedFile(ShareRow share, FileRow file) {}
 
     public java.util.Optional<ShareRow> currentShare(String fileId, UUID user, Instant now) {
-        return jdbc.query(connection -> {
-            var ps = connection.prepareStatement(CURRENT_SHARE);
-            ps.setString(1, fileId);
-            Sql.setUuid(ps, 2, user);
-            Sql.setTime(ps, 3, now);
-            return ps;
-        }, (rs, n) -> share(rs)).stream().findFirst();
+        return jdbc
+                .query(
+                        connection -> {
+                            var ps = connection.prepareStatement(CURRENT_SHARE);
+                            ps.setString(1, fileId);
+                            Sql.setUuid(ps, 2, user);
+                            Sql.setTime(ps, 3, now);
+                            return ps;
+                        },
+                        (rs, n) -> share(rs))
+                .stream()
+                .findFirst();
     }
 
     /** The active share a user holds on a file, usable or not. */
     public java.util.Optional<ShareRow> held(String fileId, UUID user) {
-        return jdbc.query(HELD_SHARE, (rs, n) -> share(rs), fileId, user).stream().findFirst();
+        return jdbc.query(HELD_SHARE, (rs, n) -> share(rs), fileId, user).stream()
+                .findFirst();
     }
 
     /** The shares with these ids, whatever their state. */
@@ -243,14 +277,16 @@ public class ShareRepository {
         if (ids.isEmpty()) {
             return found;
         }
-        jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(BY_IDS);
-            ps.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            return ps;
-        }, rs -> {
-            ShareRow row = share(rs);
-            found.put(row.id(), row);
-        });
+        jdbc.query(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(BY_IDS);
+                    ps.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+                    return ps;
+                },
+                rs -> {
+                    ShareRow row = share(rs);
+                    found.put(row.id(), row);
+                });
         return found;
     }
 
@@ -270,8 +306,12 @@ public class ShareRepository {
 
     /** Whether the share took {@code attempts} wrong passwords since {@code windowStart}. */
     public boolean passwordLocked(UUID shareId, int attempts, Instant windowStart) {
-        Boolean locked = jdbc.query(PASSWORD_LOCKED, rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE, attempts,
-                java.sql.Timestamp.from(windowStart), shareId);
+        Boolean locked = jdbc.query(
+                PASSWORD_LOCKED,
+                rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE,
+                attempts,
+                java.sql.Timestamp.from(windowStart),
+                shareId);
         return Boolean.TRUE.equals(locked);
     }
 
@@ -282,41 +322,58 @@ public class ShareRepository {
     /** Takes one download of a share if any is left; false when the share is used up, expired or revoked. */
     public boolean reserveDownload(UUID shareId, Instant now) {
         return jdbc.update(connection -> {
-            var ps = connection.prepareStatement(RESERVE_DOWNLOAD);
-            Sql.setTime(ps, 1, now);
-            Sql.setTime(ps, 2, now);
-            Sql.setUuid(ps, 3, shareId);
-            Sql.setTime(ps, 4, now);
-            return ps;
-        }) == 1;
+                    var ps = connection.prepareStatement(RESERVE_DOWNLOAD);
+                    Sql.setTime(ps, 1, now);
+                    Sql.setTime(ps, 2, now);
+                    Sql.setUuid(ps, 3, shareId);
+                    Sql.setTime(ps, 4, now);
+                    return ps;
+                })
+                == 1;
     }
 
     public List<SharedFile> sharedWith(UUID user, Instant now, int limit) {
-        return jdbc.query(connection -> {
-            var ps = connection.prepareStatement(SHARED_WITH);
-            Sql.setUuid(ps, 1, user);
-            Sql.setTime(ps, 2, now);
-            ps.setInt(3, limit);
-            return ps;
-        }, (rs, n) -> new SharedFile(share(rs), FileRows.map(rs)));
+        return jdbc.query(
+                connection -> {
+                    var ps = connection.prepareStatement(SHARED_WITH);
+                    Sql.setUuid(ps, 1, user);
+                    Sql.setTime(ps, 2, now);
+                    ps.setInt(3, limit);
+                    return ps;
+                },
+                (rs, n) -> new SharedFile(share(rs), FileRows.map(rs)));
     }
 
     public List<ShareRow> sharedBy(UUID user, int limit) {
-        return jdbc.query(connection -> {
-            var ps = connection.prepareStatement(SHARED_BY);
-            Sql.setUuid(ps, 1, user);
-            ps.setInt(2, limit);
-            return ps;
-        }, (rs, n) -> share(rs));
+        return jdbc.query(
+                connection -> {
+                    var ps = connection.prepareStatement(SHARED_BY);
+                    Sql.setUuid(ps, 1, user);
+                    ps.setInt(2, limit);
+                    return ps;
+                },
+                (rs, n) -> share(rs));
     }
 
     private static ShareRow share(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new ShareRow(Sql.uuid(rs, "id"), rs.getString("file_id"), Sql.uuid(rs, "shared_by"),
-                Sql.uuid(rs, "shared_with"), rs.getBoolean("can_read"), rs.getBoolean("can_write"),
-                rs.getBoolean("can_delete"), rs.getBoolean("can_share"), Sql.time(rs, "expires_at"),
-                rs.getString("password_hash"), rs.getObject("max_downloads", Integer.class), rs.getInt("download_count"),
-                rs.getBoolean("is_active"), Sql.time(rs, "created_at"), Sql.time(rs, "updated_at"),
-                Sql.time(rs, "last_accessed_at"), Sql.uuid(rs, "granted_from"));
+        return new ShareRow(
+                Sql.uuid(rs, "id"),
+                rs.getString("file_id"),
+                Sql.uuid(rs, "shared_by"),
+                Sql.uuid(rs, "shared_with"),
+                rs.getBoolean("can_read"),
+                rs.getBoolean("can_write"),
+                rs.getBoolean("can_delete"),
+                rs.getBoolean("can_share"),
+                Sql.time(rs, "expires_at"),
+                rs.getString("password_hash"),
+                rs.getObject("max_downloads", Integer.class),
+                rs.getInt("download_count"),
+                rs.getBoolean("is_active"),
+                Sql.time(rs, "created_at"),
+                Sql.time(rs, "updated_at"),
+                Sql.time(rs, "last_accessed_at"),
+                Sql.uuid(rs, "granted_from"));
     }
 
     /** Deactivates up to {@code limit} active shares past their expiry or out of downloads; returns how many. */
@@ -331,8 +388,7 @@ public class ShareRepository {
     }
 
     /** A read through a share: when it last happened (never moves backwards). */
-    public record Access(UUID shareId, Instant at) {
-    }
+    public record Access(UUID shareId, Instant at) {}
 
     public void touch(List<Access> accesses) {
         if (accesses.isEmpty()) {

@@ -8,9 +8,23 @@ import java.util.UUID;
  *
  * @param grantedFrom the share its sharer held when granting it (null when the owner granted it)
  */
-public record ShareRow(UUID id, String fileId, UUID sharedBy, UUID sharedWith, boolean canRead, boolean canWrite,
-        boolean canDelete, boolean canShare, Instant expiresAt, String passwordHash, Integer maxDownloads,
-        int downloadCount, boolean active, Instant createdAt, Instant updatedAt, Instant lastAccessedAt,
+public record ShareRow(
+        UUID id,
+        String fileId,
+        UUID sharedBy,
+        UUID sharedWith,
+        boolean canRead,
+        boolean canWrite,
+        boolean canDelete,
+        boolean canShare,
+        Instant expiresAt,
+        String passwordHash,
+        Integer maxDownloads,
+        int downloadCount,
+        boolean active,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant lastAccessedAt,
         UUID grantedFrom) {
 
     public boolean requiresPassword() {

@@ -7,5 +7,4 @@ package io.storagecatalog.common.catalog;
  * @param latestVersion the highest version number, 0 when the file has no version row
  * @param announcements how often each side announced the file's content and reads
  */
-public record StoredFile(FileRow row, long storedBytes, int latestVersion, Announcements announcements) {
-}
+public record StoredFile(FileRow row, long storedBytes, int latestVersion, Announcements announcements) {}

@@ -1,12 +1,10 @@
 package io.storagecatalog.common.catalog;
 
+import io.storagecatalog.common.jdbc.Sql;
 import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.List;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.storagecatalog.common.jdbc.Sql;
 
 /** All SQL of {@code storage_file_versions}. */
 public class VersionRepository {
@@ -70,37 +68,85 @@ public class VersionRepository {
         }
         jdbc.update(connection -> {
             PreparedStatement ps = Sql.plannedEachTime(connection, INSERT);
-            ps.setArray(1, Sql.textArray(connection, rows.stream().map(VersionRow::fileId).toList()));
-            ps.setArray(2, connection.createArrayOf("integer", rows.stream().map(VersionRow::versionNumber)
-                    .toArray(Integer[]::new)));
-            ps.setArray(3, Sql.textArray(connection, rows.stream().map(VersionRow::versionFileId).toList()));
-            ps.setArray(4, Sql.textArray(connection, rows.stream().map(VersionRow::filename).toList()));
-            ps.setArray(5, connection.createArrayOf("bigint", rows.stream().map(VersionRow::size).toArray(Long[]::new)));
-            ps.setArray(6, Sql.textArray(connection, rows.stream().map(VersionRow::checksum).toList()));
-            ps.setArray(7, Sql.textArray(connection, rows.stream().map(VersionRow::mimeType).toList()));
-            ps.setArray(8, Sql.textArray(connection, rows.stream().map(VersionRow::providerPath).toList()));
-            ps.setArray(9, connection.createArrayOf("uuid", rows.stream().map(VersionRow::createdBy)
-                    .toArray(java.util.UUID[]::new)));
-            ps.setArray(10, Sql.timeArray(connection, rows.stream().map(VersionRow::createdAt).toList()));
-            ps.setArray(11, Sql.textArray(connection, rows.stream().map(VersionRow::changeDescription).toList()));
-            ps.setArray(12, connection.createArrayOf("boolean", rows.stream().map(VersionRow::current)
-                    .toArray(Boolean[]::new)));
+            ps.setArray(
+                    1,
+                    Sql.textArray(
+                            connection, rows.stream().map(VersionRow::fileId).toList()));
+            ps.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "integer",
+                            rows.stream().map(VersionRow::versionNumber).toArray(Integer[]::new)));
+            ps.setArray(
+                    3,
+                    Sql.textArray(
+                            connection,
+                            rows.stream().map(VersionRow::versionFileId).toList()));
+            ps.setArray(
+                    4,
+                    Sql.textArray(
+                            connection, rows.stream().map(VersionRow::filename).toList()));
+            ps.setArray(
+                    5,
+                    connection.createArrayOf(
+                            "bigint", rows.stream().map(VersionRow::size).toArray(Long[]::new)));
+            ps.setArray(
+                    6,
+                    Sql.textArray(
+                            connection, rows.stream().map(VersionRow::checksum).toList()));
+            ps.setArray(
+                    7,
+                    Sql.textArray(
+                            connection, rows.stream().map(VersionRow::mimeType).toList()));
+            ps.setArray(
+                    8,
+                    Sql.textArray(
+                            connection,
+                            rows.stream().map(VersionRow::providerPath).toList()));
+            ps.setArray(
+                    9,
+                    connection.createArrayOf(
+                            "uuid", rows.stream().map(VersionRow::createdBy).toArray(java.util.UUID[]::new)));
+            ps.setArray(
+                    10,
+                    Sql.timeArray(
+                            connection, rows.stream().map(VersionRow::createdAt).toList()));
+            ps.setArray(
+                    11,
+                    Sql.textArray(
+                            connection,
+                            rows.stream().map(VersionRow::changeDescription).toList()));
+            ps.setArray(
+                    12,
+                    connection.createArrayOf(
+                            "boolean", rows.stream().map(VersionRow::current).toArray(Boolean[]::new)));
             return ps;
         });
     }
 
     /** Versions of a file, newest first, at most {@code limit}. */
     public List<VersionRow> history(String fileId, int limit) {
-        return jdbc.query(HISTORY, (rs, n) -> new VersionRow(rs.getString("file_id"), rs.getInt("version_number"),
-                rs.getString("version_file_id"), rs.getString("filename"), rs.getLong("size"), rs.getString("checksum"),
-                rs.getString("mime_type"), rs.getString("provider_path"), Sql.uuid(rs, "created_by"),
-                Sql.time(rs, "created_at"), rs.getString("change_description"), rs.getBoolean("is_current")),
-                fileId, limit);
+        return jdbc.query(
+                HISTORY,
+                (rs, n) -> new VersionRow(
+                        rs.getString("file_id"),
+                        rs.getInt("version_number"),
+                        rs.getString("version_file_id"),
+                        rs.getString("filename"),
+                        rs.getLong("size"),
+                        rs.getString("checksum"),
+                        rs.getString("mime_type"),
+                        rs.getString("provider_path"),
+                        Sql.uuid(rs, "created_by"),
+                        Sql.time(rs, "created_at"),
+                        rs.getString("change_description"),
+                        rs.getBoolean("is_current")),
+                fileId,
+                limit);
     }
 
     /** The size the store reported for a version, which another side announced with another size. */
-    public record SizeCorrection(String fileId, int versionNumber, long size) {
-    }
+    public record SizeCorrection(String fileId, int versionNumber, long size) {}
 
     public void correctSizes(List<SizeCorrection> corrections) {
         if (corrections.isEmpty()) {

@@ -12,9 +12,21 @@ import java.util.UUID;
  * @param errorDetailsJson JSON object text, or null
  * @param metadataJson     JSON object text, or null
  */
-public record AuditContext(UUID userId, OperationStatus status, String provider, Long bytesTransferred,
-        Integer durationMs, String clientIp, String userAgent, String sessionId, String correlationId,
-        String purpose, String errorCode, String errorMessage, String errorDetailsJson, String metadataJson) {
+public record AuditContext(
+        UUID userId,
+        OperationStatus status,
+        String provider,
+        Long bytesTransferred,
+        Integer durationMs,
+        String clientIp,
+        String userAgent,
+        String sessionId,
+        String correlationId,
+        String purpose,
+        String errorCode,
+        String errorMessage,
+        String errorDetailsJson,
+        String metadataJson) {
 
     public AuditContext {
         if (status == null) {

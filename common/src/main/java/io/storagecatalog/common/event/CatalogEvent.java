@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param s3Order   ordering of an S3 notification among its object's events; null for CloudEvents
  * @param origin    where the record was read (topic, partition, offset), for errors and dead letters
  */
-public record CatalogEvent(EventId id, Operation operation, Instant time, AuditContext audit, CatalogCommand command,
-        S3Order s3Order, Origin origin) {
+public record CatalogEvent(
+        EventId id,
+        Operation operation,
+        Instant time,
+        AuditContext audit,
+        CatalogCommand command,
+        S3Order s3Order,
+        Origin origin) {
 
     public CatalogEvent {
         Objects.requireNonNull(id, "id");

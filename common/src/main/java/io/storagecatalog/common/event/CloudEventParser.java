@@ -1,10 +1,5 @@
 package io.storagecatalog.common.event;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
-
 import io.storagecatalog.common.event.CatalogCommand.Copy;
 import io.storagecatalog.common.event.CatalogCommand.Delete;
 import io.storagecatalog.common.event.CatalogCommand.Download;
@@ -16,6 +11,10 @@ import io.storagecatalog.common.event.CatalogCommand.SetQuota;
 import io.storagecatalog.common.event.CatalogCommand.Share;
 import io.storagecatalog.common.event.CatalogCommand.UpdateMetadata;
 import io.storagecatalog.common.event.CatalogCommand.Upload;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,11 +46,16 @@ final class CloudEventParser {
             throw attributes.invalid("source", "must not contain whitespace");
         }
         String type = attributes.required("type");
-        Operation operation = Operation.ofCeType(type).orElseThrow(() -> new InvalidEventException(
-                attributes.name("type"), "is not a type of the contract (docs/events.md)", RejectionReason.UNKNOWN_TYPE));
+        Operation operation = Operation.ofCeType(type)
+                .orElseThrow(() -> new InvalidEventException(
+                        attributes.name("type"),
+                        "is not a type of the contract (docs/events.md)",
+                        RejectionReason.UNKNOWN_TYPE));
         String timeText = attributes.optional("time");
-        Instant time = JsonFields.eventTime(attributes.name("time"),
-                timeText == null ? null : JsonFields.time(attributes.name("time"), timeText), record.timestamp());
+        Instant time = JsonFields.eventTime(
+                attributes.name("time"),
+                timeText == null ? null : JsonFields.time(attributes.name("time"), timeText),
+                record.timestamp());
         String subject = attributes.optional("subject");
 
         JsonFields data = attributes.data();
@@ -62,23 +66,30 @@ final class CloudEventParser {
 
         String routingKey = command.routingKey();
         if (subject != null && !subject.equals(routingKey)) {
-            throw new InvalidEventException(attributes.name("subject"), "does not match the event's key (its file "
-                    + "or quota entity)", RejectionReason.KEY_MISMATCH);
+            throw new InvalidEventException(
+                    attributes.name("subject"),
+                    "does not match the event's key (its file " + "or quota entity)",
+                    RejectionReason.KEY_MISMATCH);
         }
         if (record.key() != null && !record.key().equals(routingKey)) {
-            throw new InvalidEventException("key", "the record key does not match the event's key, its file or quota "
-                    + "entity (events of one file must share its key to stay in order)", RejectionReason.KEY_MISMATCH);
+            throw new InvalidEventException(
+                    "key",
+                    "the record key does not match the event's key, its file or quota "
+                            + "entity (events of one file must share its key to stay in order)",
+                    RejectionReason.KEY_MISMATCH);
         }
-        return new CatalogEvent(new EventId(source, id), operation, time, audit, command, null,
-                CatalogEvent.Origin.of(record));
+        return new CatalogEvent(
+                new EventId(source, id), operation, time, audit, command, null, CatalogEvent.Origin.of(record));
     }
 
     private Attributes attributesOf(RawRecord record) {
         String contentType = record.header(CONTENT_TYPE);
         if (record.header(BINARY_PREFIX + "specversion") != null) {
             if (contentType != null && !mediaType(contentType).equals("application/json")) {
-                throw new InvalidEventException(CONTENT_TYPE, "binary-mode data must be application/json, was '"
-                        + JsonFields.abbreviate(contentType) + "'", RejectionReason.MALFORMED);
+                throw new InvalidEventException(
+                        CONTENT_TYPE,
+                        "binary-mode data must be application/json, was '" + JsonFields.abbreviate(contentType) + "'",
+                        RejectionReason.MALFORMED);
             }
             return new BinaryAttributes(record);
         }
@@ -87,11 +98,14 @@ final class CloudEventParser {
         }
         if (record.headers().keySet().stream().anyMatch(name -> name.startsWith(BINARY_PREFIX))) {
             // Binary mode without its specversion: say so, rather than that ce_* headers are missing.
-            throw new InvalidEventException(BINARY_PREFIX + "specversion", "is required", RejectionReason.MISSING_FIELD);
+            throw new InvalidEventException(
+                    BINARY_PREFIX + "specversion", "is required", RejectionReason.MISSING_FIELD);
         }
-        throw new InvalidEventException(CONTENT_TYPE, "expected " + STRUCTURED_CONTENT_TYPE
-                + " (structured mode) or ce_* headers (binary mode), was "
-                + (contentType == null ? "absent" : "'" + JsonFields.abbreviate(contentType) + "'"),
+        throw new InvalidEventException(
+                CONTENT_TYPE,
+                "expected " + STRUCTURED_CONTENT_TYPE
+                        + " (structured mode) or ce_* headers (binary mode), was "
+                        + (contentType == null ? "absent" : "'" + JsonFields.abbreviate(contentType) + "'"),
                 RejectionReason.MALFORMED);
     }
 
@@ -104,7 +118,9 @@ final class CloudEventParser {
 
     private static String mediaType(String contentType) {
         int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(Locale.ROOT);
     }
 
     private AuditContext auditContext(JsonFields data) {
@@ -151,7 +167,10 @@ final class CloudEventParser {
         String filename = data.requiredName("filename");
         String originalName = data.optionalName("originalName");
         List<String> tags = data.optionalStringArray("tags");
-        return new Upload(fileId, filename, originalName == null ? filename : originalName,
+        return new Upload(
+                fileId,
+                filename,
+                originalName == null ? filename : originalName,
                 data.requiredString("mimeType", FieldLimit.MEDIA_TYPE.bytes()),
                 orZero(data.requiredSize("size")),
                 data.requiredString("checksum", FieldLimit.DIGEST.bytes()),
@@ -182,8 +201,8 @@ final class CloudEventParser {
 
     private static void requireActor(AuditContext audit, String why) {
         if (audit.succeeded() && audit.userId() == null) {
-            throw new InvalidEventException("data.userId", "is required for a successful " + why,
-                    RejectionReason.MISSING_FIELD);
+            throw new InvalidEventException(
+                    "data.userId", "is required for a successful " + why, RejectionReason.MISSING_FIELD);
         }
     }
 
@@ -191,8 +210,8 @@ final class CloudEventParser {
         String providerPath = data.optionalPath("providerPath");
         String filename = data.optionalName("filename");
         if (providerPath == null && filename == null && !data.lenient()) {
-            throw new InvalidEventException("data", "a move needs providerPath or filename (or both)",
-                    RejectionReason.MISSING_FIELD);
+            throw new InvalidEventException(
+                    "data", "a move needs providerPath or filename (or both)", RejectionReason.MISSING_FIELD);
         }
         return new Move(fileId, providerPath, filename);
     }
@@ -205,24 +224,34 @@ final class CloudEventParser {
                 changes.optionalEnum("dataClassification", DataClassification.class, null),
                 changes.optionalStringArray("tags"),
                 changes.optionalObjectJson("customMetadata"));
-        if (parsed.filename() == null && parsed.mimeType() == null && parsed.classification() == null
-                && parsed.tags() == null && parsed.customMetadataJson() == null && !data.lenient()) {
-            throw new InvalidEventException("data.changes", "must change at least one of filename, mimeType, "
-                    + "dataClassification, tags, customMetadata", RejectionReason.MISSING_FIELD);
+        if (parsed.filename() == null
+                && parsed.mimeType() == null
+                && parsed.classification() == null
+                && parsed.tags() == null
+                && parsed.customMetadataJson() == null
+                && !data.lenient()) {
+            throw new InvalidEventException(
+                    "data.changes",
+                    "must change at least one of filename, mimeType, " + "dataClassification, tags, customMetadata",
+                    RejectionReason.MISSING_FIELD);
         }
         return new UpdateMetadata(fileId, parsed);
     }
 
     private static Share share(String fileId, JsonFields data, AuditContext audit) {
         if (data.has("password")) {
-            throw new InvalidEventException("data.password", "a clear password is not accepted; send passwordHash "
-                    + "as an Argon2id or bcrypt PHC hash", RejectionReason.CLEAR_PASSWORD);
+            throw new InvalidEventException(
+                    "data.password",
+                    "a clear password is not accepted; send passwordHash " + "as an Argon2id or bcrypt PHC hash",
+                    RejectionReason.CLEAR_PASSWORD);
         }
         String passwordHash = data.optionalString("passwordHash", FieldLimit.DIGEST.bytes());
         if (passwordHash != null && !PasswordHashPolicy.isHash(passwordHash)) {
             // Never echo the value: it may be the clear password itself.
-            throw new InvalidEventException("data.passwordHash", "a clear password is not accepted; send an "
-                    + "Argon2id or bcrypt PHC hash", RejectionReason.CLEAR_PASSWORD);
+            throw new InvalidEventException(
+                    "data.passwordHash",
+                    "a clear password is not accepted; send an " + "Argon2id or bcrypt PHC hash",
+                    RejectionReason.CLEAR_PASSWORD);
         }
         String costProblem = passwordHash == null ? null : PasswordHashPolicy.problem(passwordHash);
         if (costProblem != null) {
@@ -231,10 +260,13 @@ final class CloudEventParser {
         requireActor(audit, "share (it names the sharer)");
         UUID sharedWith = data.requiredUuid("sharedWith");
         if (sharedWith != null && sharedWith.equals(audit.userId())) {
-            throw new InvalidEventException("data.sharedWith", "must differ from data.userId (no self-share)",
-                    RejectionReason.INVALID_VALUE);
+            throw new InvalidEventException(
+                    "data.sharedWith", "must differ from data.userId (no self-share)", RejectionReason.INVALID_VALUE);
         }
-        return new Share(fileId, data.requiredUuid("shareId"), sharedWith,
+        return new Share(
+                fileId,
+                data.requiredUuid("shareId"),
+                sharedWith,
                 data.optionalBoolean("canRead", true),
                 data.optionalBoolean("canWrite", false),
                 data.optionalBoolean("canDelete", false),
@@ -309,13 +341,17 @@ final class CloudEventParser {
         @Override
         public JsonFields data() {
             if (envelope.has("data_base64")) {
-                throw new InvalidEventException("data_base64", "binary data is not accepted; send data as a JSON object",
+                throw new InvalidEventException(
+                        "data_base64",
+                        "binary data is not accepted; send data as a JSON object",
                         RejectionReason.MALFORMED);
             }
             String dataContentType = envelope.optionalString("datacontenttype", FieldLimit.MEDIA_TYPE.bytes());
             if (dataContentType != null && !mediaType(dataContentType).equals("application/json")) {
-                throw new InvalidEventException("datacontenttype", "must be application/json, was '"
-                        + JsonFields.abbreviate(dataContentType) + "'", RejectionReason.MALFORMED);
+                throw new InvalidEventException(
+                        "datacontenttype",
+                        "must be application/json, was '" + JsonFields.abbreviate(dataContentType) + "'",
+                        RejectionReason.MALFORMED);
             }
             return envelope.requiredObject("data");
         }
@@ -355,7 +391,8 @@ final class CloudEventParser {
         @Override
         public JsonFields data() {
             if (record.value() == null || record.value().length == 0) {
-                throw new InvalidEventException("data", "is required (the record value)", RejectionReason.MISSING_FIELD);
+                throw new InvalidEventException(
+                        "data", "is required (the record value)", RejectionReason.MISSING_FIELD);
             }
             return new JsonFields(json.mapper(), json.parseObject("data", record.value()), "data", false);
         }

@@ -37,8 +37,10 @@ public final class EventContract {
      */
     public List<CatalogEvent> parse(RawRecord record, RecordFormat format) {
         if (record.value() != null && record.value().length > maxRecordBytes) {
-            throw new InvalidEventException("value", "record of " + record.value().length
-                    + " bytes exceeds the limit of " + maxRecordBytes + " bytes", RejectionReason.TOO_LARGE);
+            throw new InvalidEventException(
+                    "value",
+                    "record of " + record.value().length + " bytes exceeds the limit of " + maxRecordBytes + " bytes",
+                    RejectionReason.TOO_LARGE);
         }
         return switch (format) {
             case CLOUD_EVENTS -> List.of(cloudEvents.parse(record));

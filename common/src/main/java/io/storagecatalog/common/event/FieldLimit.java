@@ -11,25 +11,66 @@ import java.util.stream.Collectors;
  * holds every limit against the schema's columns and indexes.
  */
 public enum FieldLimit {
-
-    PATH(2048, List.of("fileId", "sourceFileId", "providerPath"),
-            List.of("storage_files.file_id", "storage_files.provider_path", "storage_file_versions.provider_path",
+    PATH(
+            2048,
+            List.of("fileId", "sourceFileId", "providerPath"),
+            List.of(
+                    "storage_files.file_id",
+                    "storage_files.provider_path",
+                    "storage_file_versions.provider_path",
                     "storage_operations.file_id")),
-    ID(1024, List.of("id", "source", "encryptionKeyId", "versionFileId", "organizationId", "projectId", "entityId",
-            "context.sessionId", "context.correlationId", "S3 principalId"),
-            List.of("storage_files.organization_id", "storage_files.project_id", "storage_quotas.entity_id",
-                    "storage_operations.correlation_id", "storage_operations.event_source")),
-    NAME(1024, List.of("filename", "originalName", "provider", "context.provider", "context.userAgent",
-            "context.purpose", "context.errorCode"),
+    ID(
+            1024,
+            List.of(
+                    "id",
+                    "source",
+                    "encryptionKeyId",
+                    "versionFileId",
+                    "organizationId",
+                    "projectId",
+                    "entityId",
+                    "context.sessionId",
+                    "context.correlationId",
+                    "S3 principalId"),
+            List.of(
+                    "storage_files.organization_id",
+                    "storage_files.project_id",
+                    "storage_quotas.entity_id",
+                    "storage_operations.correlation_id",
+                    "storage_operations.event_source")),
+    NAME(
+            1024,
+            List.of(
+                    "filename",
+                    "originalName",
+                    "provider",
+                    "context.provider",
+                    "context.userAgent",
+                    "context.purpose",
+                    "context.errorCode"),
             List.of("storage_files.filename", "storage_files.original_name", "storage_files.provider")),
     OBJECT_KEY(1024, List.of("S3 object key (URL-decoded)"), List.of("storage_orphan_objects.object_key")),
-    MEDIA_TYPE(255, List.of("mimeType", "changes.mimeType", "datacontenttype", "S3 contentType"),
+    MEDIA_TYPE(
+            255,
+            List.of("mimeType", "changes.mimeType", "datacontenttype", "S3 contentType"),
             List.of("storage_files.mime_type")),
-    DIGEST(512, List.of("checksum", "passwordHash", "S3 eTag"),
+    DIGEST(
+            512,
+            List.of("checksum", "passwordHash", "S3 eTag"),
             List.of("storage_files.checksum", "storage_file_shares.password_hash")),
-    CODE(64, List.of("checksumAlgorithm", "encoding", "context.clientIp", "S3 eventSource", "S3 sourceIPAddress",
-            "times and enumerations as text"), List.of("storage_files.checksum_algorithm", "storage_files.encoding")),
-    TEXT(8192, List.of("changeDescription", "context.errorMessage"),
+    CODE(
+            64,
+            List.of(
+                    "checksumAlgorithm",
+                    "encoding",
+                    "context.clientIp",
+                    "S3 eventSource",
+                    "S3 sourceIPAddress",
+                    "times and enumerations as text"),
+            List.of("storage_files.checksum_algorithm", "storage_files.encoding")),
+    TEXT(
+            8192,
+            List.of("changeDescription", "context.errorMessage"),
             List.of("storage_file_versions.change_description", "storage_operations.error_message")),
     VERSION_ID(256, List.of("S3 versionId"), List.of("storage_files.provider_metadata")),
     TAG(256, List.of("each item of tags (at most 256 items)"), List.of("storage_files.tags")),
@@ -65,9 +106,14 @@ public enum FieldLimit {
 
     /** The reference table of every limit, as docs/events.md and docs/schema.md print it. */
     public static String markdownTable() {
-        StringBuilder table = new StringBuilder("| Limit | Most UTF-8 bytes | Event fields | Columns |\n|---|---|---|---|\n");
+        StringBuilder table =
+                new StringBuilder("| Limit | Most UTF-8 bytes | Event fields | Columns |\n|---|---|---|---|\n");
         for (FieldLimit limit : values()) {
-            table.append("| `").append(limit.name()).append("` | ").append(limit.bytes).append(" | ")
+            table.append("| `")
+                    .append(limit.name())
+                    .append("` | ")
+                    .append(limit.bytes)
+                    .append(" | ")
                     .append(limit.fields.stream().map(FieldLimit::code).collect(Collectors.joining(", ")))
                     .append(" | ")
                     .append(limit.columns.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", ")))

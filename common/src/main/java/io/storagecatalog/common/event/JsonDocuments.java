@@ -1,7 +1,6 @@
 package io.storagecatalog.common.event;
 
 import java.util.Map;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
@@ -21,7 +20,9 @@ final class JsonDocuments {
 
     JsonDocuments() {
         // Duplicate keys are rejected: two values for one field would make the event ambiguous.
-        this.mapper = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        this.mapper = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
     }
 
     ObjectMapper mapper() {
@@ -34,14 +35,15 @@ final class JsonDocuments {
         try {
             root = mapper.readTree(bytes);
         } catch (JacksonException e) {
-            throw new InvalidEventException(field, "malformed JSON" + where(e.getLocation()), RejectionReason.MALFORMED);
+            throw new InvalidEventException(
+                    field, "malformed JSON" + where(e.getLocation()), RejectionReason.MALFORMED);
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidEventException(field, "is empty", RejectionReason.MALFORMED);
         }
         if (!root.isObject()) {
-            throw new InvalidEventException(field, "must be a JSON object, was " + JsonFields.describe(root),
-                    RejectionReason.MALFORMED);
+            throw new InvalidEventException(
+                    field, "must be a JSON object, was " + JsonFields.describe(root), RejectionReason.MALFORMED);
         }
         // The fields of a whole record value are named from its root (data.filename, Records[0]...), as
         // in every other error; the fields of a binary-mode value are named under "data".
@@ -65,8 +67,10 @@ final class JsonDocuments {
      */
     private static void checkStorable(JsonNode node, String path, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new InvalidEventException(path.isEmpty() ? "value" : path, "nests deeper than " + MAX_DEPTH
-                    + " levels", RejectionReason.INVALID_VALUE);
+            throw new InvalidEventException(
+                    path.isEmpty() ? "value" : path,
+                    "nests deeper than " + MAX_DEPTH + " levels",
+                    RejectionReason.INVALID_VALUE);
         }
         if (node.isString()) {
             String problem = textProblem(node.asString());
@@ -75,15 +79,19 @@ final class JsonDocuments {
             }
         } else if (node.isNumber()) {
             if (!storableNumber(node)) {
-                throw new InvalidEventException(path, "must be a finite number of at most " + MAX_NUMBER_DIGITS
-                        + " digits", RejectionReason.INVALID_VALUE);
+                throw new InvalidEventException(
+                        path,
+                        "must be a finite number of at most " + MAX_NUMBER_DIGITS + " digits",
+                        RejectionReason.INVALID_VALUE);
             }
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 String problem = textProblem(entry.getKey());
                 if (problem != null) {
-                    throw new InvalidEventException(path.isEmpty() ? "value" : path, "has a field name that "
-                            + problem, RejectionReason.INVALID_VALUE);
+                    throw new InvalidEventException(
+                            path.isEmpty() ? "value" : path,
+                            "has a field name that " + problem,
+                            RejectionReason.INVALID_VALUE);
                 }
                 String childPath = path.isEmpty() ? entry.getKey() : path + '.' + entry.getKey();
                 checkStorable(entry.getValue(), childPath, depth + 1);
@@ -113,7 +121,8 @@ final class JsonDocuments {
 
     private static boolean storableNumber(JsonNode number) {
         if (number.isIntegralNumber()) {
-            return number.canConvertToLong() || number.bigIntegerValue().abs().toString().length() <= MAX_NUMBER_DIGITS;
+            return number.canConvertToLong()
+                    || number.bigIntegerValue().abs().toString().length() <= MAX_NUMBER_DIGITS;
         }
         if (number.isBigDecimal()) {
             java.math.BigDecimal value = number.decimalValue();

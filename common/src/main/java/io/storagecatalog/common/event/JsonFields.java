@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -106,7 +105,8 @@ final class JsonFields {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;
@@ -210,9 +210,11 @@ final class JsonFields {
             throw invalid(name, "must be an integer, was " + describe(value));
         }
         if (!value.canConvertToLong()) {
-            throw invalid(name, value.bigIntegerValue().signum() < 0
-                    ? "must be >= " + min + ", was " + abbreviate(value.asString())
-                    : "must be at most " + Long.MAX_VALUE + ", was " + abbreviate(value.asString()));
+            throw invalid(
+                    name,
+                    value.bigIntegerValue().signum() < 0
+                            ? "must be >= " + min + ", was " + abbreviate(value.asString())
+                            : "must be at most " + Long.MAX_VALUE + ", was " + abbreviate(value.asString()));
         }
         long number = value.asLong();
         if (number < min) {
@@ -306,8 +308,10 @@ final class JsonFields {
             return inRange("timestamp", recordTimestamp);
         }
         if (!recordTimestamp.isBefore(EARLIEST_TIME) && declared.isAfter(recordTimestamp.plus(MAX_CLOCK_SKEW))) {
-            throw new InvalidEventException(field, "must not be more than " + MAX_CLOCK_SKEW.toMinutes()
-                    + " minutes after the record's timestamp", RejectionReason.INVALID_VALUE);
+            throw new InvalidEventException(
+                    field,
+                    "must not be more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes after the record's timestamp",
+                    RejectionReason.INVALID_VALUE);
         }
         return declared;
     }
@@ -315,7 +319,9 @@ final class JsonFields {
     /** A time the catalog can store and write back as RFC 3339: from the Unix epoch to the end of 9999. */
     static Instant inRange(String field, Instant time) {
         if (time.isBefore(EARLIEST_TIME) || time.isAfter(LATEST_TIME)) {
-            throw new InvalidEventException(field, "must be between " + EARLIEST_TIME + " and 9999-12-31T23:59:59Z",
+            throw new InvalidEventException(
+                    field,
+                    "must be between " + EARLIEST_TIME + " and 9999-12-31T23:59:59Z",
                     RejectionReason.INVALID_VALUE);
         }
         return time;
@@ -347,9 +353,8 @@ final class JsonFields {
         for (E constant : type.getEnumConstants()) {
             allowed.add(constant.name().toLowerCase(Locale.ROOT));
         }
-        throw new InvalidEventException(field,
-                "must be one of " + String.join(", ", allowed),
-                RejectionReason.INVALID_VALUE);
+        throw new InvalidEventException(
+                field, "must be one of " + String.join(", ", allowed), RejectionReason.INVALID_VALUE);
     }
 
     List<String> optionalStringArray(String name) {
@@ -368,8 +373,10 @@ final class JsonFields {
             JsonNode item = value.get(i);
             String itemPath = path(name) + '[' + i + ']';
             if (!item.isString() || item.asString().isBlank()) {
-                throw new InvalidEventException(itemPath, item.isString() ? "must not be blank"
-                        : "must be a non-blank string, was " + describe(item), RejectionReason.INVALID_VALUE);
+                throw new InvalidEventException(
+                        itemPath,
+                        item.isString() ? "must not be blank" : "must be a non-blank string, was " + describe(item),
+                        RejectionReason.INVALID_VALUE);
             }
             String problem = lengthProblem(item.asString(), FieldLimit.TAG.bytes());
             if (problem != null) {

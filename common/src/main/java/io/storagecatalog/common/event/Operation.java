@@ -19,8 +19,8 @@ public enum Operation {
     REVOKE_SHARE("storage.file.revoke-share", "revoke_share"),
     QUOTA_SET("storage.quota.set", "quota_set");
 
-    private static final Map<String, Operation> BY_TYPE = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(Operation::ceType, Function.identity()));
+    private static final Map<String, Operation> BY_TYPE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Operation::ceType, Function.identity()));
 
     private final String ceType;
     private final String dbValue;

@@ -22,8 +22,7 @@ public final class PasswordHashPolicy {
             "^\\$argon2id\\$v=19\\$m=(\\d{1,10}),t=(\\d{1,10}),p=(\\d{1,10})\\$[A-Za-z0-9+/]+={0,2}\\$[A-Za-z0-9+/]+={0,2}$");
     private static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$(\\d{2})\\$[./A-Za-z0-9]{53}$");
 
-    private PasswordHashPolicy() {
-    }
+    private PasswordHashPolicy() {}
 
     /** @return null for an accepted hash; otherwise the problem, which never quotes the value */
     public static String problem(String hash) {
@@ -34,17 +33,23 @@ public final class PasswordHashPolicy {
             long parallelism = Long.parseLong(argon2.group(3));
             boolean strong = memory >= ARGON2_MIN_MEMORY_KIB && passes >= 2
                     || memory >= ARGON2_ONE_PASS_MIN_MEMORY_KIB && passes >= 1;
-            boolean bounded = memory <= ARGON2_MAX_MEMORY_KIB && passes <= ARGON2_MAX_PASSES
-                    && parallelism >= 1 && parallelism <= ARGON2_MAX_PARALLELISM;
-            return strong && bounded ? null : "Argon2id parameters outside the accepted range (m from "
-                    + ARGON2_MIN_MEMORY_KIB + " KiB with t >= 2, or from " + ARGON2_ONE_PASS_MIN_MEMORY_KIB
-                    + " KiB with t >= 1; m at most " + ARGON2_MAX_MEMORY_KIB + " KiB, t at most " + ARGON2_MAX_PASSES
-                    + ", p 1 to " + ARGON2_MAX_PARALLELISM + ")";
+            boolean bounded = memory <= ARGON2_MAX_MEMORY_KIB
+                    && passes <= ARGON2_MAX_PASSES
+                    && parallelism >= 1
+                    && parallelism <= ARGON2_MAX_PARALLELISM;
+            return strong && bounded
+                    ? null
+                    : "Argon2id parameters outside the accepted range (m from "
+                            + ARGON2_MIN_MEMORY_KIB + " KiB with t >= 2, or from " + ARGON2_ONE_PASS_MIN_MEMORY_KIB
+                            + " KiB with t >= 1; m at most " + ARGON2_MAX_MEMORY_KIB + " KiB, t at most "
+                            + ARGON2_MAX_PASSES
+                            + ", p 1 to " + ARGON2_MAX_PARALLELISM + ")";
         }
         Matcher bcrypt = BCRYPT.matcher(hash);
         if (bcrypt.matches()) {
             int cost = Integer.parseInt(bcrypt.group(1));
-            return cost >= BCRYPT_MIN_COST && cost <= BCRYPT_MAX_COST ? null
+            return cost >= BCRYPT_MIN_COST && cost <= BCRYPT_MAX_COST
+                    ? null
                     : "bcrypt cost outside the accepted range (" + BCRYPT_MIN_COST + " to " + BCRYPT_MAX_COST + ")";
         }
         return null;

@@ -2,7 +2,9 @@ package io.storagecatalog.common.event;
 
 /** What a quota applies to. */
 public enum QuotaEntityType {
-    USER, ORGANIZATION, PROJECT;
+    USER,
+    ORGANIZATION,
+    PROJECT;
 
     public String dbValue() {
         return name().toLowerCase(java.util.Locale.ROOT);

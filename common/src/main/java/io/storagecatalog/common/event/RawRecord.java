@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param value     the record value, or null for a tombstone
  * @param timestamp the record timestamp: the event time when the event carries none
  */
-public record RawRecord(String topic, int partition, long offset, String key, Map<String, String> headers,
-        byte[] value, Instant timestamp) {
+public record RawRecord(
+        String topic,
+        int partition,
+        long offset,
+        String key,
+        Map<String, String> headers,
+        byte[] value,
+        Instant timestamp) {
 
     public RawRecord {
         Objects.requireNonNull(topic, "topic");

@@ -1,5 +1,8 @@
 package io.storagecatalog.common.event;
 
+import io.storagecatalog.common.event.CatalogCommand.Delete;
+import io.storagecatalog.common.event.CatalogCommand.Download;
+import io.storagecatalog.common.event.CatalogCommand.Upload;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,10 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import io.storagecatalog.common.event.CatalogCommand.Delete;
-import io.storagecatalog.common.event.CatalogCommand.Download;
-import io.storagecatalog.common.event.CatalogCommand.Upload;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,12 +25,16 @@ final class S3NotificationParser {
     static final String TAGS_HEADER = "X-Amz-Meta-Tags";
     /** Server-side encryption as an object's metadata reports it (SSE-S3 or SSE-KMS; SSE-C). */
     static final String SSE_HEADER = "X-Amz-Server-Side-Encryption";
+
     static final String SSE_CUSTOMER_HEADER = "X-Amz-Server-Side-Encryption-Customer-Algorithm";
     static final String SSE_KMS_KEY_HEADER = "X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id";
     private static final String DEFAULT_MIME_TYPE = "application/octet-stream";
     private static final int MAX_RECORDS = 100;
-    private static final java.util.Set<String> METADATA_ONLY_CREATIONS = java.util.Set.of("ObjectCreated:PutTagging",
-            "ObjectCreated:DeleteTagging", "ObjectCreated:PutRetention", "ObjectCreated:PutLegalHold");
+    private static final java.util.Set<String> METADATA_ONLY_CREATIONS = java.util.Set.of(
+            "ObjectCreated:PutTagging",
+            "ObjectCreated:DeleteTagging",
+            "ObjectCreated:PutRetention",
+            "ObjectCreated:PutLegalHold");
 
     private final JsonDocuments json;
 
@@ -53,20 +56,26 @@ final class S3NotificationParser {
             throw new InvalidEventException("Records", "is required", RejectionReason.MISSING_FIELD);
         }
         if (!records.isArray() || records.isEmpty()) {
-            throw new InvalidEventException("Records", records.isArray() ? "must not be empty"
-                    : "must be a non-empty array, was " + JsonFields.describe(records), RejectionReason.MALFORMED);
+            throw new InvalidEventException(
+                    "Records",
+                    records.isArray()
+                            ? "must not be empty"
+                            : "must be a non-empty array, was " + JsonFields.describe(records),
+                    RejectionReason.MALFORMED);
         }
         if (records.size() > MAX_RECORDS) {
-            throw new InvalidEventException("Records", "must hold at most " + MAX_RECORDS + " records, held "
-                    + records.size(), RejectionReason.TOO_LARGE);
+            throw new InvalidEventException(
+                    "Records",
+                    "must hold at most " + MAX_RECORDS + " records, held " + records.size(),
+                    RejectionReason.TOO_LARGE);
         }
         List<CatalogEvent> events = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             JsonNode item = records.get(i);
             String path = "Records[" + i + "]";
             if (!item.isObject()) {
-                throw new InvalidEventException(path, "must be an object, was " + JsonFields.describe(item),
-                        RejectionReason.MALFORMED);
+                throw new InvalidEventException(
+                        path, "must be an object, was " + JsonFields.describe(item), RejectionReason.MALFORMED);
             }
             CatalogEvent event = event(record, new JsonFields(json.mapper(), item, path, false));
             if (event != null) {
@@ -84,7 +93,8 @@ final class S3NotificationParser {
         if (operation == null) {
             return null;
         }
-        String provider = "minio:s3".equals(item.optionalString("eventSource", FieldLimit.CODE.bytes())) ? "minio" : "s3";
+        String provider =
+                "minio:s3".equals(item.optionalString("eventSource", FieldLimit.CODE.bytes())) ? "minio" : "s3";
         Instant eventTime = item.optionalTime("eventTime");
 
         JsonFields s3 = item.requiredObject("s3");
@@ -107,7 +117,8 @@ final class S3NotificationParser {
             throw object.invalid("sequencer", e.getMessage());
         }
 
-        UserMetadata userMetadata = new UserMetadata(object.optionalObject("userMetadata"), object.path("userMetadata"));
+        UserMetadata userMetadata =
+                new UserMetadata(object.optionalObject("userMetadata"), object.path("userMetadata"));
         String principal = principalOf(item);
         // The owner named in the object's metadata uploaded it; reads and removals are the principal's.
         UUID owner = operation == Operation.UPLOAD ? userMetadata.owner() : null;
@@ -120,7 +131,8 @@ final class S3NotificationParser {
             case DOWNLOAD -> new Download(fileId, null);
             default -> throw new IllegalStateException("unmapped " + operation);
         };
-        ObjectNode auditMetadata = json.mapper().createObjectNode()
+        ObjectNode auditMetadata = json.mapper()
+                .createObjectNode()
                 .put("eventName", eventName)
                 .put("bucket", bucket)
                 .put("sequencer", sequencer);
@@ -132,16 +144,31 @@ final class S3NotificationParser {
         }
         JsonFields request = item.optionalFields("requestParameters");
         JsonFields source = item.optionalFields("source");
-        AuditContext audit = new AuditContext(actor, OperationStatus.SUCCESS, provider,
-                operation == Operation.DELETE ? null : size, null,
+        AuditContext audit = new AuditContext(
+                actor,
+                OperationStatus.SUCCESS,
+                provider,
+                operation == Operation.DELETE ? null : size,
+                null,
                 request == null ? null : lenientString(request, "sourceIPAddress", FieldLimit.CODE.bytes()),
                 source == null ? null : lenientString(source, "userAgent", FieldLimit.NAME.bytes()),
-                null, null, null, null, null, null, json.mapper().writeValueAsString(auditMetadata));
-        EventId id = new EventId("s3:" + bucket, key + '#' + (versionId == null ? "" : versionId) + '#' + sequencer
-                + '#' + name);
-        return new CatalogEvent(id, operation, JsonFields.eventTime(item.path("eventTime"), eventTime, record.timestamp()),
-                audit, command,
-                order, CatalogEvent.Origin.of(record));
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                json.mapper().writeValueAsString(auditMetadata));
+        EventId id = new EventId(
+                "s3:" + bucket, key + '#' + (versionId == null ? "" : versionId) + '#' + sequencer + '#' + name);
+        return new CatalogEvent(
+                id,
+                operation,
+                JsonFields.eventTime(item.path("eventTime"), eventTime, record.timestamp()),
+                audit,
+                command,
+                order,
+                CatalogEvent.Origin.of(record));
     }
 
     /**
@@ -150,8 +177,8 @@ final class S3NotificationParser {
      *         object accesses other than a read of the content
      */
     private static Operation operationOf(String name, JsonFields item) {
-        if (METADATA_ONLY_CREATIONS.contains(name) || name.startsWith("ObjectAccessed:") && !name.equals(
-                "ObjectAccessed:Get")) {
+        if (METADATA_ONLY_CREATIONS.contains(name)
+                || name.startsWith("ObjectAccessed:") && !name.equals("ObjectAccessed:Get")) {
             return null;
         }
         if (name.startsWith("ObjectCreated:")) {
@@ -163,12 +190,21 @@ final class S3NotificationParser {
         if (name.equals("ObjectAccessed:Get")) {
             return Operation.DOWNLOAD;
         }
-        throw new InvalidEventException(item.path("eventName"), "is not a mapped event name (mapped: "
-                + "ObjectCreated:*, ObjectRemoved:*, ObjectAccessed:Get)", RejectionReason.UNKNOWN_TYPE);
+        throw new InvalidEventException(
+                item.path("eventName"),
+                "is not a mapped event name (mapped: " + "ObjectCreated:*, ObjectRemoved:*, ObjectAccessed:Get)",
+                RejectionReason.UNKNOWN_TYPE);
     }
 
-    private Upload upload(String fileId, String key, String provider, JsonFields object, Long size, String versionId,
-            S3Order order, UserMetadata userMetadata) {
+    private Upload upload(
+            String fileId,
+            String key,
+            String provider,
+            JsonFields object,
+            Long size,
+            String versionId,
+            S3Order order,
+            UserMetadata userMetadata) {
         if (size == null) {
             throw object.missing("size");
         }
@@ -176,16 +212,32 @@ final class S3NotificationParser {
         String contentType = object.optionalString("contentType", FieldLimit.MEDIA_TYPE.bytes());
         int slash = key.lastIndexOf('/');
         String filename = slash >= 0 && slash < key.length() - 1 ? key.substring(slash + 1) : key;
-        ObjectNode providerMetadata = json.mapper().createObjectNode()
-                .put("eTag", eTag)
-                .put("sequencer", order.sequence());
+        ObjectNode providerMetadata =
+                json.mapper().createObjectNode().put("eTag", eTag).put("sequencer", order.sequence());
         if (versionId != null) {
             providerMetadata.put("versionId", versionId);
         }
-        return new Upload(fileId, filename, filename, contentType == null ? DEFAULT_MIME_TYPE : contentType, size,
-                eTag, "etag", null, provider, fileId, json.mapper().writeValueAsString(providerMetadata),
-                userMetadata.classification(), userMetadata.encrypted(), userMetadata.encryptionKeyId(),
-                userMetadata.tags(), "{}", versionId, null, null, null);
+        return new Upload(
+                fileId,
+                filename,
+                filename,
+                contentType == null ? DEFAULT_MIME_TYPE : contentType,
+                size,
+                eTag,
+                "etag",
+                null,
+                provider,
+                fileId,
+                json.mapper().writeValueAsString(providerMetadata),
+                userMetadata.classification(),
+                userMetadata.encrypted(),
+                userMetadata.encryptionKeyId(),
+                userMetadata.tags(),
+                "{}",
+                versionId,
+                null,
+                null,
+                null);
     }
 
     private static String decodeKey(JsonFields object) {
@@ -219,8 +271,8 @@ final class S3NotificationParser {
 
     /** S3 principals (access keys) are not platform users; each maps to a stable name-based uuid. */
     static UUID principalUuid(String principal) {
-        return UUID.nameUUIDFromBytes(("s3-principal:" + (principal == null ? "anonymous" : principal))
-                .getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(
+                ("s3-principal:" + (principal == null ? "anonymous" : principal)).getBytes(StandardCharsets.UTF_8));
     }
 
     // Informational fields of the notification: an unusual value there never rejects the record.
@@ -250,8 +302,10 @@ final class S3NotificationParser {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 if (entry.getKey().equalsIgnoreCase(header)) {
                     if (!entry.getValue().isString()) {
-                        throw new InvalidEventException(path + '.' + entry.getKey(), "must be a string, was "
-                                + JsonFields.describe(entry.getValue()), RejectionReason.INVALID_VALUE);
+                        throw new InvalidEventException(
+                                path + '.' + entry.getKey(),
+                                "must be a string, was " + JsonFields.describe(entry.getValue()),
+                                RejectionReason.INVALID_VALUE);
                     }
                     String value = entry.getValue().asString().trim();
                     return value.isEmpty() ? null : value;
@@ -267,7 +321,8 @@ final class S3NotificationParser {
 
         DataClassification classification() {
             String value = get(CLASSIFICATION_HEADER);
-            return value == null ? DataClassification.INTERNAL
+            return value == null
+                    ? DataClassification.INTERNAL
                     : JsonFields.enumValue(path + '.' + CLASSIFICATION_HEADER, DataClassification.class, value);
         }
 
@@ -276,18 +331,23 @@ final class S3NotificationParser {
             if (value == null) {
                 return List.of();
             }
-            List<String> tags = Arrays.stream(value.split(",")).map(String::trim).filter(tag -> !tag.isEmpty())
-                    .distinct().toList();
+            List<String> tags = Arrays.stream(value.split(","))
+                    .map(String::trim)
+                    .filter(tag -> !tag.isEmpty())
+                    .distinct()
+                    .toList();
             // The same limits as the tags of a CloudEvent.
             if (tags.size() > FieldLimit.MAX_TAGS) {
-                throw new InvalidEventException(path + '.' + TAGS_HEADER, "must hold at most " + FieldLimit.MAX_TAGS
-                        + " tags, held " + tags.size(), RejectionReason.INVALID_VALUE);
+                throw new InvalidEventException(
+                        path + '.' + TAGS_HEADER,
+                        "must hold at most " + FieldLimit.MAX_TAGS + " tags, held " + tags.size(),
+                        RejectionReason.INVALID_VALUE);
             }
             for (String tag : tags) {
                 String problem = JsonFields.lengthProblem(tag, FieldLimit.TAG.bytes());
                 if (problem != null) {
-                    throw new InvalidEventException(path + '.' + TAGS_HEADER, "a tag " + problem,
-                            RejectionReason.INVALID_VALUE);
+                    throw new InvalidEventException(
+                            path + '.' + TAGS_HEADER, "a tag " + problem, RejectionReason.INVALID_VALUE);
                 }
             }
             return tags;
@@ -303,7 +363,8 @@ final class S3NotificationParser {
             String value = get(SSE_KMS_KEY_HEADER);
             String problem = value == null ? null : JsonFields.lengthProblem(value, FieldLimit.ID.bytes());
             if (problem != null) {
-                throw new InvalidEventException(path + '.' + SSE_KMS_KEY_HEADER, problem, RejectionReason.INVALID_VALUE);
+                throw new InvalidEventException(
+                        path + '.' + SSE_KMS_KEY_HEADER, problem, RejectionReason.INVALID_VALUE);
             }
             return value;
         }

@@ -25,7 +25,9 @@ public record S3Order(String sequence, String versionId) implements Comparable<S
      * @throws IllegalArgumentException when the sequencer is not hexadecimal or longer than {@link #WIDTH}
      */
     public static S3Order of(String sequencer, String versionId) {
-        if (sequencer.isEmpty() || sequencer.length() > WIDTH || !sequencer.chars().allMatch(S3Order::isHex)) {
+        if (sequencer.isEmpty()
+                || sequencer.length() > WIDTH
+                || !sequencer.chars().allMatch(S3Order::isHex)) {
             throw new IllegalArgumentException("must be 1 to " + WIDTH + " hexadecimal digits");
         }
         String upper = sequencer.toUpperCase(Locale.ROOT);

@@ -28,8 +28,8 @@ public final class CopyRow {
     public CopyRow next() {
         int from = stop + 1;
         if (from > end) {
-            throw new IllegalArgumentException("COPY row has fewer columns than read: "
-                    + new String(line, 0, end, StandardCharsets.UTF_8));
+            throw new IllegalArgumentException(
+                    "COPY row has fewer columns than read: " + new String(line, 0, end, StandardCharsets.UTF_8));
         }
         int i = from;
         while (i < end && line[i] != '\t') {
@@ -126,7 +126,8 @@ public final class CopyRow {
                 default -> {
                     if (next >= '0' && next <= '7') {
                         int value = next - '0';
-                        for (int digits = 1; digits < 3 && i + 1 < stop && line[i + 1] >= '0' && line[i + 1] <= '7';
+                        for (int digits = 1;
+                                digits < 3 && i + 1 < stop && line[i + 1] >= '0' && line[i + 1] <= '7';
                                 digits++) {
                             value = value * 8 + (line[++i] - '0');
                         }

@@ -3,8 +3,7 @@ package io.storagecatalog.common.jdbc;
 /** Values in PostgreSQL's COPY text format: columns separated by tabs, {@code \N} for null, backslash escapes. */
 public final class CopyText {
 
-    private CopyText() {
-    }
+    private CopyText() {}
 
     /** Appends {@code text} escaped as a COPY text value. */
     public static void escape(StringBuilder out, String text) {

@@ -3,7 +3,6 @@ package io.storagecatalog.common.jdbc;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,7 +39,11 @@ public final class CopyWriter implements AutoCloseable {
     public static CopyWriter open(JdbcTemplate jdbc, String sql) {
         Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
         try {
-            return new CopyWriter(jdbc, sql, connection, connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
+            return new CopyWriter(
+                    jdbc,
+                    sql,
+                    connection,
+                    connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
         } catch (SQLException e) {
             DataSourceUtils.releaseConnection(connection, jdbc.getDataSource());
             throw translated(jdbc, sql, e);

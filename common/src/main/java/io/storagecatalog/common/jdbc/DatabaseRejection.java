@@ -1,14 +1,12 @@
 package io.storagecatalog.common.jdbc;
 
+import io.storagecatalog.common.event.InvalidEventException;
+import io.storagecatalog.common.event.RejectionReason;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
-
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
-
-import io.storagecatalog.common.event.InvalidEventException;
-import io.storagecatalog.common.event.RejectionReason;
 
 /**
  * Tells an error of the data from an error of the infrastructure, by the SQLSTATE PostgreSQL reports.
@@ -26,8 +24,7 @@ public final class DatabaseRejection {
             "23", "integrity constraint violation",
             "54", "program limit exceeded");
 
-    private DatabaseRejection() {
-    }
+    private DatabaseRejection() {}
 
     /**
      * The rejection an exception reports, as the reason to give with the event: the SQLSTATE and the
@@ -44,8 +41,11 @@ public final class DatabaseRejection {
         if (kind == null) {
             return Optional.empty();
         }
-        StringBuilder reason = new StringBuilder("rejected by the database: SQLSTATE ").append(state).append(" (")
-                .append(kind).append(')');
+        StringBuilder reason = new StringBuilder("rejected by the database: SQLSTATE ")
+                .append(state)
+                .append(" (")
+                .append(kind)
+                .append(')');
         if (sql instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
             ServerErrorMessage server = psql.getServerErrorMessage();
             append(reason, "table", server.getTable());

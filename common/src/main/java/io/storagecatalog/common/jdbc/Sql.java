@@ -11,14 +11,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.UUID;
-
 import org.postgresql.PGStatement;
 
 /** Binding and reading helpers shared by the repositories (null-safe, timestamptz as OffsetDateTime). */
 public final class Sql {
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /**
      * A statement PostgreSQL plans at each execution, for the table as it is then. For a statement that
@@ -69,7 +67,8 @@ public final class Sql {
 
     /** A {@code text[]} of ISO-8601 instants (nulls kept), for a {@code ?::timestamptz[]} parameter. */
     public static Array timeArray(Connection connection, Collection<Instant> values) throws SQLException {
-        return connection.createArrayOf("text", values.stream().map(t -> t == null ? null : t.toString())
-                .toArray(String[]::new));
+        return connection.createArrayOf(
+                "text",
+                values.stream().map(t -> t == null ? null : t.toString()).toArray(String[]::new));
     }
 }

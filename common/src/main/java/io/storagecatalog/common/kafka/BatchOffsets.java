@@ -3,7 +3,6 @@ package io.storagecatalog.common.kafka;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -39,7 +38,9 @@ public final class BatchOffsets {
     }
 
     /** Sends the offsets of the partitions still assigned; {@code records} are the batch's, for a rewind. */
-    public void commit(Consumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets,
+    public void commit(
+            Consumer<?, ?> consumer,
+            Map<TopicPartition, OffsetAndMetadata> offsets,
             List<? extends ConsumerRecord<?, ?>> records) {
         offsets.keySet().retainAll(consumer.assignment());
         if (offsets.isEmpty()) {
@@ -58,8 +59,10 @@ public final class BatchOffsets {
     public static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<? extends ConsumerRecord<?, ?>> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<?, ?> record : records) {
-            offsets.merge(new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1), (a, b) -> a.offset() >= b.offset() ? a : b);
+            offsets.merge(
+                    new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
         }
         return offsets;
     }
@@ -78,8 +81,11 @@ public final class BatchOffsets {
         Map<TopicPartition, Long> rewound = new HashMap<>(first);
         rewound.keySet().retainAll(consumer.assignment());
         rewound.forEach(consumer::seek);
-        log.info("offset commit failed; the batch's partitions still assigned are rewound, its records will be read "
-                + "again as duplicates: partitions={} cause={}", rewound.keySet(), failure.getClass().getSimpleName());
+        log.info(
+                "offset commit failed; the batch's partitions still assigned are rewound, its records will be read "
+                        + "again as duplicates: partitions={} cause={}",
+                rewound.keySet(),
+                failure.getClass().getSimpleName());
     }
 
     private static Map<TopicPartition, Long> firstOffsets(List<? extends ConsumerRecord<?, ?>> records) {

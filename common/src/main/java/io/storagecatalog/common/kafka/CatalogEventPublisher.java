@@ -1,10 +1,8 @@
 package io.storagecatalog.common.kafka;
 
+import io.storagecatalog.common.outbox.OutboxRepository;
 import java.time.Instant;
 import java.util.UUID;
-
-import io.storagecatalog.common.outbox.OutboxRepository;
-
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

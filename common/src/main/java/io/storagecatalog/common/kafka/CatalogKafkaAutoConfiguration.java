@@ -1,5 +1,11 @@
 package io.storagecatalog.common.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.storagecatalog.common.event.EventContract;
+import io.storagecatalog.common.outbox.OutboxProperties;
+import io.storagecatalog.common.outbox.OutboxRelay;
+import io.storagecatalog.common.outbox.OutboxRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -7,31 +13,28 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.storagecatalog.common.event.EventContract;
-import io.storagecatalog.common.outbox.OutboxProperties;
-import io.storagecatalog.common.outbox.OutboxRelay;
-import io.storagecatalog.common.outbox.OutboxRepository;
 
 /**
  * What every Kafka-connected process of the catalog shares: its topic names, the topics created when
  * missing, a Kafka health indicator and the publisher of the catalog's own events.
  */
-@AutoConfiguration(after = { KafkaAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-        DataSourceTransactionManagerAutoConfiguration.class })
+@AutoConfiguration(
+        after = {
+            KafkaAutoConfiguration.class,
+            JdbcTemplateAutoConfiguration.class,
+            DataSourceTransactionManagerAutoConfiguration.class
+        })
 @ConditionalOnClass(KafkaAdmin.class)
-@EnableConfigurationProperties({ CatalogTopics.class, ContractProperties.class, OutboxProperties.class })
+@EnableConfigurationProperties({CatalogTopics.class, ContractProperties.class, OutboxProperties.class})
 public class CatalogKafkaAutoConfiguration {
 
     @Bean
@@ -63,18 +66,27 @@ public class CatalogKafkaAutoConfiguration {
     @Bean
     @ConditionalOnBean(JdbcTemplate.class)
     @ConditionalOnMissingBean
-    CatalogEventPublisher catalogEventPublisher(OutboxRepository outbox, CatalogTopics topics,
+    CatalogEventPublisher catalogEventPublisher(
+            OutboxRepository outbox,
+            CatalogTopics topics,
             @Value("${spring.application.name:storage-catalog}") String application) {
         return new CatalogEventPublisher(outbox, topics, "/storage-catalog/" + application);
     }
 
     @Bean
-    @ConditionalOnBean({ KafkaTemplate.class, JdbcTemplate.class, PlatformTransactionManager.class })
+    @ConditionalOnBean({KafkaTemplate.class, JdbcTemplate.class, PlatformTransactionManager.class})
     @ConditionalOnMissingBean
-    OutboxRelay outboxRelay(OutboxRepository outbox, KafkaTemplate<String, byte[]> template,
-            PlatformTransactionManager transactionManager, OutboxProperties properties,
+    OutboxRelay outboxRelay(
+            OutboxRepository outbox,
+            KafkaTemplate<String, byte[]> template,
+            PlatformTransactionManager transactionManager,
+            OutboxProperties properties,
             ObjectProvider<MeterRegistry> registry) {
-        return new OutboxRelay(outbox, template, new TransactionTemplate(transactionManager), properties,
+        return new OutboxRelay(
+                outbox,
+                template,
+                new TransactionTemplate(transactionManager),
+                properties,
                 registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

@@ -33,14 +33,26 @@ public record CatalogTopics(
     /** The topics a worker creates when they are missing: inputs, their dead-letter topics, catalog events. */
     public org.springframework.kafka.core.KafkaAdmin.NewTopics toCreate() {
         return new org.springframework.kafka.core.KafkaAdmin.NewTopics(
-                org.springframework.kafka.config.TopicBuilder.name(fileEvents).partitions(partitions).build(),
-                org.springframework.kafka.config.TopicBuilder.name(s3Notifications).partitions(partitions).build(),
-                org.springframework.kafka.config.TopicBuilder.name(deadLetterTopic(fileEvents)).partitions(1).build(),
-                org.springframework.kafka.config.TopicBuilder.name(deadLetterTopic(s3Notifications)).partitions(1)
+                org.springframework.kafka.config.TopicBuilder.name(fileEvents)
+                        .partitions(partitions)
                         .build(),
-                org.springframework.kafka.config.TopicBuilder.name(auditDeadLetterTopic(fileEvents)).partitions(1).build(),
-                org.springframework.kafka.config.TopicBuilder.name(auditDeadLetterTopic(s3Notifications)).partitions(1)
+                org.springframework.kafka.config.TopicBuilder.name(s3Notifications)
+                        .partitions(partitions)
                         .build(),
-                org.springframework.kafka.config.TopicBuilder.name(catalogEvents).partitions(partitions).build());
+                org.springframework.kafka.config.TopicBuilder.name(deadLetterTopic(fileEvents))
+                        .partitions(1)
+                        .build(),
+                org.springframework.kafka.config.TopicBuilder.name(deadLetterTopic(s3Notifications))
+                        .partitions(1)
+                        .build(),
+                org.springframework.kafka.config.TopicBuilder.name(auditDeadLetterTopic(fileEvents))
+                        .partitions(1)
+                        .build(),
+                org.springframework.kafka.config.TopicBuilder.name(auditDeadLetterTopic(s3Notifications))
+                        .partitions(1)
+                        .build(),
+                org.springframework.kafka.config.TopicBuilder.name(catalogEvents)
+                        .partitions(partitions)
+                        .build());
     }
 }

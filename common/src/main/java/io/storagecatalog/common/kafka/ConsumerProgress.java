@@ -1,13 +1,11 @@
 package io.storagecatalog.common.kafka;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * How far behind a worker's consumer is in time, and for how long it has been retrying the same
@@ -27,11 +25,13 @@ public final class ConsumerProgress {
 
     public ConsumerProgress(MeterRegistry registry, Clock clock) {
         this.clock = clock;
-        Gauge.builder(LAG, this, progress -> progress.secondsSince(progress.oldestInHand.get())).baseUnit("seconds")
+        Gauge.builder(LAG, this, progress -> progress.secondsSince(progress.oldestInHand.get()))
+                .baseUnit("seconds")
                 .description("Age of the oldest record of the batch being handled (record timestamp to now)")
                 .register(registry);
         Gauge.builder(RETRYING, this, progress -> progress.secondsSince(progress.failingSince.get()))
-                .baseUnit("seconds").description("How long the batch in hand has been retried after a failure")
+                .baseUnit("seconds")
+                .description("How long the batch in hand has been retried after a failure")
                 .register(registry);
     }
 

@@ -1,10 +1,9 @@
 package io.storagecatalog.common.kafka;
 
+import io.storagecatalog.common.event.EventContract;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-
-import io.storagecatalog.common.event.EventContract;
 
 /**
  * The event contract's one setting, shared by every worker: a record one worker accepts, the other
@@ -13,7 +12,7 @@ import io.storagecatalog.common.event.EventContract;
  * @param maxRecordSize largest record value accepted; larger ones are invalid ({@code too_large})
  */
 @ConfigurationProperties("storage-catalog.contract")
-public record ContractProperties(@DefaultValue("1MB") DataSize maxRecordSize) {
+record ContractProperties(@DefaultValue("1MB") DataSize maxRecordSize) {
 
     public EventContract contract() {
         long bytes = maxRecordSize.toBytes();

@@ -4,11 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -36,8 +34,7 @@ public final class DeadLetterCopy {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final byte[] PASSWORD = "password".getBytes(StandardCharsets.US_ASCII);
 
-    private DeadLetterCopy() {
-    }
+    private DeadLetterCopy() {}
 
     /** The record as it may be dead-lettered: whole, without its passwords, or as its fingerprint. */
     public static ConsumerRecord<String, byte[]> of(ConsumerRecord<String, byte[]> record) {
@@ -61,11 +58,20 @@ public final class DeadLetterCopy {
         return record;
     }
 
-    private static ConsumerRecord<String, byte[]> copy(ConsumerRecord<String, byte[]> record, String key, byte[] value,
-            RecordHeaders headers) {
-        return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
-                record.timestampType(), key == null ? -1 : key.length(), value == null ? -1 : value.length, key, value,
-                headers, record.leaderEpoch());
+    private static ConsumerRecord<String, byte[]> copy(
+            ConsumerRecord<String, byte[]> record, String key, byte[] value, RecordHeaders headers) {
+        return new ConsumerRecord<>(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.timestamp(),
+                record.timestampType(),
+                key == null ? -1 : key.length(),
+                value == null ? -1 : value.length,
+                key,
+                value,
+                headers,
+                record.leaderEpoch());
     }
 
     static long size(ConsumerRecord<String, byte[]> record) {
@@ -97,7 +103,10 @@ public final class DeadLetterCopy {
     }
 
     private static boolean removePasswords(ObjectNode node) {
-        return node.remove("password") != null | node.remove("passwordHash") != null;
+        // Both removed, whatever the first one found.
+        boolean password = node.remove("password") != null;
+        boolean hash = node.remove("passwordHash") != null;
+        return password || hash;
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

@@ -1,17 +1,15 @@
 package io.storagecatalog.common.kafka;
 
+import io.storagecatalog.common.event.InvalidEventException;
+import io.storagecatalog.common.event.RejectionReason;
 import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-
-import io.storagecatalog.common.event.InvalidEventException;
-import io.storagecatalog.common.event.RejectionReason;
 
 /**
  * Sends a record that cannot be applied to {@code <topic>-dlt}, unchanged, with headers that say
@@ -24,18 +22,17 @@ public final class DeadLetters {
     /** The reason's category, one of {@link RejectionReason}'s labels. */
     public static final String REASON_CLASS_HEADER = "storage-catalog-dlt-reason-class";
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /**
      * A recoverer that publishes synchronously (the caller commits offsets only after the dead letter
      * is stored) to the dead-letter topic of the record's topic. Give it {@link DeadLetterCopy#of} of the
      * record, never the record itself.
      */
-    public static DeadLetterPublishingRecoverer recoverer(KafkaOperations<?, ?> template,
-            UnaryOperator<String> deadLetterTopic) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(deadLetterTopic.apply(record.topic()), -1));
+    public static DeadLetterPublishingRecoverer recoverer(
+            KafkaOperations<?, ?> template, UnaryOperator<String> deadLetterTopic) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+                template, (record, exception) -> new TopicPartition(deadLetterTopic.apply(record.topic()), -1));
         recoverer.setFailIfSendResultIsError(true);
         // Stack traces say nothing to a producer fixing its event, and may echo payload values.
         recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);

@@ -1,7 +1,6 @@
 package io.storagecatalog.common.kafka;
 
 import java.time.Duration;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -16,15 +15,16 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 public final class InfrastructureRetries {
 
-    private InfrastructureRetries() {
-    }
+    private InfrastructureRetries() {}
 
     public static DefaultErrorHandler errorHandler(Duration maxBackoff, Runnable onRetry) {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(maxBackoff.toMillis());
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
-            throw new IllegalStateException("infrastructure retries never end", exception);
-        }, backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler(
+                (record, exception) -> {
+                    throw new IllegalStateException("infrastructure retries never end", exception);
+                },
+                backOff);
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {

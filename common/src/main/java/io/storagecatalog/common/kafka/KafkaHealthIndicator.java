@@ -2,7 +2,6 @@ package io.storagecatalog.common.kafka;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -11,7 +10,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** Health of the Kafka connection: the cluster answers a describe request within a few seconds. */
-public class KafkaHealthIndicator extends AbstractHealthIndicator {
+class KafkaHealthIndicator extends AbstractHealthIndicator {
 
     private static final int TIMEOUT_MS = 3000;
 

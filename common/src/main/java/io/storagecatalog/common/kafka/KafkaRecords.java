@@ -1,21 +1,18 @@
 package io.storagecatalog.common.kafka;
 
+import io.storagecatalog.common.event.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-import io.storagecatalog.common.event.RawRecord;
-
 /** Converts Kafka client records into the contract's {@link RawRecord}. */
-public final class KafkaRecords {
+final class KafkaRecords {
 
-    private KafkaRecords() {
-    }
+    private KafkaRecords() {}
 
     public static RawRecord toRaw(ConsumerRecord<String, byte[]> record) {
         Map<String, String> headers = new HashMap<>();
@@ -25,7 +22,7 @@ public final class KafkaRecords {
             }
         }
         Instant timestamp = record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : Instant.now();
-        return new RawRecord(record.topic(), record.partition(), record.offset(), record.key(), headers,
-                record.value(), timestamp);
+        return new RawRecord(
+                record.topic(), record.partition(), record.offset(), record.key(), headers, record.value(), timestamp);
     }
 }

@@ -1,7 +1,6 @@
 package io.storagecatalog.common.outbox;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,7 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize events sent per round trip to the broker
  */
 @ConfigurationProperties("storage-catalog.outbox")
-public record OutboxProperties(@DefaultValue("true") boolean relay, @DefaultValue("250ms") Duration interval,
+public record OutboxProperties(
+        @DefaultValue("true") boolean relay,
+        @DefaultValue("250ms") Duration interval,
         @DefaultValue("200") int batchSize) {
 
     public OutboxProperties {
@@ -22,8 +23,8 @@ public record OutboxProperties(@DefaultValue("true") boolean relay, @DefaultValu
             throw new IllegalArgumentException("storage-catalog.outbox.interval: must be positive, was " + interval);
         }
         if (batchSize < 1 || batchSize > 10_000) {
-            throw new IllegalArgumentException("storage-catalog.outbox.batch-size: must be 1 to 10000, was "
-                    + batchSize);
+            throw new IllegalArgumentException(
+                    "storage-catalog.outbox.batch-size: must be 1 to 10000, was " + batchSize);
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.storagecatalog.common.outbox;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.storagecatalog.common.outbox.OutboxRepository.OutboxEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +20,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.storagecatalog.common.outbox.OutboxRepository.OutboxEvent;
 
 /**
  * Publishes the outbox's events to Kafka, oldest first, at least once: a batch is deleted in the
@@ -47,17 +45,24 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile double oldestPendingSeconds;
     private volatile ScheduledExecutorService executor;
 
-    public OutboxRelay(OutboxRepository outbox, KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions,
-            OutboxProperties properties, MeterRegistry registry) {
+    public OutboxRelay(
+            OutboxRepository outbox,
+            KafkaTemplate<String, byte[]> kafka,
+            TransactionTemplate transactions,
+            OutboxProperties properties,
+            MeterRegistry registry) {
         this.outbox = outbox;
         this.kafka = kafka;
         this.transactions = transactions;
         this.properties = properties;
-        this.published = Counter.builder(PUBLISHED).description("Catalog events the broker acknowledged from the outbox")
+        this.published = Counter.builder(PUBLISHED)
+                .description("Catalog events the broker acknowledged from the outbox")
                 .register(registry);
-        this.failures = Counter.builder(FAILURES).description("Relay rounds that failed and will be retried")
+        this.failures = Counter.builder(FAILURES)
+                .description("Relay rounds that failed and will be retried")
                 .register(registry);
-        Gauge.builder(OLDEST, this, relay -> relay.oldestPendingSeconds).baseUnit("seconds")
+        Gauge.builder(OLDEST, this, relay -> relay.oldestPendingSeconds)
+                .baseUnit("seconds")
                 .description("How long the oldest catalog event not yet published has waited in the outbox")
                 .register(registry);
     }
@@ -130,7 +135,9 @@ public class OutboxRelay implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        started.scheduleWithFixedDelay(this::round, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+        // Each round catches its own failures, so the schedule never ends on one: nothing to read from its future.
+        var unused = started.scheduleWithFixedDelay(
+                this::round, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
         executor = started;
     }
 

@@ -1,13 +1,11 @@
 package io.storagecatalog.common.outbox;
 
+import io.storagecatalog.common.jdbc.Sql;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.storagecatalog.common.jdbc.Sql;
 
 /** All SQL of {@code storage_outbox}: the catalog's events between their commit and the broker's acknowledgement. */
 public class OutboxRepository {
@@ -35,8 +33,7 @@ public class OutboxRepository {
     }
 
     /** One event waiting for the broker. */
-    public record OutboxEvent(long id, UUID eventId, String type, String topic, String key, byte[] payload) {
-    }
+    public record OutboxEvent(long id, UUID eventId, String type, String topic, String key, byte[] payload) {}
 
     /** Adds the event in the caller's transaction (or on its own when there is none). */
     public void add(UUID eventId, String type, String topic, String key, byte[] payload) {
@@ -52,10 +49,18 @@ public class OutboxRepository {
     /** Locks up to {@code limit} of the oldest events for the current transaction. */
     public List<OutboxEvent> claim(int limit) {
         List<OutboxEvent> events = new ArrayList<>();
-        jdbc.query(CLAIM, rs -> {
-            events.add(new OutboxEvent(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                    rs.getString(5), rs.getBytes(6)));
-        }, limit);
+        jdbc.query(
+                CLAIM,
+                rs -> {
+                    events.add(new OutboxEvent(
+                            rs.getLong(1),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getBytes(6)));
+                },
+                limit);
         return events;
     }
 
@@ -65,7 +70,10 @@ public class OutboxRepository {
         }
         jdbc.update(connection -> {
             PreparedStatement ps = connection.prepareStatement(DELETE);
-            ps.setArray(1, connection.createArrayOf("bigint", published.stream().map(OutboxEvent::id).toArray()));
+            ps.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "bigint", published.stream().map(OutboxEvent::id).toArray()));
             return ps;
         });
     }

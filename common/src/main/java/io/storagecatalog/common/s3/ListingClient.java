@@ -1,13 +1,11 @@
 package io.storagecatalog.common.s3;
 
-import java.io.IOException;
-import java.security.GeneralSecurityException;
-
 import com.google.common.collect.Multimap;
-
 import io.minio.ListObjectsArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.errors.MinioException;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import okhttp3.Response;
 
 /**
@@ -30,15 +28,16 @@ final class ListingClient extends MinioAsyncClient {
     ListingPageReader.Page list(String bucket, String prefix, String startAfter, int maxKeys)
             throws MinioException, IOException, GeneralSecurityException {
         // Keys URL-encoded, as the MinIO client asks too: XML 1.0 cannot carry every character a key may hold.
-        Multimap<String, String> query = newMultimap("list-type", "2", "max-keys", Integer.toString(maxKeys),
-                "encoding-type", "url");
+        Multimap<String, String> query =
+                newMultimap("list-type", "2", "max-keys", Integer.toString(maxKeys), "encoding-type", "url");
         if (!prefix.isEmpty()) {
             query.put("prefix", prefix);
         }
         if (!startAfter.isEmpty()) {
             query.put("start-after", startAfter);
         }
-        try (Response response = executeGet(ListObjectsArgs.builder().bucket(bucket).build(), null, query)) {
+        try (Response response =
+                executeGet(ListObjectsArgs.builder().bucket(bucket).build(), null, query)) {
             return ListingPageReader.read(response.body().byteStream());
         }
     }

@@ -1,17 +1,15 @@
 package io.storagecatalog.common.s3;
 
+import io.storagecatalog.common.s3.ObjectStore.StoredObject;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-
-import io.storagecatalog.common.s3.ObjectStore.StoredObject;
 
 /**
  * Reads a ListObjectsV2 response ({@code ListBucketResult}) as it streams in: each entry's key and
@@ -26,11 +24,9 @@ final class ListingPageReader {
      *
      * @param truncated whether the store has more keys after the last one
      */
-    record Page(List<StoredObject> entries, boolean truncated) {
-    }
+    record Page(List<StoredObject> entries, boolean truncated) {}
 
-    private ListingPageReader() {
-    }
+    private ListingPageReader() {}
 
     static Page read(InputStream response) {
         try {
@@ -41,7 +37,8 @@ final class ListingPageReader {
                 xml.close();
             }
         } catch (XMLStreamException | RuntimeException e) {
-            throw new ObjectStore.ObjectStoreException("object store: unreadable listing response: " + e.getMessage(), e);
+            throw new ObjectStore.ObjectStoreException(
+                    "object store: unreadable listing response: " + e.getMessage(), e);
         }
     }
 
@@ -62,11 +59,15 @@ final class ListingPageReader {
                         size = -1;
                     }
                     case "Key" -> key = inEntry ? xml.getElementText() : key;
-                    case "Size" -> size = inEntry ? Long.parseLong(xml.getElementText().trim()) : size;
-                    case "IsTruncated" -> truncated = !inEntry && Boolean.parseBoolean(xml.getElementText().trim());
-                    case "EncodingType" -> urlEncoded = !inEntry && "url".equals(xml.getElementText().trim());
-                    default -> {
-                    }
+                    case "Size" ->
+                        size = inEntry ? Long.parseLong(xml.getElementText().trim()) : size;
+                    case "IsTruncated" ->
+                        truncated = !inEntry
+                                && Boolean.parseBoolean(xml.getElementText().trim());
+                    case "EncodingType" ->
+                        urlEncoded =
+                                !inEntry && "url".equals(xml.getElementText().trim());
+                    default -> {}
                 }
             } else if (event == XMLStreamConstants.END_ELEMENT && "Contents".equals(xml.getLocalName())) {
                 if (key == null || size < 0) {
@@ -80,8 +81,12 @@ final class ListingPageReader {
         if (!urlEncoded) {
             return new Page(listed, truncated);
         }
-        return new Page(listed.stream().map(entry -> new StoredObject(URLDecoder.decode(entry.key(),
-                StandardCharsets.UTF_8), entry.size())).toList(), truncated);
+        return new Page(
+                listed.stream()
+                        .map(entry ->
+                                new StoredObject(URLDecoder.decode(entry.key(), StandardCharsets.UTF_8), entry.size()))
+                        .toList(),
+                truncated);
     }
 
     private static XMLInputFactory newFactory() {

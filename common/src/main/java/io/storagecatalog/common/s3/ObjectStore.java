@@ -1,10 +1,5 @@
 package io.storagecatalog.common.s3;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.security.GeneralSecurityException;
-
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
@@ -14,6 +9,10 @@ import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
 
 /** The few object-store operations the catalog needs, with checked errors turned into one unchecked type. */
 public class ObjectStore {
@@ -25,9 +24,10 @@ public class ObjectStore {
     private final ListingClient listing;
 
     public ObjectStore(ObjectStoreProperties properties) {
-        MinioClient.Builder client = MinioClient.builder().endpoint(properties.endpoint()).region(properties.region());
-        MinioAsyncClient.Builder listing = MinioAsyncClient.builder().endpoint(properties.endpoint())
-                .region(properties.region());
+        MinioClient.Builder client =
+                MinioClient.builder().endpoint(properties.endpoint()).region(properties.region());
+        MinioAsyncClient.Builder listing =
+                MinioAsyncClient.builder().endpoint(properties.endpoint()).region(properties.region());
         // A process that never calls the store may have no credentials for it (RequiredCredentials checks the others).
         if (properties.accessKey() != null && properties.secretKey() != null) {
             client.credentials(properties.accessKey(), properties.secretKey());
@@ -71,13 +71,18 @@ public class ObjectStore {
     }
 
     public void put(String bucket, String key, byte[] content, String contentType) {
-        call("put " + bucket + "/" + key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(new ByteArrayInputStream(content), content.length, -1).contentType(contentType).build()));
+        call(
+                "put " + bucket + "/" + key,
+                () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                                new ByteArrayInputStream(content), content.length, -1)
+                        .contentType(contentType)
+                        .build()));
     }
 
     public byte[] get(String bucket, String key) {
         return call("get " + bucket + "/" + key, () -> {
-            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+            try (InputStream in = client.getObject(
+                    GetObjectArgs.builder().bucket(bucket).object(key).build())) {
                 return in.readAllBytes();
             }
         });
@@ -113,8 +118,7 @@ public class ObjectStore {
     }
 
     /** An object of a listing. */
-    public record StoredObject(String key, long size) {
-    }
+    public record StoredObject(String key, long size) {}
 
     /**
      * Up to {@code max} objects after {@code startAfter} (exclusive; "" for the start), in the store's
@@ -138,16 +142,17 @@ public class ObjectStore {
     }
 
     /** One listing request's objects, and the last key it listed (folder markers included), or null at the end. */
-    private record ListedPage(java.util.List<StoredObject> objects, String lastKey) {
-    }
+    private record ListedPage(java.util.List<StoredObject> objects, String lastKey) {}
 
     private ListedPage listPage(String bucket, String prefix, String startAfter, int maxKeys) {
-        ListingPageReader.Page page = call("list " + bucket + "/" + prefix,
-                () -> listing.list(bucket, prefix, startAfter, maxKeys));
-        java.util.List<StoredObject> objects = page.entries().stream().filter(entry -> !entry.key().endsWith("/"))
+        ListingPageReader.Page page =
+                call("list " + bucket + "/" + prefix, () -> listing.list(bucket, prefix, startAfter, maxKeys));
+        java.util.List<StoredObject> objects = page.entries().stream()
+                .filter(entry -> !entry.key().endsWith("/"))
                 .toList();
         boolean more = page.truncated() && !page.entries().isEmpty();
-        return new ListedPage(objects, more ? page.entries().get(page.entries().size() - 1).key() : null);
+        return new ListedPage(
+                objects, more ? page.entries().get(page.entries().size() - 1).key() : null);
     }
 
     /** Removes the objects (missing ones are not an error). */
@@ -156,15 +161,18 @@ public class ObjectStore {
             return;
         }
         call("remove objects from " + bucket, () -> {
-            java.util.List<io.minio.messages.DeleteObject> objects = keys.stream()
-                    .map(io.minio.messages.DeleteObject::new).toList();
-            for (io.minio.Result<io.minio.messages.DeleteError> result : client.removeObjects(
-                    io.minio.RemoveObjectsArgs.builder().bucket(bucket).objects(objects).build())) {
+            java.util.List<io.minio.messages.DeleteObject> objects =
+                    keys.stream().map(io.minio.messages.DeleteObject::new).toList();
+            for (io.minio.Result<io.minio.messages.DeleteError> result :
+                    client.removeObjects(io.minio.RemoveObjectsArgs.builder()
+                            .bucket(bucket)
+                            .objects(objects)
+                            .build())) {
                 io.minio.messages.DeleteError error = result.get();
                 if (!"NoSuchKey".equals(error.code())) {
                     // The object's key is not quoted: it may name a patient.
-                    throw new ObjectStoreException("object store: could not remove an object of " + bucket + ": "
-                            + error.code(), null);
+                    throw new ObjectStoreException(
+                            "object store: could not remove an object of " + bucket + ": " + error.code(), null);
                 }
             }
             return null;
@@ -175,7 +183,11 @@ public class ObjectStore {
     public long size(String bucket, String key) {
         return call("stat " + bucket + "/" + key, () -> {
             try {
-                return client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size();
+                return client.statObject(StatObjectArgs.builder()
+                                .bucket(bucket)
+                                .object(key)
+                                .build())
+                        .size();
             } catch (ErrorResponseException e) {
                 if ("NoSuchKey".equals(e.errorResponse().code())) {
                     return -1L;

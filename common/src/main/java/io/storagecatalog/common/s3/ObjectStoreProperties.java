@@ -16,5 +16,4 @@ public record ObjectStoreProperties(
         @DefaultValue("http://localhost:9000") String endpoint,
         String accessKey,
         String secretKey,
-        @DefaultValue("us-east-1") String region) {
-}
+        @DefaultValue("us-east-1") String region) {}

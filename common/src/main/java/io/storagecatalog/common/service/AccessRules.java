@@ -1,9 +1,8 @@
 package io.storagecatalog.common.service;
 
+import io.storagecatalog.common.catalog.ShareRow;
 import java.time.Instant;
 import java.util.UUID;
-
-import io.storagecatalog.common.catalog.ShareRow;
 
 /**
  * Who may do what with a file: the one set of rules behind {@link StorageDatabaseService} and the ingest
@@ -16,17 +15,23 @@ import io.storagecatalog.common.catalog.ShareRow;
  */
 public final class AccessRules {
 
-    private AccessRules() {
-    }
+    private AccessRules() {}
 
     /** What a share would grant. */
-    public record Grant(UUID sharedWith, boolean canRead, boolean canWrite, boolean canDelete, boolean canShare,
-            Instant expiresAt, boolean hasPassword, Integer maxDownloads) {
-    }
+    public record Grant(
+            UUID sharedWith,
+            boolean canRead,
+            boolean canWrite,
+            boolean canDelete,
+            boolean canShare,
+            Instant expiresAt,
+            boolean hasPassword,
+            Integer maxDownloads) {}
 
     /** Whether a share grants anything at {@code now}: active, not expired, not used up. */
     public static boolean usable(ShareRow share, Instant now) {
-        return share.active() && (share.expiresAt() == null || share.expiresAt().isAfter(now))
+        return share.active()
+                && (share.expiresAt() == null || share.expiresAt().isAfter(now))
                 && (share.maxDownloads() == null || share.downloadCount() < share.maxDownloads());
     }
 
@@ -54,7 +59,8 @@ public final class AccessRules {
             return "the user's share of the file is revoked, expired or used up";
         }
         if (!grants(held, action)) {
-            return "the user's share of the file does not grant " + action.name().toLowerCase();
+            return "the user's share of the file does not grant "
+                    + action.name().toLowerCase(java.util.Locale.ROOT);
         }
         return null;
     }
@@ -77,15 +83,18 @@ public final class AccessRules {
         if (refusal != null || sharer.equals(owner)) {
             return refusal;
         }
-        if (grant.canRead() && !held.canRead() || grant.canWrite() && !held.canWrite()
+        if (grant.canRead() && !held.canRead()
+                || grant.canWrite() && !held.canWrite()
                 || grant.canDelete() && !held.canDelete()) {
             return "a share cannot grant more rights than the sharer holds";
         }
-        if (held.expiresAt() != null && (grant.expiresAt() == null || grant.expiresAt().isAfter(held.expiresAt()))) {
+        if (held.expiresAt() != null
+                && (grant.expiresAt() == null || grant.expiresAt().isAfter(held.expiresAt()))) {
             return "a share cannot last beyond the sharer's own share";
         }
-        if (held.maxDownloads() != null && (grant.maxDownloads() == null
-                || grant.maxDownloads() > held.maxDownloads() - held.downloadCount())) {
+        if (held.maxDownloads() != null
+                && (grant.maxDownloads() == null
+                        || grant.maxDownloads() > held.maxDownloads() - held.downloadCount())) {
             return "a share cannot allow more downloads than the sharer has left";
         }
         if (held.requiresPassword() && !grant.hasPassword()) {
@@ -96,7 +105,8 @@ public final class AccessRules {
 
     /** Who may revoke a share: the file's owner or the share's sharer. */
     public static String revokeRefusal(UUID owner, UUID actor, ShareRow share) {
-        return actor != null && (actor.equals(owner) || actor.equals(share.sharedBy())) ? null
+        return actor != null && (actor.equals(owner) || actor.equals(share.sharedBy()))
+                ? null
                 : "only the file's owner or the share's sharer may revoke it";
     }
 }

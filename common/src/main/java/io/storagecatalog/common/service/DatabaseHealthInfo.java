@@ -11,6 +11,10 @@ import java.util.Map;
  * @param auditChainHead    position of the audit chain's head
  * @param databaseSizeBytes the database's size on disk
  */
-public record DatabaseHealthInfo(long totalFiles, Map<String, Long> filesByStatus, long storageUsedBytes,
-        long operationsEstimate, long auditChainHead, long databaseSizeBytes) {
-}
+public record DatabaseHealthInfo(
+        long totalFiles,
+        Map<String, Long> filesByStatus,
+        long storageUsedBytes,
+        long operationsEstimate,
+        long auditChainHead,
+        long databaseSizeBytes) {}

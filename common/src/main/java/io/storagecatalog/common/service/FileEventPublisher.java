@@ -1,16 +1,14 @@
 package io.storagecatalog.common.service;
 
+import io.storagecatalog.common.kafka.CatalogTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
-
-import io.storagecatalog.common.kafka.CatalogTopics;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,12 +42,17 @@ public class FileEventPublisher {
     /** Publishes and waits for the broker; returns the event id. */
     String publish(String type, String fileId, ObjectNode data) {
         String id = UUID.randomUUID().toString();
-        ObjectNode event = JSON.createObjectNode().put("specversion", "1.0").put("id", id).put("source", SOURCE)
-                .put("type", type).put("time", Instant.now().toString()).put("subject", fileId)
+        ObjectNode event = JSON.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", id)
+                .put("source", SOURCE)
+                .put("type", type)
+                .put("time", Instant.now().toString())
+                .put("subject", fileId)
                 .put("datacontenttype", "application/json");
         event.set("data", data);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.fileEvents(), fileId,
-                JSON.writeValueAsBytes(event));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topics.fileEvents(), fileId, JSON.writeValueAsBytes(event));
         record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
         try {
             kafka.send(record).get(30, TimeUnit.SECONDS);

@@ -1,9 +1,8 @@
 package io.storagecatalog.common.service;
 
+import io.storagecatalog.common.event.PasswordHashPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-
-import io.storagecatalog.common.event.PasswordHashPolicy;
 
 /**
  * Share passwords: hashed with Argon2id on the way in (OWASP's parameters: 19 MiB, 2 passes, one
@@ -13,8 +12,8 @@ import io.storagecatalog.common.event.PasswordHashPolicy;
  */
 final class PasswordHashes {
 
-    private final Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, 1,
-            PasswordHashPolicy.ARGON2_MIN_MEMORY_KIB, 2);
+    private final Argon2PasswordEncoder argon2 =
+            new Argon2PasswordEncoder(16, 32, 1, PasswordHashPolicy.ARGON2_MIN_MEMORY_KIB, 2);
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
 
     String hash(String password) {
@@ -22,7 +21,9 @@ final class PasswordHashes {
     }
 
     boolean matches(String password, String hash) {
-        if (password == null || hash == null || !PasswordHashPolicy.isHash(hash)
+        if (password == null
+                || hash == null
+                || !PasswordHashPolicy.isHash(hash)
                 || PasswordHashPolicy.problem(hash) != null) {
             return false;
         }

@@ -29,6 +29,8 @@ public record QuotaCheck(boolean allowed, List<Violation> violations) {
 
     /** The reason in words, for an error message ("user 6f..: maxStorageBytes 1000 exceeded by 24"). */
     public String reason() {
-        return allowed ? "allowed" : String.join("; ", violations.stream().map(Violation::toString).toList());
+        return allowed
+                ? "allowed"
+                : String.join("; ", violations.stream().map(Violation::toString).toList());
     }
 }

@@ -1,7 +1,6 @@
 package io.storagecatalog.common.service;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,12 +27,12 @@ public record ServiceProperties(
 
     public ServiceProperties {
         if (passwordAttempts < 1) {
-            throw new IllegalArgumentException("storage-catalog.service.password-attempts: must be at least 1, was "
-                    + passwordAttempts);
+            throw new IllegalArgumentException(
+                    "storage-catalog.service.password-attempts: must be at least 1, was " + passwordAttempts);
         }
         if (passwordWindow.isNegative() || passwordWindow.isZero()) {
-            throw new IllegalArgumentException("storage-catalog.service.password-window: must be positive, was "
-                    + passwordWindow);
+            throw new IllegalArgumentException(
+                    "storage-catalog.service.password-window: must be positive, was " + passwordWindow);
         }
     }
 }

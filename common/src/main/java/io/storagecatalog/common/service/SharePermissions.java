@@ -10,8 +10,14 @@ import java.time.Instant;
  *                     stored or published in clear), or null
  * @param maxDownloads how many downloads it allows, or null
  */
-public record SharePermissions(boolean canRead, boolean canWrite, boolean canDelete, boolean canShare,
-        Instant expiresAt, String password, Integer maxDownloads) {
+public record SharePermissions(
+        boolean canRead,
+        boolean canWrite,
+        boolean canDelete,
+        boolean canShare,
+        Instant expiresAt,
+        String password,
+        Integer maxDownloads) {
 
     public static SharePermissions readOnly() {
         return new SharePermissions(true, false, false, false, null, null, null);

@@ -1,35 +1,22 @@
 package io.storagecatalog.common.service;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditRotation;
 import io.storagecatalog.common.audit.MaintenanceTrail;
 import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.audit.OperationRepository.Cursor;
 import io.storagecatalog.common.audit.OperationRepository.Page;
+import io.storagecatalog.common.catalog.CatalogFiles;
 import io.storagecatalog.common.catalog.FileCount;
 import io.storagecatalog.common.catalog.FileFilter;
+import io.storagecatalog.common.catalog.FileMaintenanceRepository;
+import io.storagecatalog.common.catalog.FileMaintenanceRepository.PurgeableFile;
 import io.storagecatalog.common.catalog.FilePage;
-import io.storagecatalog.common.catalog.CatalogFiles;
-import io.storagecatalog.common.catalog.FileMaintenance;
-import io.storagecatalog.common.catalog.FileMaintenance.PurgeableFile;
 import io.storagecatalog.common.catalog.FileRepository;
-import io.storagecatalog.common.catalog.FileSearch;
-import io.storagecatalog.common.catalog.FileStatistics;
-import io.storagecatalog.common.catalog.FileStatistics.GroupBy;
 import io.storagecatalog.common.catalog.FileRow;
+import io.storagecatalog.common.catalog.FileSearchRepository;
+import io.storagecatalog.common.catalog.FileStatisticsRepository;
+import io.storagecatalog.common.catalog.FileStatisticsRepository.GroupBy;
 import io.storagecatalog.common.catalog.QuotaRepository;
 import io.storagecatalog.common.catalog.QuotaRepository.QuotaUsage;
 import io.storagecatalog.common.catalog.ShareRepository;
@@ -39,6 +26,17 @@ import io.storagecatalog.common.catalog.VersionRepository;
 import io.storagecatalog.common.catalog.VersionRow;
 import io.storagecatalog.common.event.QuotaEntityType;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -56,15 +54,14 @@ public class StorageDatabaseService {
     static final int SHARE_LIST_LIMIT = 500;
 
     private final FileRepository files;
-    private final FileSearch search;
-    private final FileStatistics statistics;
-    private final FileMaintenance maintenance;
+    private final FileSearchRepository search;
+    private final FileStatisticsRepository statistics;
+    private final FileMaintenanceRepository maintenance;
     private final VersionRepository versions;
     private final ShareRepository shares;
     private final QuotaRepository quotas;
     private final OperationRepository operations;
     private final AuditChainRepository chain;
-    private final JdbcTemplate jdbc;
     private final MaintenanceTrail trail;
     private final TransactionTemplate transactions;
     private final FileEventPublisher fileEvents;
@@ -75,10 +72,19 @@ public class StorageDatabaseService {
     private final TtlCache cache;
     private final Clock clock;
 
-    public StorageDatabaseService(CatalogFiles catalogFiles, VersionRepository versions, ShareRepository shares,
-            QuotaRepository quotas, OperationRepository operations, AuditChainRepository chain, JdbcTemplate jdbc,
-            FileEventPublisher fileEvents, CatalogEventPublisher catalogEvents, AuditRotation rotation,
-            ServiceProperties properties, Clock clock) {
+    public StorageDatabaseService(
+            CatalogFiles catalogFiles,
+            VersionRepository versions,
+            ShareRepository shares,
+            QuotaRepository quotas,
+            OperationRepository operations,
+            AuditChainRepository chain,
+            JdbcTemplate jdbc,
+            FileEventPublisher fileEvents,
+            CatalogEventPublisher catalogEvents,
+            AuditRotation rotation,
+            ServiceProperties properties,
+            Clock clock) {
         this.files = catalogFiles.rows();
         this.search = catalogFiles.search();
         this.statistics = catalogFiles.statistics();
@@ -88,7 +94,6 @@ public class StorageDatabaseService {
         this.quotas = quotas;
         this.operations = operations;
         this.chain = chain;
-        this.jdbc = jdbc;
         this.trail = new MaintenanceTrail(chain, operations);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         this.fileEvents = fileEvents;
@@ -184,8 +189,12 @@ public class StorageDatabaseService {
     /** Statistics of a user's live files and their own recent operations; everyone's when {@code owner} is null. */
     public StorageStatistics getStorageStatistics(UUID owner) {
         return cache.get(List.of("statistics", String.valueOf(owner)), () -> {
-            FileStatistics.Totals totals = statistics.totals(owner);
-            return new StorageStatistics(totals.files(), totals.bytes(), totals.averageBytes(), totals.largestBytes(),
+            FileStatisticsRepository.Totals totals = statistics.totals(owner);
+            return new StorageStatistics(
+                    totals.files(),
+                    totals.bytes(),
+                    totals.averageBytes(),
+                    totals.largestBytes(),
                     statistics.groups(GroupBy.PROVIDER, owner, STATISTICS_TOP),
                     statistics.groups(GroupBy.MIME_TYPE, owner, STATISTICS_TOP),
                     statistics.groups(GroupBy.CLASSIFICATION, owner, STATISTICS_TOP),
@@ -196,9 +205,13 @@ public class StorageDatabaseService {
     public DatabaseHealthInfo getDatabaseHealthInfo() {
         return cache.get("health", () -> {
             var byStatus = statistics.countByStatus();
-            return new DatabaseHealthInfo(byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus,
-                    statistics.totals(null).bytes(), operations.estimatedCount(), chain.head().seq(),
-                    jdbc.queryForObject("SELECT pg_database_size(current_database())", Long.class));
+            return new DatabaseHealthInfo(
+                    byStatus.values().stream().mapToLong(Long::longValue).sum(),
+                    byStatus,
+                    statistics.totals(null).bytes(),
+                    operations.estimatedCount(),
+                    chain.head().seq(),
+                    statistics.databaseBytes());
         });
     }
 
@@ -214,20 +227,38 @@ public class StorageDatabaseService {
      */
     public UUID shareFile(String fileId, UUID sharedBy, UUID sharedWith, SharePermissions permissions) {
         Instant now = clock.instant();
-        FileRow file = files.findByFileId(fileId).filter(f -> !f.deleted())
+        FileRow file = files.findByFileId(fileId)
+                .filter(f -> !f.deleted())
                 .orElseThrow(() -> new ShareRefusedException("fileId: the file does not exist"));
-        ShareRow held = file.createdBy().equals(sharedBy) ? null : shares.held(fileId, sharedBy).orElse(null);
+        ShareRow held = file.createdBy().equals(sharedBy)
+                ? null
+                : shares.held(fileId, sharedBy).orElse(null);
         // The ingest worker applies the published share by the same rules.
-        String refusal = AccessRules.grantRefusal(file.createdBy(), sharedBy, held, new AccessRules.Grant(sharedWith,
-                permissions.canRead(), permissions.canWrite(), permissions.canDelete(), permissions.canShare(),
-                permissions.expiresAt(), permissions.password() != null, permissions.maxDownloads()), now);
+        String refusal = AccessRules.grantRefusal(
+                file.createdBy(),
+                sharedBy,
+                held,
+                new AccessRules.Grant(
+                        sharedWith,
+                        permissions.canRead(),
+                        permissions.canWrite(),
+                        permissions.canDelete(),
+                        permissions.canShare(),
+                        permissions.expiresAt(),
+                        permissions.password() != null,
+                        permissions.maxDownloads()),
+                now);
         if (refusal != null) {
             throw new ShareRefusedException(refusal);
         }
         UUID shareId = UUID.randomUUID();
-        ObjectNode data = fileEvents.data(fileId, sharedBy).put("shareId", shareId.toString())
-                .put("sharedWith", sharedWith.toString()).put("canRead", permissions.canRead())
-                .put("canWrite", permissions.canWrite()).put("canDelete", permissions.canDelete())
+        ObjectNode data = fileEvents
+                .data(fileId, sharedBy)
+                .put("shareId", shareId.toString())
+                .put("sharedWith", sharedWith.toString())
+                .put("canRead", permissions.canRead())
+                .put("canWrite", permissions.canWrite())
+                .put("canDelete", permissions.canDelete())
                 .put("canShare", permissions.canShare());
         if (permissions.expiresAt() != null) {
             data.put("expiresAt", permissions.expiresAt().toString());
@@ -254,14 +285,16 @@ public class StorageDatabaseService {
 
     /** Revokes a share: only its sharer or the file's owner may; published as {@code storage.file.revoke-share}. */
     public void revokeShare(UUID shareId, UUID byUser) {
-        ShareRow share = shares.find(shareId)
-                .orElseThrow(() -> new ShareRefusedException("shareId: the share does not exist"));
+        ShareRow share =
+                shares.find(shareId).orElseThrow(() -> new ShareRefusedException("shareId: the share does not exist"));
         UUID owner = files.findByFileId(share.fileId()).map(FileRow::createdBy).orElse(null);
         String refusal = AccessRules.revokeRefusal(owner, byUser, share);
         if (refusal != null) {
             throw new ShareRefusedException(refusal);
         }
-        fileEvents.publish("storage.file.revoke-share", share.fileId(),
+        fileEvents.publish(
+                "storage.file.revoke-share",
+                share.fileId(),
                 fileEvents.data(share.fileId(), byUser).put("shareId", shareId.toString()));
     }
 
@@ -291,8 +324,8 @@ public class StorageDatabaseService {
             Instant windowStart = now.minus(properties.passwordWindow());
             // Past the limit nothing is verified: no guessing, and no hashing cost for whoever tries.
             if (shares.passwordLocked(share.id(), properties.passwordAttempts(), windowStart)) {
-                transactions.executeWithoutResult(status -> passwordRefused(fileId, user, action,
-                        "too many wrong passwords for this share; try again later"));
+                transactions.executeWithoutResult(status -> passwordRefused(
+                        fileId, user, action, "too many wrong passwords for this share; try again later"));
                 return AccessDecision.deny("too many wrong passwords for this share; try again later");
             }
             if (!passwords.matches(password, share.passwordHash())) {
@@ -308,7 +341,9 @@ public class StorageDatabaseService {
             if (!shares.reserveDownload(share.id(), now)) {
                 return AccessDecision.deny("the share has no download left");
             }
-            fileEvents.publish("storage.file.download", fileId,
+            fileEvents.publish(
+                    "storage.file.download",
+                    fileId,
                     fileEvents.data(fileId, user).put("shareId", share.id().toString()));
         }
         return AccessDecision.allow("share", share.id());
@@ -322,8 +357,14 @@ public class StorageDatabaseService {
             case DELETE -> "delete";
             case SHARE -> "share";
         };
-        trail.appendDenials(List.of(new MaintenanceTrail.Denial(operation, fileId, user, "password: " + reason,
-                "StorageDatabaseService.checkAccess", UUID.randomUUID().toString(), clock.instant())));
+        trail.appendDenials(List.of(new MaintenanceTrail.Denial(
+                operation,
+                fileId,
+                user,
+                "password: " + reason,
+                "StorageDatabaseService.checkAccess",
+                UUID.randomUUID().toString(),
+                clock.instant())));
     }
 
     // ---- maintenance
@@ -337,12 +378,21 @@ public class StorageDatabaseService {
         // The marks, their rows on the audit chain and their announcements commit together.
         List<String> changed = transactions.execute(status -> {
             List<String> marked = maintenance.markCorrupted(fileIds, clock.instant());
-            trail.append(marked.stream().map(fileId -> new MaintenanceTrail.Action("mark_corrupted", fileId,
-                    Map.<String, Object>of("by", "StorageDatabaseService", "reason", "marked corrupted on request")))
+            trail.append(marked.stream()
+                    .map(fileId -> new MaintenanceTrail.Action(
+                            "mark_corrupted",
+                            fileId,
+                            Map.<String, Object>of(
+                                    "by", "StorageDatabaseService", "reason", "marked corrupted on request")))
                     .toList());
             for (String fileId : marked) {
-                catalogEvents.publish("storage.file.corrupted", fileId, catalogEvents.newData().put("fileId", fileId)
-                        .put("reason", "marked corrupted through StorageDatabaseService"));
+                catalogEvents.publish(
+                        "storage.file.corrupted",
+                        fileId,
+                        catalogEvents
+                                .newData()
+                                .put("fileId", fileId)
+                                .put("reason", "marked corrupted through StorageDatabaseService"));
             }
             return marked;
         });
@@ -351,7 +401,9 @@ public class StorageDatabaseService {
 
     /** Soft-deleted files older than the retention, a page at a time ({@code afterId}: the last id seen, or null). */
     public List<PurgeableFile> findOrphanedFiles(Duration retention, UUID afterId, int limit) {
-        return maintenance.purgeable(clock.instant().minus(retention), afterId == null ? new UUID(0, 0) : afterId,
+        return maintenance.purgeable(
+                clock.instant().minus(retention),
+                afterId == null ? new UUID(0, 0) : afterId,
                 Math.min(Math.max(limit, 1), 1000));
     }
 

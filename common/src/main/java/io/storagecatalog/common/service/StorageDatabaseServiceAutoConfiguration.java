@@ -1,7 +1,24 @@
 package io.storagecatalog.common.service;
 
+import io.storagecatalog.common.audit.AuditArchive;
+import io.storagecatalog.common.audit.AuditChainRepository;
+import io.storagecatalog.common.audit.AuditRotation;
+import io.storagecatalog.common.audit.OperationRepository;
+import io.storagecatalog.common.catalog.CatalogFiles;
+import io.storagecatalog.common.catalog.CatalogRepositoriesAutoConfiguration;
+import io.storagecatalog.common.catalog.FileMaintenanceRepository;
+import io.storagecatalog.common.catalog.FileRepository;
+import io.storagecatalog.common.catalog.FileSearchRepository;
+import io.storagecatalog.common.catalog.FileStatisticsRepository;
+import io.storagecatalog.common.catalog.QuotaRepository;
+import io.storagecatalog.common.catalog.ShareRepository;
+import io.storagecatalog.common.catalog.VersionRepository;
+import io.storagecatalog.common.kafka.CatalogEventPublisher;
+import io.storagecatalog.common.kafka.CatalogKafkaAutoConfiguration;
+import io.storagecatalog.common.kafka.CatalogTopics;
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.common.s3.ObjectStoreProperties;
 import java.time.Clock;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,29 +31,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
-import io.storagecatalog.common.audit.AuditArchive;
-import io.storagecatalog.common.audit.AuditChainRepository;
-import io.storagecatalog.common.audit.AuditRotation;
-import io.storagecatalog.common.audit.OperationRepository;
-import io.storagecatalog.common.catalog.CatalogRepositoriesAutoConfiguration;
-import io.storagecatalog.common.catalog.CatalogFiles;
-import io.storagecatalog.common.catalog.FileMaintenance;
-import io.storagecatalog.common.catalog.FileRepository;
-import io.storagecatalog.common.catalog.FileSearch;
-import io.storagecatalog.common.catalog.FileStatistics;
-import io.storagecatalog.common.catalog.QuotaRepository;
-import io.storagecatalog.common.catalog.ShareRepository;
-import io.storagecatalog.common.catalog.VersionRepository;
-import io.storagecatalog.common.kafka.CatalogEventPublisher;
-import io.storagecatalog.common.kafka.CatalogKafkaAutoConfiguration;
-import io.storagecatalog.common.kafka.CatalogTopics;
-import io.storagecatalog.common.s3.ObjectStore;
-import io.storagecatalog.common.s3.ObjectStoreProperties;
-
 /** {@link StorageDatabaseService} for any Spring Boot application with the catalog's database and Kafka. */
-@AutoConfiguration(after = { CatalogRepositoriesAutoConfiguration.class, CatalogKafkaAutoConfiguration.class })
-@ConditionalOnBean({ JdbcTemplate.class, KafkaTemplate.class })
-@EnableConfigurationProperties({ ServiceProperties.class, ObjectStoreProperties.class })
+@AutoConfiguration(after = {CatalogRepositoriesAutoConfiguration.class, CatalogKafkaAutoConfiguration.class})
+@ConditionalOnBean({JdbcTemplate.class, KafkaTemplate.class})
+@EnableConfigurationProperties({ServiceProperties.class, ObjectStoreProperties.class})
 public class StorageDatabaseServiceAutoConfiguration {
 
     @Bean
@@ -57,19 +55,42 @@ public class StorageDatabaseServiceAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(ObjectStore.class)
-    AuditRotation auditRotation(OperationRepository operations, ObjectStore store,
+    AuditRotation auditRotation(
+            OperationRepository operations,
+            ObjectStore store,
             @Value("${storage-catalog.jobs.audit-rotation.archive-bucket:storage-catalog-audit}") String bucket) {
         return new AuditRotation(operations, new AuditArchive(store, bucket));
     }
 
     @Bean
     @ConditionalOnMissingBean
-    StorageDatabaseService storageDatabaseService(FileRepository files, FileSearch search,
-            FileStatistics statistics, FileMaintenance maintenance, VersionRepository versions,
-            ShareRepository shares, QuotaRepository quotas, OperationRepository operations,
-            AuditChainRepository chain, JdbcTemplate jdbc, FileEventPublisher fileEvents,
-            CatalogEventPublisher catalogEvents, ObjectProvider<AuditRotation> rotation, ServiceProperties properties) {
-        return new StorageDatabaseService(new CatalogFiles(files, search, statistics, maintenance), versions, shares, quotas, operations, chain, jdbc, fileEvents,
-                catalogEvents, rotation.getIfAvailable(), properties, Clock.systemUTC());
+    StorageDatabaseService storageDatabaseService(
+            FileRepository files,
+            FileSearchRepository search,
+            FileStatisticsRepository statistics,
+            FileMaintenanceRepository maintenance,
+            VersionRepository versions,
+            ShareRepository shares,
+            QuotaRepository quotas,
+            OperationRepository operations,
+            AuditChainRepository chain,
+            JdbcTemplate jdbc,
+            FileEventPublisher fileEvents,
+            CatalogEventPublisher catalogEvents,
+            ObjectProvider<AuditRotation> rotation,
+            ServiceProperties properties) {
+        return new StorageDatabaseService(
+                new CatalogFiles(files, search, statistics, maintenance),
+                versions,
+                shares,
+                quotas,
+                operations,
+                chain,
+                jdbc,
+                fileEvents,
+                catalogEvents,
+                rotation.getIfAvailable(),
+                properties,
+                Clock.systemUTC());
     }
 }

@@ -10,8 +10,7 @@ import java.util.function.Supplier;
 /** A small cache whose entries live for a fixed time (statistics, health information). */
 final class TtlCache {
 
-    private record Entry(Object value, Instant expires) {
-    }
+    private record Entry(Object value, Instant expires) {}
 
     private final Map<Object, Entry> entries = new ConcurrentHashMap<>();
     private final Duration ttl;

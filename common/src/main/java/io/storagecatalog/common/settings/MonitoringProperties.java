@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param password its password; no default (a worker that needs it stops at start without it)
  */
 @ConfigurationProperties("storage-catalog.monitoring")
-public record MonitoringProperties(@DefaultValue("monitor") String username, String password) {
-}
+record MonitoringProperties(@DefaultValue("monitor") String username, String password) {}

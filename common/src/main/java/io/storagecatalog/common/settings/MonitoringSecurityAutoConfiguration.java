@@ -26,8 +26,12 @@ import org.springframework.security.web.SecurityFilterChain;
  * Active where {@value RequiredCredentials#MONITORING_REQUIRED} is {@code true} (each worker's
  * application.yml).
  */
-@AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
-        UserDetailsServiceAutoConfiguration.class })
+@AutoConfiguration(
+        before = {
+            ServletWebSecurityAutoConfiguration.class,
+            ManagementWebSecurityAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class
+        })
 @ConditionalOnClass(HttpSecurity.class)
 // The workers' own: an application that embeds the catalog's library keeps its security to itself.
 @ConditionalOnProperty(name = RequiredCredentials.MONITORING_REQUIRED, havingValue = "true")
@@ -41,11 +45,11 @@ public class MonitoringSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain monitoringSecurity(HttpSecurity http) throws Exception {
-        return http
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
+        return http.authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
                         .permitAll()
-                        .anyRequest().hasRole(ROLE))
+                        .anyRequest()
+                        .hasRole(ROLE))
                 .httpBasic(Customizer.withDefaults())
                 // No browser session, no form: a scrape sends its login with every request.
                 .csrf(csrf -> csrf.disable())
@@ -61,7 +65,9 @@ public class MonitoringSecurityAutoConfiguration {
             return new InMemoryUserDetailsManager();
         }
         return new InMemoryUserDetailsManager(User.withUsername(properties.username())
-                .password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(properties.password()))
-                .roles(ROLE).build());
+                .password(PasswordEncoderFactories.createDelegatingPasswordEncoder()
+                        .encode(properties.password()))
+                .roles(ROLE)
+                .build());
     }
 }

@@ -2,7 +2,6 @@ package io.storagecatalog.common.settings;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.env.Environment;
@@ -31,8 +30,8 @@ public final class RequiredCredentials implements BeanFactoryPostProcessor {
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         List<String> missing = missing(environment);
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("Storage Catalog has no default credentials; set "
-                    + String.join(", ", missing));
+            throw new IllegalStateException(
+                    "Storage Catalog has no default credentials; set " + String.join(", ", missing));
         }
     }
 
@@ -55,8 +54,10 @@ public final class RequiredCredentials implements BeanFactoryPostProcessor {
     private static void require(Environment environment, String property, List<String> missing) {
         String value = environment.getProperty(property);
         if (value == null || value.isBlank()) {
-            missing.add(property + " (environment " + property.toUpperCase().replace('.', '_').replace('-', '_')
-                    + ")");
+            missing.add(property + " (environment "
+                    + property.toUpperCase(java.util.Locale.ROOT)
+                            .replace('.', '_')
+                            .replace('-', '_') + ")");
         }
     }
 }

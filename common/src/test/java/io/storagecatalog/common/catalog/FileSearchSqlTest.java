@@ -3,18 +3,18 @@ package io.storagecatalog.common.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storagecatalog.common.catalog.FileFilter.FileSort;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.storagecatalog.common.catalog.FileFilter.FileSort;
-
 /** The SQL and cursors of {@code listFiles}, without a database: what a filter turns into. */
+@Tag("unit")
 class FileSearchSqlTest {
 
     private static final UUID OWNER = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
@@ -30,13 +30,37 @@ class FileSearchSqlTest {
     @Test
     void everyValueIsABindParameterInTheOrderOfItsPlaceholder() {
         Instant from = Instant.parse("2026-01-01T00:00:00Z");
-        FileSelection selection = FileSelection.of(new FileFilter(OWNER, "image/png", "restricted", "archived", false,
-                List.of("x-ray"), from, null, "O'Brien; DROP TABLE", FileSort.NEWEST, 10, null));
+        FileSelection selection = FileSelection.of(new FileFilter(
+                OWNER,
+                "image/png",
+                "restricted",
+                "archived",
+                false,
+                List.of("x-ray"),
+                from,
+                null,
+                "O'Brien; DROP TABLE",
+                FileSort.NEWEST,
+                10,
+                null));
 
-        assertThat(selection.where()).doesNotContain("O'Brien").doesNotContain("image/png").doesNotContain("x-ray");
-        assertThat(selection.where().chars().filter(c -> c == '?').count()).isEqualTo(selection.args().size());
-        assertThat(selection.args()).containsExactly(OWNER, "image/png", "restricted", "archived", "[\"x-ray\"]",
-                Timestamp.from(from), "%O'Brien; DROP TABLE%", "%O'Brien; DROP TABLE%", "%O'Brien; DROP TABLE%");
+        assertThat(selection.where())
+                .doesNotContain("O'Brien")
+                .doesNotContain("image/png")
+                .doesNotContain("x-ray");
+        assertThat(selection.where().chars().filter(c -> c == '?').count())
+                .isEqualTo(selection.args().size());
+        assertThat(selection.args())
+                .containsExactly(
+                        OWNER,
+                        "image/png",
+                        "restricted",
+                        "archived",
+                        "[\"x-ray\"]",
+                        Timestamp.from(from),
+                        "%O'Brien; DROP TABLE%",
+                        "%O'Brien; DROP TABLE%",
+                        "%O'Brien; DROP TABLE%");
     }
 
     @Test
@@ -54,8 +78,11 @@ class FileSearchSqlTest {
 
     @Test
     void includeDeletedDropsTheStatusConditionAndAStatusReplacesIt() {
-        assertThat(FileSelection.of(filter(null, null, null, true, List.of(), null)).where()).isEqualTo(" WHERE true");
-        assertThat(FileSelection.of(filter(null, "deleted", null, false, List.of(), null)).where())
+        assertThat(FileSelection.of(filter(null, null, null, true, List.of(), null))
+                        .where())
+                .isEqualTo(" WHERE true");
+        assertThat(FileSelection.of(filter(null, "deleted", null, false, List.of(), null))
+                        .where())
                 .isEqualTo(" WHERE true AND f.status = ?");
     }
 
@@ -73,8 +100,18 @@ class FileSearchSqlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "|", "a|b|c", "2026-01-01T00:00:00Z", "9223372036854775807", "naïve 名前 🩻",
-            "line\nbreak", "\u0000", "%_\\"})
+    @ValueSource(
+            strings = {
+                "",
+                "|",
+                "a|b|c",
+                "2026-01-01T00:00:00Z",
+                "9223372036854775807",
+                "naïve 名前 🩻",
+                "line\nbreak",
+                "\u0000",
+                "%_\\"
+            })
     void aCursorCarriesAnySortValueAndIdUnchanged(String value) {
         UUID id = UUID.nameUUIDFromBytes(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         FileCursor decoded = FileCursor.decode(new FileCursor(value, id).encode());
@@ -85,15 +122,33 @@ class FileSearchSqlTest {
 
     @Test
     void aForeignCursorIsRefusedNamingTheField() {
-        assertThatThrownBy(() -> FileCursor.decode("not a cursor!")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FileCursor.decode("not a cursor!"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("cursor:");
-        assertThatThrownBy(() -> FileCursor.decode("bm8tYmFy")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FileCursor.decode("bm8tYmFy"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("cursor:");
     }
 
-    private static FileFilter filter(String mimeType, String status, String classification, boolean includeDeleted,
-            List<String> tags, String search) {
-        return new FileFilter(null, mimeType, classification, status, includeDeleted, tags, null, null, search,
-                FileSort.NEWEST, 10, null);
+    private static FileFilter filter(
+            String mimeType,
+            String status,
+            String classification,
+            boolean includeDeleted,
+            List<String> tags,
+            String search) {
+        return new FileFilter(
+                null,
+                mimeType,
+                classification,
+                status,
+                includeDeleted,
+                tags,
+                null,
+                null,
+                search,
+                FileSort.NEWEST,
+                10,
+                null);
     }
 }

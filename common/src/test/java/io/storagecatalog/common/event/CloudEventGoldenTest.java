@@ -2,17 +2,6 @@ package io.storagecatalog.common.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import io.storagecatalog.common.event.CatalogCommand.Copy;
 import io.storagecatalog.common.event.CatalogCommand.Delete;
 import io.storagecatalog.common.event.CatalogCommand.Download;
@@ -27,10 +16,21 @@ import io.storagecatalog.common.event.CatalogCommand.Upload;
 import io.storagecatalog.common.event.EventContract.RecordFormat;
 import io.storagecatalog.common.testing.CloudEventBuilder;
 import io.storagecatalog.common.testing.TestEvents;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Valid CloudEvents of every type, in both modes, against the exact event the contract makes of them.
  */
+@Tag("unit")
 class CloudEventGoldenTest {
 
     private static final String SOURCE = "/storage-api";
@@ -47,7 +47,8 @@ class CloudEventGoldenTest {
     private final EventContract contract = new EventContract();
 
     enum Mode {
-        STRUCTURED, BINARY;
+        STRUCTURED,
+        BINARY;
 
         RawRecord of(CloudEventBuilder event) {
             return this == STRUCTURED ? event.structured() : event.binary();
@@ -88,15 +89,44 @@ class CloudEventGoldenTest {
 
         CatalogEvent event = parse(mode.of(upload));
 
-        CatalogEvent expected = expected(Operation.UPLOAD,
-                new AuditContext(USER, OperationStatus.SUCCESS, "minio", 248_731L, 812, "203.0.113.7",
-                        "storage-api/2.3", "session-81", "corr-99", "quarterly close", null, null, null,
+        CatalogEvent expected = expected(
+                Operation.UPLOAD,
+                new AuditContext(
+                        USER,
+                        OperationStatus.SUCCESS,
+                        "minio",
+                        248_731L,
+                        812,
+                        "203.0.113.7",
+                        "storage-api/2.3",
+                        "session-81",
+                        "corr-99",
+                        "quarterly close",
+                        null,
+                        null,
+                        null,
                         "{\"requestId\":\"r-1\"}"),
-                new Upload(FILE, "q1-report.pdf", "Q1 report (final).pdf", "application/pdf", 248_731L, SHA256,
-                        "sha256", "gzip", "minio", "catalog/files/2c9b6f0e.pdf",
-                        "{\"bucket\":\"catalog\",\"storageClass\":\"STANDARD\"}", DataClassification.RESTRICTED, true,
-                        "kms/key-7", List.of("finance", "q1"), "{\"department\":\"finance\",\"retention\":{\"years\":7}}",
-                        "files/1a2b3c4d.pdf", "typo fixed on page 3", "org-17", "project-4"));
+                new Upload(
+                        FILE,
+                        "q1-report.pdf",
+                        "Q1 report (final).pdf",
+                        "application/pdf",
+                        248_731L,
+                        SHA256,
+                        "sha256",
+                        "gzip",
+                        "minio",
+                        "catalog/files/2c9b6f0e.pdf",
+                        "{\"bucket\":\"catalog\",\"storageClass\":\"STANDARD\"}",
+                        DataClassification.RESTRICTED,
+                        true,
+                        "kms/key-7",
+                        List.of("finance", "q1"),
+                        "{\"department\":\"finance\",\"retention\":{\"years\":7}}",
+                        "files/1a2b3c4d.pdf",
+                        "typo fixed on page 3",
+                        "org-17",
+                        "project-4"));
         assertThat(event).usingRecursiveComparison().isEqualTo(expected);
     }
 
@@ -113,17 +143,42 @@ class CloudEventGoldenTest {
 
         CatalogEvent event = parse(mode.of(upload));
 
-        assertThat(event).usingRecursiveComparison().isEqualTo(expected(Operation.UPLOAD, audit("minio"),
-                new Upload(FILE, "q1-report.pdf", "q1-report.pdf", "application/pdf", 0, SHA256, "sha256", null,
-                        "minio", "catalog/files/2c9b6f0e.pdf", "{}", DataClassification.INTERNAL, false, null,
-                        List.of(), "{}", null, null, null, null)));
+        assertThat(event)
+                .usingRecursiveComparison()
+                .isEqualTo(expected(
+                        Operation.UPLOAD,
+                        audit("minio"),
+                        new Upload(
+                                FILE,
+                                "q1-report.pdf",
+                                "q1-report.pdf",
+                                "application/pdf",
+                                0,
+                                SHA256,
+                                "sha256",
+                                null,
+                                "minio",
+                                "catalog/files/2c9b6f0e.pdf",
+                                "{}",
+                                DataClassification.INTERNAL,
+                                false,
+                                null,
+                                List.of(),
+                                "{}",
+                                null,
+                                null,
+                                null,
+                                null)));
     }
 
     @ParameterizedTest
     @EnumSource(Mode.class)
     void readsJsonNullAsAbsent(Mode mode) {
-        CloudEventBuilder upload = TestEvents.upload().data("originalName", null).data("dataClassification", null)
-                .data("tags", null).data("customMetadata", null);
+        CloudEventBuilder upload = TestEvents.upload()
+                .data("originalName", null)
+                .data("dataClassification", null)
+                .data("tags", null)
+                .data("customMetadata", null);
 
         Upload command = (Upload) parse(mode.of(upload)).command();
 
@@ -146,46 +201,91 @@ class CloudEventGoldenTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void keepsCustomMetadataAsJsonObjectText(Mode mode) {
-        Map<String, Object> custom = ordered("pages", 12, "reviewed", true, "authors", List.of("ana", "bo"),
-                "note", null);
+        Map<String, Object> custom =
+                ordered("pages", 12, "reviewed", true, "authors", List.of("ana", "bo"), "note", null);
         CloudEventBuilder upload = TestEvents.upload().data("customMetadata", custom);
 
         Upload command = (Upload) parse(mode.of(upload)).command();
 
         assertThat(command.customMetadataJson())
                 .isEqualTo("{\"pages\":12,\"reviewed\":true,\"authors\":[\"ana\",\"bo\"],\"note\":null}");
-        assertThat(TestEvents.json().readTree(command.customMetadataJson()).isObject()).isTrue();
+        assertThat(TestEvents.json().readTree(command.customMetadataJson()).isObject())
+                .isTrue();
     }
 
     @ParameterizedTest
-    @CsvSource({ "STRUCTURED, failed", "BINARY, failed", "STRUCTURED, pending", "BINARY, pending" })
+    @CsvSource({"STRUCTURED, failed", "BINARY, failed", "STRUCTURED, pending", "BINARY, pending"})
     void acceptsUnsuccessfulUploadWithOnlyFileId(Mode mode, String status) {
-        CloudEventBuilder upload = file(TestEvents.upload()).status(status).without("userId")
-                .without("filename").without("mimeType").without("size").without("checksum").without("provider")
-                .without("providerPath").data("errorCode", "STORAGE_UNAVAILABLE")
-                .data("errorMessage", "bucket unreachable").data("errorDetails", ordered("attempts", 3));
+        CloudEventBuilder upload = file(TestEvents.upload())
+                .status(status)
+                .without("userId")
+                .without("filename")
+                .without("mimeType")
+                .without("size")
+                .without("checksum")
+                .without("provider")
+                .without("providerPath")
+                .data("errorCode", "STORAGE_UNAVAILABLE")
+                .data("errorMessage", "bucket unreachable")
+                .data("errorDetails", ordered("attempts", 3));
 
         CatalogEvent event = parse(mode.of(upload));
 
         OperationStatus expectedStatus = OperationStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
-        assertThat(event).usingRecursiveComparison().isEqualTo(expected(Operation.UPLOAD,
-                new AuditContext(null, expectedStatus, null, null, null, null, null, null, null, null,
-                        "STORAGE_UNAVAILABLE", "bucket unreachable", "{\"attempts\":3}", null),
-                new Upload(FILE, null, null, null, 0, null, "sha256", null, null, null, "{}",
-                        DataClassification.INTERNAL, false, null, List.of(), "{}", null, null, null, null)));
+        assertThat(event)
+                .usingRecursiveComparison()
+                .isEqualTo(expected(
+                        Operation.UPLOAD,
+                        new AuditContext(
+                                null,
+                                expectedStatus,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "STORAGE_UNAVAILABLE",
+                                "bucket unreachable",
+                                "{\"attempts\":3}",
+                                null),
+                        new Upload(
+                                FILE,
+                                null,
+                                null,
+                                null,
+                                0,
+                                null,
+                                "sha256",
+                                null,
+                                null,
+                                null,
+                                "{}",
+                                DataClassification.INTERNAL,
+                                false,
+                                null,
+                                List.of(),
+                                "{}",
+                                null,
+                                null,
+                                null,
+                                null)));
         assertThat(event.audit().succeeded()).isFalse();
     }
 
     @ParameterizedTest
     @EnumSource(Mode.class)
     void acceptsFailedMoveAndMetadataUpdateWithOnlyFileId(Mode mode) {
-        CatalogEvent move = parse(mode.of(file(TestEvents.move()).status("failed").without("providerPath")
-                .without("filename")));
-        CatalogEvent update = parse(mode.of(file(TestEvents.updateMetadata()).status("failed").without("changes")));
+        CatalogEvent move = parse(mode.of(
+                file(TestEvents.move()).status("failed").without("providerPath").without("filename")));
+        CatalogEvent update =
+                parse(mode.of(file(TestEvents.updateMetadata()).status("failed").without("changes")));
 
         assertThat(move.command()).isEqualTo(new Move(FILE, null, null));
-        assertThat(update.command()).isEqualTo(new UpdateMetadata(FILE, new MetadataChanges(null, null, null, null,
-                null)));
+        assertThat(update.command())
+                .isEqualTo(new UpdateMetadata(FILE, new MetadataChanges(null, null, null, null, null)));
         assertThat(move.audit().status()).isEqualTo(OperationStatus.FAILED);
         assertThat(update.audit().status()).isEqualTo(OperationStatus.FAILED);
     }
@@ -193,13 +293,31 @@ class CloudEventGoldenTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void parsesDownloadThroughShare(Mode mode) {
-        CatalogEvent event = parse(mode.of(file(TestEvents.download()).data("shareId", SHARE.toString())
-                .data("bytesTransferred", 1024).data("durationMs", 30)));
+        CatalogEvent event = parse(mode.of(file(TestEvents.download())
+                .data("shareId", SHARE.toString())
+                .data("bytesTransferred", 1024)
+                .data("durationMs", 30)));
 
-        assertThat(event).usingRecursiveComparison().isEqualTo(expected(Operation.DOWNLOAD,
-                new AuditContext(USER, OperationStatus.SUCCESS, null, 1024L, 30, null, null, null, null, null, null,
-                        null, null, null),
-                new Download(FILE, SHARE)));
+        assertThat(event)
+                .usingRecursiveComparison()
+                .isEqualTo(expected(
+                        Operation.DOWNLOAD,
+                        new AuditContext(
+                                USER,
+                                OperationStatus.SUCCESS,
+                                null,
+                                1024L,
+                                30,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        new Download(FILE, SHARE)));
     }
 
     @ParameterizedTest
@@ -207,7 +325,8 @@ class CloudEventGoldenTest {
     void parsesDownloadByOwner(Mode mode) {
         CatalogEvent event = parse(mode.of(file(TestEvents.download())));
 
-        assertThat(event).usingRecursiveComparison()
+        assertThat(event)
+                .usingRecursiveComparison()
                 .isEqualTo(expected(Operation.DOWNLOAD, audit(null), new Download(FILE, null)));
     }
 
@@ -216,7 +335,8 @@ class CloudEventGoldenTest {
     void parsesDelete(Mode mode) {
         CatalogEvent event = parse(mode.of(file(TestEvents.delete())));
 
-        assertThat(event).usingRecursiveComparison()
+        assertThat(event)
+                .usingRecursiveComparison()
                 .isEqualTo(expected(Operation.DELETE, audit(null), new Delete(FILE)));
     }
 
@@ -225,25 +345,34 @@ class CloudEventGoldenTest {
     void parsesRestore(Mode mode) {
         CatalogEvent event = parse(mode.of(file(TestEvents.restore())));
 
-        assertThat(event).usingRecursiveComparison()
+        assertThat(event)
+                .usingRecursiveComparison()
                 .isEqualTo(expected(Operation.RESTORE, audit(null), new Restore(FILE)));
     }
 
     @ParameterizedTest
     @EnumSource(Mode.class)
     void parsesCopy(Mode mode) {
-        CatalogEvent event = parse(mode.of(file(TestEvents.copy()).data("sourceFileId", "files/original.pdf")
-                .data("providerPath", "catalog/files/2c9b6f0e.pdf").data("filename", "copy.pdf")));
+        CatalogEvent event = parse(mode.of(file(TestEvents.copy())
+                .data("sourceFileId", "files/original.pdf")
+                .data("providerPath", "catalog/files/2c9b6f0e.pdf")
+                .data("filename", "copy.pdf")));
 
-        assertThat(event).usingRecursiveComparison().isEqualTo(expected(Operation.COPY, audit(null),
-                new Copy(FILE, "files/original.pdf", "catalog/files/2c9b6f0e.pdf", "copy.pdf")));
+        assertThat(event)
+                .usingRecursiveComparison()
+                .isEqualTo(expected(
+                        Operation.COPY,
+                        audit(null),
+                        new Copy(FILE, "files/original.pdf", "catalog/files/2c9b6f0e.pdf", "copy.pdf")));
     }
 
     @ParameterizedTest
     @EnumSource(Mode.class)
     void parsesCopyWithoutPathOrName(Mode mode) {
-        CatalogEvent event = parse(mode.of(file(TestEvents.copy()).data("sourceFileId", "files/original.pdf")
-                .without("providerPath").without("filename")));
+        CatalogEvent event = parse(mode.of(file(TestEvents.copy())
+                .data("sourceFileId", "files/original.pdf")
+                .without("providerPath")
+                .without("filename")));
 
         assertThat(event.command()).isEqualTo(new Copy(FILE, "files/original.pdf", null, null));
     }
@@ -251,69 +380,120 @@ class CloudEventGoldenTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void parsesMove(Mode mode) {
-        CatalogEvent event = parse(mode.of(file(TestEvents.move()).data("providerPath", "archive/2024/q1.pdf")
+        CatalogEvent event = parse(mode.of(file(TestEvents.move())
+                .data("providerPath", "archive/2024/q1.pdf")
                 .data("filename", "q1.pdf")));
 
-        assertThat(event).usingRecursiveComparison().isEqualTo(expected(Operation.MOVE, audit(null),
-                new Move(FILE, "archive/2024/q1.pdf", "q1.pdf")));
+        assertThat(event)
+                .usingRecursiveComparison()
+                .isEqualTo(expected(Operation.MOVE, audit(null), new Move(FILE, "archive/2024/q1.pdf", "q1.pdf")));
     }
 
     @ParameterizedTest
-    @CsvSource({ "STRUCTURED, providerPath", "BINARY, providerPath", "STRUCTURED, filename", "BINARY, filename" })
+    @CsvSource({"STRUCTURED, providerPath", "BINARY, providerPath", "STRUCTURED, filename", "BINARY, filename"})
     void parsesMoveWithOnlyOneOfPathAndName(Mode mode, String missing) {
-        CatalogEvent event = parse(mode.of(file(TestEvents.move()).data("providerPath", "archive/q1.pdf")
-                .data("filename", "q1.pdf").without(missing)));
+        CatalogEvent event = parse(mode.of(file(TestEvents.move())
+                .data("providerPath", "archive/q1.pdf")
+                .data("filename", "q1.pdf")
+                .without(missing)));
 
         Move move = (Move) event.command();
-        assertThat(missing.equals("providerPath") ? move.providerPath() : move.filename()).isNull();
-        assertThat(missing.equals("providerPath") ? move.filename() : move.providerPath()).isNotNull();
+        assertThat(missing.equals("providerPath") ? move.providerPath() : move.filename())
+                .isNull();
+        assertThat(missing.equals("providerPath") ? move.filename() : move.providerPath())
+                .isNotNull();
     }
 
     @ParameterizedTest
     @EnumSource(Mode.class)
     void parsesUpdateMetadataWithEveryChange(Mode mode) {
-        CatalogEvent event = parse(mode.of(file(TestEvents.updateMetadata()).data("changes",
-                ordered("filename", "renamed.pdf", "mimeType", "application/x-pdf", "dataClassification", "public",
-                        "tags", List.of("published"), "customMetadata", ordered("reviewed", true)))));
+        CatalogEvent event = parse(mode.of(file(TestEvents.updateMetadata())
+                .data(
+                        "changes",
+                        ordered(
+                                "filename",
+                                "renamed.pdf",
+                                "mimeType",
+                                "application/x-pdf",
+                                "dataClassification",
+                                "public",
+                                "tags",
+                                List.of("published"),
+                                "customMetadata",
+                                ordered("reviewed", true)))));
 
-        assertThat(event).usingRecursiveComparison().isEqualTo(expected(Operation.UPDATE_METADATA, audit(null),
-                new UpdateMetadata(FILE, new MetadataChanges("renamed.pdf", "application/x-pdf",
-                        DataClassification.PUBLIC, List.of("published"), "{\"reviewed\":true}"))));
+        assertThat(event)
+                .usingRecursiveComparison()
+                .isEqualTo(expected(
+                        Operation.UPDATE_METADATA,
+                        audit(null),
+                        new UpdateMetadata(
+                                FILE,
+                                new MetadataChanges(
+                                        "renamed.pdf",
+                                        "application/x-pdf",
+                                        DataClassification.PUBLIC,
+                                        List.of("published"),
+                                        "{\"reviewed\":true}"))));
     }
 
     @ParameterizedTest
     @EnumSource(Mode.class)
     void keepsAbsentMetadataChangesAsNull(Mode mode) {
-        CatalogEvent event = parse(mode.of(file(TestEvents.updateMetadata())
-                .data("changes", ordered("tags", List.of()))));
+        CatalogEvent event =
+                parse(mode.of(file(TestEvents.updateMetadata()).data("changes", ordered("tags", List.of()))));
 
-        assertThat(event.command()).isEqualTo(new UpdateMetadata(FILE,
-                new MetadataChanges(null, null, null, List.of(), null)));
+        assertThat(event.command())
+                .isEqualTo(new UpdateMetadata(FILE, new MetadataChanges(null, null, null, List.of(), null)));
     }
 
     @ParameterizedTest
     @EnumSource(Mode.class)
     void parsesShareWithEveryField(Mode mode) {
-        CatalogEvent event = parse(mode.of(file(TestEvents.share()).data("shareId", SHARE.toString())
-                .data("sharedWith", OTHER_USER.toString()).data("canRead", false).data("canWrite", true)
-                .data("canDelete", true).data("canShare", true).data("expiresAt", "2025-03-21T09:00:00+01:00")
-                .data("passwordHash", TestEvents.BCRYPT_HASH).data("maxDownloads", 5)));
+        CatalogEvent event = parse(mode.of(file(TestEvents.share())
+                .data("shareId", SHARE.toString())
+                .data("sharedWith", OTHER_USER.toString())
+                .data("canRead", false)
+                .data("canWrite", true)
+                .data("canDelete", true)
+                .data("canShare", true)
+                .data("expiresAt", "2025-03-21T09:00:00+01:00")
+                .data("passwordHash", TestEvents.BCRYPT_HASH)
+                .data("maxDownloads", 5)));
 
-        assertThat(event).usingRecursiveComparison().isEqualTo(expected(Operation.SHARE, audit(null),
-                new Share(FILE, SHARE, OTHER_USER, false, true, true, true, Instant.parse("2025-03-21T08:00:00Z"),
-                        TestEvents.BCRYPT_HASH, 5)));
+        assertThat(event)
+                .usingRecursiveComparison()
+                .isEqualTo(expected(
+                        Operation.SHARE,
+                        audit(null),
+                        new Share(
+                                FILE,
+                                SHARE,
+                                OTHER_USER,
+                                false,
+                                true,
+                                true,
+                                true,
+                                Instant.parse("2025-03-21T08:00:00Z"),
+                                TestEvents.BCRYPT_HASH,
+                                5)));
     }
 
     @ParameterizedTest
     @EnumSource(Mode.class)
     void appliesShareDefaults(Mode mode) {
-        CloudEventBuilder share = file(TestEvents.share()).data("shareId", SHARE.toString())
-                .data("sharedWith", OTHER_USER.toString()).without("canWrite").without("expiresAt")
-                .without("passwordHash").without("maxDownloads");
+        CloudEventBuilder share = file(TestEvents.share())
+                .data("shareId", SHARE.toString())
+                .data("sharedWith", OTHER_USER.toString())
+                .without("canWrite")
+                .without("expiresAt")
+                .without("passwordHash")
+                .without("maxDownloads");
 
         CatalogEvent event = parse(mode.of(share));
 
-        assertThat(event.command()).usingRecursiveComparison()
+        assertThat(event.command())
+                .usingRecursiveComparison()
                 .isEqualTo(new Share(FILE, SHARE, OTHER_USER, true, false, false, false, null, null, null));
     }
 
@@ -322,7 +502,8 @@ class CloudEventGoldenTest {
     void acceptsArgon2idPasswordHash(Mode mode) {
         String argon2 = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG";
 
-        Share share = (Share) parse(mode.of(TestEvents.share().data("passwordHash", argon2))).command();
+        Share share = (Share)
+                parse(mode.of(TestEvents.share().data("passwordHash", argon2))).command();
 
         assertThat(share.passwordHash()).isEqualTo(argon2);
     }
@@ -332,22 +513,41 @@ class CloudEventGoldenTest {
     void parsesRevokeShare(Mode mode) {
         CatalogEvent event = parse(mode.of(file(TestEvents.revokeShare()).data("shareId", SHARE.toString())));
 
-        assertThat(event).usingRecursiveComparison()
+        assertThat(event)
+                .usingRecursiveComparison()
                 .isEqualTo(expected(Operation.REVOKE_SHARE, audit(null), new RevokeShare(FILE, SHARE)));
     }
 
     @ParameterizedTest
     @EnumSource(Mode.class)
     void parsesQuotaSet(Mode mode) {
-        CloudEventBuilder quota = common(TestEvents.quotaSet()).data("entityType", "user")
-                .data("entityId", USER.toString()).data("maxStorageBytes", 10_737_418_240L)
-                .data("maxFiles", 10_000).data("maxFileSizeBytes", 104_857_600L).data("isActive", false);
+        CloudEventBuilder quota = common(TestEvents.quotaSet())
+                .data("entityType", "user")
+                .data("entityId", USER.toString())
+                .data("maxStorageBytes", 10_737_418_240L)
+                .data("maxFiles", 10_000)
+                .data("maxFileSizeBytes", 104_857_600L)
+                .data("isActive", false);
 
         CatalogEvent event = parse(mode.of(quota));
 
-        assertThat(event).usingRecursiveComparison().isEqualTo(new CatalogEvent(new EventId(SOURCE, ID),
-                Operation.QUOTA_SET, TIME, audit(null), new SetQuota(QuotaEntityType.USER, USER.toString(), USER,
-                        10_737_418_240L, 10_000, 104_857_600L, false), null, ORIGIN));
+        assertThat(event)
+                .usingRecursiveComparison()
+                .isEqualTo(new CatalogEvent(
+                        new EventId(SOURCE, ID),
+                        Operation.QUOTA_SET,
+                        TIME,
+                        audit(null),
+                        new SetQuota(
+                                QuotaEntityType.USER,
+                                USER.toString(),
+                                USER,
+                                10_737_418_240L,
+                                10_000,
+                                104_857_600L,
+                                false),
+                        null,
+                        ORIGIN));
         assertThat(event.fileId()).isNull();
         assertThat(event.command().routingKey()).isEqualTo("user:" + USER);
     }
@@ -355,8 +555,11 @@ class CloudEventGoldenTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void defaultsQuotaToActive(Mode mode) {
-        CloudEventBuilder quota = TestEvents.quotaSet().data("entityType", "organization").data("entityId", "org-17")
-                .without("userId").without("isActive");
+        CloudEventBuilder quota = TestEvents.quotaSet()
+                .data("entityType", "organization")
+                .data("entityId", "org-17")
+                .without("userId")
+                .without("isActive");
 
         CatalogEvent event = parse(mode.of(quota));
 
@@ -377,13 +580,14 @@ class CloudEventGoldenTest {
 
     @ParameterizedTest
     @CsvSource({
-            "STRUCTURED, 2025-03-14T09:26:53.589Z",
-            "BINARY,     2025-03-14T09:26:53.589Z",
-            "STRUCTURED, 2025-03-14T10:26:53.589+01:00",
-            "BINARY,     2025-03-14T04:56:53.589-04:30",
-            "STRUCTURED, 2025-03-14t09:26:53.589z",
-            "BINARY,     2025-03-14t11:26:53.589+02:00",
-            "BINARY,     2025-03-14T09:26:53.589000000Z" })
+        "STRUCTURED, 2025-03-14T09:26:53.589Z",
+        "BINARY,     2025-03-14T09:26:53.589Z",
+        "STRUCTURED, 2025-03-14T10:26:53.589+01:00",
+        "BINARY,     2025-03-14T04:56:53.589-04:30",
+        "STRUCTURED, 2025-03-14t09:26:53.589z",
+        "BINARY,     2025-03-14t11:26:53.589+02:00",
+        "BINARY,     2025-03-14T09:26:53.589000000Z"
+    })
     void parsesRfc3339TimeWithOffsetsAndLowerCase(Mode mode, String time) {
         CatalogEvent event = parse(mode.of(file(TestEvents.delete()).time(time)));
 
@@ -393,7 +597,8 @@ class CloudEventGoldenTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void identifiesEventBySourceAndId(Mode mode) {
-        CloudEventBuilder delete = TestEvents.delete().source("//storage.example.com/api").id("evt-1");
+        CloudEventBuilder delete =
+                TestEvents.delete().source("//storage.example.com/api").id("evt-1");
 
         CatalogEvent event = parse(mode.of(delete));
 
@@ -406,7 +611,8 @@ class CloudEventGoldenTest {
     void givesSameIdentityToTheSameEventInEitherMode() {
         CloudEventBuilder upload = TestEvents.upload();
 
-        assertThat(parse(upload.structured()).id()).isEqualTo(parse(upload.binary()).id());
+        assertThat(parse(upload.structured()).id())
+                .isEqualTo(parse(upload.binary()).id());
         assertThat(parse(upload.binary()).id()).isEqualTo(parse(upload.binary()).id());
     }
 
@@ -440,9 +646,13 @@ class CloudEventGoldenTest {
     void acceptsContentTypesWithParameters() {
         CloudEventBuilder delete = TestEvents.delete();
 
-        assertThat(parse(delete.header("content-type", "Application/CloudEvents+JSON; charset=utf-8").structured())
-                .fileId()).isEqualTo(delete.fileId());
-        assertThat(parse(delete.header("content-type", "application/json; charset=UTF-8").binary()).fileId())
+        assertThat(parse(delete.header("content-type", "Application/CloudEvents+JSON; charset=utf-8")
+                                .structured())
+                        .fileId())
+                .isEqualTo(delete.fileId());
+        assertThat(parse(delete.header("content-type", "application/json; charset=UTF-8")
+                                .binary())
+                        .fileId())
                 .isEqualTo(delete.fileId());
     }
 
@@ -455,8 +665,8 @@ class CloudEventGoldenTest {
 
     @Test
     void ignoresExtensionAttributes() {
-        CloudEventBuilder delete = TestEvents.delete().attribute("traceparent",
-                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        CloudEventBuilder delete =
+                TestEvents.delete().attribute("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
 
         assertThat(parse(delete.structured()).fileId()).isEqualTo(delete.fileId());
         assertThat(parse(delete.binary()).fileId()).isEqualTo(delete.fileId());
@@ -464,9 +674,17 @@ class CloudEventGoldenTest {
 
     @Test
     void parsesEveryTypeOfTheBuilders() {
-        List<CloudEventBuilder> builders = List.of(TestEvents.upload(), TestEvents.download(), TestEvents.delete(),
-                TestEvents.restore(), TestEvents.copy(), TestEvents.move(), TestEvents.updateMetadata(),
-                TestEvents.share(), TestEvents.revokeShare(), TestEvents.quotaSet());
+        List<CloudEventBuilder> builders = List.of(
+                TestEvents.upload(),
+                TestEvents.download(),
+                TestEvents.delete(),
+                TestEvents.restore(),
+                TestEvents.copy(),
+                TestEvents.move(),
+                TestEvents.updateMetadata(),
+                TestEvents.share(),
+                TestEvents.revokeShare(),
+                TestEvents.quotaSet());
 
         assertThat(builders).allSatisfy(builder -> {
             CatalogEvent structured = parse(builder.structured());
@@ -476,7 +694,8 @@ class CloudEventGoldenTest {
             assertThat(structured.audit().userId()).isEqualTo(builder.userId());
             assertThat(structured.command().routingKey()).isEqualTo(builder.routingKey());
         });
-        assertThat(builders).extracting(builder -> parse(builder.binary()).operation())
+        assertThat(builders)
+                .extracting(builder -> parse(builder.binary()).operation())
                 .containsExactly(Operation.values());
     }
 
@@ -492,7 +711,13 @@ class CloudEventGoldenTest {
     }
 
     private static CloudEventBuilder common(CloudEventBuilder builder) {
-        return builder.id(ID).source(SOURCE).time(TIME).timestamp(TIMESTAMP).userId(USER).partition(3).offset(42);
+        return builder.id(ID)
+                .source(SOURCE)
+                .time(TIME)
+                .timestamp(TIMESTAMP)
+                .userId(USER)
+                .partition(3)
+                .offset(42);
     }
 
     private static CatalogEvent expected(Operation operation, AuditContext audit, CatalogCommand command) {
@@ -501,8 +726,21 @@ class CloudEventGoldenTest {
 
     /** The audit context of a successful event by {@link #USER} that carries no optional field. */
     private static AuditContext audit(String provider) {
-        return new AuditContext(USER, OperationStatus.SUCCESS, provider, null, null, null, null, null, null, null,
-                null, null, null, null);
+        return new AuditContext(
+                USER,
+                OperationStatus.SUCCESS,
+                provider,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** A map that keeps its order, so that JSON text can be compared exactly. */

@@ -3,6 +3,10 @@ package io.storagecatalog.common.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storagecatalog.common.event.EventContract.RecordFormat;
+import io.storagecatalog.common.testing.TestEvents;
+import io.storagecatalog.testkit.TestInfrastructure;
+import io.storagecatalog.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,15 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.storagecatalog.common.event.EventContract.RecordFormat;
-import io.storagecatalog.common.testing.TestEvents;
-import io.storagecatalog.testkit.TestInfrastructure;
-import io.storagecatalog.testkit.TestPostgres;
 
 /**
  * The contract's limits held against the schema: every btree index over a column the events write is
@@ -36,13 +34,15 @@ class ContractLimitsTest {
     private static final int BTREE_MAX = 2704;
     /** A CloudEvent source and id, and the id the S3 mapping derives (key, version, sequencer, event name). */
     private static final int EVENT_SOURCE = FieldLimit.ID.bytes();
+
     private static final int S3_EVENT_ID = FieldLimit.ID.bytes() + 1 + FieldLimit.VERSION_ID.bytes() + 1 + 128 + 1 + 64;
     private static final int S3_EVENT_SOURCE = "s3:".length() + 63;
     /** The identity the ingest worker records: a CloudEvent's source and id, or an S3 event's. */
-    private static final int EVENT_KEY = Math.max(EVENT_SOURCE + 1 + FieldLimit.ID.bytes(),
-            S3_EVENT_SOURCE + 1 + S3_EVENT_ID);
+    private static final int EVENT_KEY =
+            Math.max(EVENT_SOURCE + 1 + FieldLimit.ID.bytes(), S3_EVENT_SOURCE + 1 + S3_EVENT_ID);
     /** The ingest worker's consumer name (a setting, checked at start). */
     private static final int CONSUMER = 128;
+
     private static final int ENUMERATION = 32;
 
     /** The widest value the contract lets reach each text column that events write. */
@@ -74,8 +74,8 @@ class ContractLimitsTest {
             Map.entry("storage_orphan_objects.bucket", 63),
             Map.entry("storage_orphan_objects.object_key", 1024));
     /** Tables no event writes (the job repository, locks, the chain's own bookkeeping). */
-    private static final List<String> NOT_FROM_EVENTS = List.of("batch_", "flyway_", "shedlock", "storage_job_status",
-            "storage_audit_");
+    private static final List<String> NOT_FROM_EVENTS =
+            List.of("batch_", "flyway_", "shedlock", "storage_job_status", "storage_audit_");
 
     private static String url;
     private static TestPostgres postgres;
@@ -84,11 +84,13 @@ class ContractLimitsTest {
     static void migrate() {
         postgres = TestInfrastructure.postgres();
         url = postgres.jdbcUrl(postgres.createDatabase());
-        Flyway.configure().dataSource(url, postgres.username(), postgres.password()).load().migrate();
+        Flyway.configure()
+                .dataSource(url, postgres.username(), postgres.password())
+                .load()
+                .migrate();
     }
 
-    record IndexColumn(String index, String table, String column, String type) {
-    }
+    record IndexColumn(String index, String table, String column, String type) {}
 
     @Test
     void everyColumnTheLimitsTableNamesIsATextColumnOfTheSchema() throws Exception {
@@ -102,7 +104,9 @@ class ContractLimitsTest {
                     ps.setString(2, parts[1]);
                     try (ResultSet rs = ps.executeQuery()) {
                         assertThat(rs.next()).as("%s names %s", limit, column).isTrue();
-                        assertThat(rs.getString(1)).as("%s names %s", limit, column).isIn("text", "jsonb");
+                        assertThat(rs.getString(1))
+                                .as("%s names %s", limit, column)
+                                .isIn("text", "jsonb");
                     }
                 }
             }
@@ -121,23 +125,28 @@ class ContractLimitsTest {
         for (Map.Entry<String, List<IndexColumn>> index : indexes.entrySet()) {
             int widest = 8; // the index tuple's header
             for (IndexColumn column : index.getValue()) {
-                widest += 8 + switch (column.type()) {
-                    case "text" -> {
-                        String name = column.table() + "." + column.column();
-                        assertThat(LIMITS).as("a contract limit for %s (indexed by %s)", name, index.getKey())
-                                .containsKey(name);
-                        yield LIMITS.get(name) + 4;
-                    }
-                    case "uuid" -> 16;
-                    case "bytea" -> 32 + 4; // the chain's hashes: SHA-256, a CHECK holds them to 32 bytes
-                    case "timestamp with time zone", "bigint", "timestamp without time zone" -> 8;
-                    case "integer", "date" -> 4;
-                    case "boolean" -> 1;
-                    default -> throw new AssertionError("index " + index.getKey() + ": a column of type "
-                            + column.type() + " the test does not size; give it a size here");
-                };
+                widest += 8
+                        + switch (column.type()) {
+                            case "text" -> {
+                                String name = column.table() + "." + column.column();
+                                assertThat(LIMITS)
+                                        .as("a contract limit for %s (indexed by %s)", name, index.getKey())
+                                        .containsKey(name);
+                                yield LIMITS.get(name) + 4;
+                            }
+                            case "uuid" -> 16;
+                            case "bytea" -> 32 + 4; // the chain's hashes: SHA-256, a CHECK holds them to 32 bytes
+                            case "timestamp with time zone", "bigint", "timestamp without time zone" -> 8;
+                            case "integer", "date" -> 4;
+                            case "boolean" -> 1;
+                            default ->
+                                throw new AssertionError("index " + index.getKey() + ": a column of type "
+                                        + column.type() + " the test does not size; give it a size here");
+                        };
             }
-            assertThat(widest).as("the widest entry of %s %s", index.getKey(), index.getValue()).isLessThan(BTREE_MAX);
+            assertThat(widest)
+                    .as("the widest entry of %s %s", index.getKey(), index.getValue())
+                    .isLessThan(BTREE_MAX);
         }
     }
 
@@ -146,25 +155,40 @@ class ContractLimitsTest {
         Random random = new Random(7);
         try (Connection connection = DriverManager.getConnection(url, postgres.username(), postgres.password())) {
             UUID file = UUID.randomUUID();
-            insert(connection, """
+            insert(
+                    connection,
+                    """
                     INSERT INTO storage_files (id, file_id, filename, original_name, mime_type, size, checksum, provider,
                         provider_path, organization_id, project_id, created_by, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, 1, 'c', ?, ?, ?, ?, ?, now(), now())""", file,
-                    text(random, FieldLimit.PATH.bytes()), text(random, FieldLimit.NAME.bytes()),
-                    text(random, FieldLimit.NAME.bytes()), text(random, 255), text(random, FieldLimit.NAME.bytes()),
-                    text(random, FieldLimit.PATH.bytes()), text(random, FieldLimit.ID.bytes()),
-                    text(random, FieldLimit.ID.bytes()), UUID.randomUUID());
-            insert(connection, "INSERT INTO storage_processed_events (consumer, event_key) VALUES (?, ?)",
-                    text(random, CONSUMER), text(random, EVENT_KEY));
-            insert(connection, "INSERT INTO storage_object_sequences (file_id, sequence, removed) VALUES (?, ?, false)",
-                    text(random, FieldLimit.PATH.bytes()), "0".repeat(64));
-            insert(connection, "INSERT INTO storage_quotas (entity_type, entity_id) VALUES ('project', ?)",
+                    VALUES (?, ?, ?, ?, ?, 1, 'c', ?, ?, ?, ?, ?, now(), now())""",
+                    file,
+                    text(random, FieldLimit.PATH.bytes()),
+                    text(random, FieldLimit.NAME.bytes()),
+                    text(random, FieldLimit.NAME.bytes()),
+                    text(random, 255),
+                    text(random, FieldLimit.NAME.bytes()),
+                    text(random, FieldLimit.PATH.bytes()),
+                    text(random, FieldLimit.ID.bytes()),
+                    text(random, FieldLimit.ID.bytes()),
+                    UUID.randomUUID());
+            insert(
+                    connection,
+                    "INSERT INTO storage_processed_events (consumer, event_key) VALUES (?, ?)",
+                    text(random, CONSUMER),
+                    text(random, EVENT_KEY));
+            insert(
+                    connection,
+                    "INSERT INTO storage_object_sequences (file_id, sequence, removed) VALUES (?, ?, false)",
+                    text(random, FieldLimit.PATH.bytes()),
+                    "0".repeat(64));
+            insert(
+                    connection,
+                    "INSERT INTO storage_quotas (entity_type, entity_id) VALUES ('project', ?)",
                     text(random, FieldLimit.ID.bytes()));
             insert(connection, """
                     INSERT INTO storage_daily_statistics (day, scope_type, scope_id, mime_category, data_classification,
                         files, bytes, uploads, downloads, deletes, bytes_transferred, failures, computed_at)
-                    VALUES (current_date, 'organization', ?, ?, 'restricted', 0, 0, 0, 0, 0, 0, 0, now())""",
-                    text(random, FieldLimit.ID.bytes()), text(random, 255));
+                    VALUES (current_date, 'organization', ?, ?, 'restricted', 0, 0, 0, 0, 0, 0, 0, now())""", text(random, FieldLimit.ID.bytes()), text(random, 255));
         }
     }
 
@@ -182,14 +206,20 @@ class ContractLimitsTest {
                 "correlationId", "\u00e9".repeat(FieldLimit.ID.bytes() / 2) + "x");
         EventContract contract = new EventContract();
         fields.forEach((field, value) -> {
-            var event = field.equals("fileId") ? TestEvents.upload().fileId((String) value)
+            var event = field.equals("fileId")
+                    ? TestEvents.upload().fileId((String) value)
                     : TestEvents.upload().data(field, value);
-            assertThatThrownBy(() -> contract.parse(event.userId(UUID.randomUUID()).structured(),
-                    RecordFormat.CLOUD_EVENTS)).as(field).isInstanceOfSatisfying(InvalidEventException.class,
+            assertThatThrownBy(() ->
+                            contract.parse(event.userId(UUID.randomUUID()).structured(), RecordFormat.CLOUD_EVENTS))
+                    .as(field)
+                    .isInstanceOfSatisfying(
+                            InvalidEventException.class,
                             e -> assertThat(e.getMessage()).startsWith("data." + field + ": must be at most"));
         });
-        assertThatThrownBy(() -> contract.parse(TestEvents.upload().source("/" + "\u00e9".repeat(512)).structured(),
-                RecordFormat.CLOUD_EVENTS)).isInstanceOfSatisfying(InvalidEventException.class,
+        assertThatThrownBy(() -> contract.parse(
+                        TestEvents.upload().source("/" + "\u00e9".repeat(512)).structured(), RecordFormat.CLOUD_EVENTS))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
                         e -> assertThat(e.getMessage()).startsWith("source: must be at most 1024 bytes"));
     }
 

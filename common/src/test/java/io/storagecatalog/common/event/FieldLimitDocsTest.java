@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * changed in code and not in the docs (or the reverse) fails here. Run with
  * {@code -Dstorage-catalog.docs.write=true} to rewrite the docs' tables from the code.
  */
+@Tag("unit")
 class FieldLimitDocsTest {
 
     private static final String START = "<!-- field limits: generated from FieldLimit, do not edit -->\n";
@@ -29,8 +30,8 @@ class FieldLimitDocsTest {
         assertThat(end).as("%s has the end marker after the start", doc).isGreaterThan(start);
         String printed = text.substring(start + START.length(), end);
         if (Boolean.getBoolean("storage-catalog.docs.write")) {
-            Files.writeString(path, text.substring(0, start + START.length()) + FieldLimit.markdownTable()
-                    + text.substring(end));
+            Files.writeString(
+                    path, text.substring(0, start + START.length()) + FieldLimit.markdownTable() + text.substring(end));
             return;
         }
         assertThat(printed).as("the limits table in %s", doc).isEqualTo(FieldLimit.markdownTable());

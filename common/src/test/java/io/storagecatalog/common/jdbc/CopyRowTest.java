@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class CopyRowTest {
 
     private static CopyRow row(String line) {
@@ -48,7 +49,9 @@ class CopyRowTest {
     void refusesWhatIsNotANumberAndReadingPastTheLastColumn() {
         CopyRow row = row("12x\t\\N");
 
-        assertThatThrownBy(() -> row.next().number()).hasMessageContaining("'12x'").hasMessageContaining("number");
+        assertThatThrownBy(() -> row.next().number())
+                .hasMessageContaining("'12x'")
+                .hasMessageContaining("number");
         assertThatThrownBy(() -> row.next().number()).hasMessageContaining("number");
         assertThatThrownBy(row::next).hasMessageContaining("fewer columns");
     }

@@ -2,17 +2,15 @@ package io.storagecatalog.common.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storagecatalog.testkit.TestInfrastructure;
+import io.storagecatalog.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import io.storagecatalog.testkit.TestInfrastructure;
-import io.storagecatalog.testkit.TestPostgres;
 
 /**
  * A statement planned each time never becomes a server-side prepared statement, whose cached plan would
@@ -27,8 +25,8 @@ class PlannedEachTimeTest {
     void isNeverPreparedOnTheServerWhileAnOrdinaryStatementIs() throws Exception {
         TestPostgres postgres = TestInfrastructure.postgres();
         String database = postgres.createDatabase();
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database), postgres.username(),
-                postgres.password())) {
+        try (Connection connection =
+                DriverManager.getConnection(postgres.jdbcUrl(database), postgres.username(), postgres.password())) {
             for (int i = 0; i < 10; i++) {
                 try (PreparedStatement ps = Sql.plannedEachTime(connection, PLANNED_EACH_TIME)) {
                     ps.setArray(1, Sql.textArray(connection, List.of("pg_class")));
@@ -46,7 +44,8 @@ class PlannedEachTimeTest {
                     prepared.add(rs.getString(1));
                 }
             }
-            assertThat(prepared).anyMatch(statement -> statement.contains("FROM pg_namespace"))
+            assertThat(prepared)
+                    .anyMatch(statement -> statement.contains("FROM pg_namespace"))
                     .noneMatch(statement -> statement.contains("FROM pg_class"));
         }
     }

@@ -10,16 +10,17 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Kafka's in-memory consumer stands in for the broker: the unit is what happens to offsets and positions. */
+@Tag("unit")
 class BatchOffsetsTest {
 
     private static final TopicPartition KEPT = new TopicPartition("storage.file-events", 0);
@@ -31,8 +32,7 @@ class BatchOffsetsTest {
      * (the real consumer reports the answer on its own thread, in a later poll).
      */
     private static final class BrokerAnsweringLater extends MockConsumer<String, byte[]> {
-        private record InFlight(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-        }
+        private record InFlight(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {}
 
         private final Queue<InFlight> inFlight = new ArrayDeque<>();
 
@@ -41,8 +41,8 @@ class BatchOffsetsTest {
         }
 
         @Override
-        public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
-                OffsetCommitCallback callback) {
+        public synchronized void commitAsync(
+                Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
             inFlight.add(new InFlight(Map.copyOf(offsets), callback));
         }
 
@@ -90,7 +90,9 @@ class BatchOffsetsTest {
 
         batchOffsets.commit(consumer, offsets(), records);
 
-        assertThat(consumer.committed(Set.of(KEPT, ALSO_KEPT))).as("in flight, not waited for").isEmpty();
+        assertThat(consumer.committed(Set.of(KEPT, ALSO_KEPT)))
+                .as("in flight, not waited for")
+                .isEmpty();
         consumer.accept();
         assertThat(consumer.committed(Set.of(KEPT, ALSO_KEPT, GONE)))
                 .isEqualTo(Map.of(KEPT, new OffsetAndMetadata(10), ALSO_KEPT, new OffsetAndMetadata(22)));
@@ -130,8 +132,8 @@ class BatchOffsetsTest {
     void aLaterBatchsCommitCoversAnEarlierOneThatFailed() {
         List<ConsumerRecord<String, byte[]>> records = batchRead();
         batchOffsets.commit(consumer, offsets(), records);
-        List<ConsumerRecord<String, byte[]>> next = List.of(
-                new ConsumerRecord<>(KEPT.topic(), KEPT.partition(), 10, "k", new byte[0]));
+        List<ConsumerRecord<String, byte[]>> next =
+                List.of(new ConsumerRecord<>(KEPT.topic(), KEPT.partition(), 10, "k", new byte[0]));
         consumer.seek(KEPT, 11);
         batchOffsets.commit(consumer, new HashMap<>(Map.of(KEPT, new OffsetAndMetadata(11))), next);
 

@@ -2,19 +2,19 @@ package io.storagecatalog.common.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
+@Tag("unit")
 class ConsumerProgressTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -23,7 +23,9 @@ class ConsumerProgressTest {
 
     @Test
     void lagIsTheAgeOfTheOldestRecordInHandAndGrowsWhileItIsRetried() {
-        progress.received(List.of(record(clock.instant().minusSeconds(30)), record(clock.instant().minusSeconds(90)),
+        progress.received(List.of(
+                record(clock.instant().minusSeconds(30)),
+                record(clock.instant().minusSeconds(90)),
                 record(clock.instant().minusSeconds(10))));
         assertThat(gauge(ConsumerProgress.LAG)).isEqualTo(90.0);
         assertThat(gauge(ConsumerProgress.RETRYING)).isZero();
@@ -52,8 +54,18 @@ class ConsumerProgressTest {
     }
 
     private static ConsumerRecord<String, byte[]> record(Instant timestamp) {
-        return new ConsumerRecord<>("t", 0, 0, timestamp == null ? ConsumerRecord.NO_TIMESTAMP : timestamp.toEpochMilli(),
-                TimestampType.CREATE_TIME, 0, 0, "k", new byte[0], new RecordHeaders(), java.util.Optional.empty());
+        return new ConsumerRecord<>(
+                "t",
+                0,
+                0,
+                timestamp == null ? ConsumerRecord.NO_TIMESTAMP : timestamp.toEpochMilli(),
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                "k",
+                new byte[0],
+                new RecordHeaders(),
+                java.util.Optional.empty());
     }
 
     private static final class MutableClock extends Clock {

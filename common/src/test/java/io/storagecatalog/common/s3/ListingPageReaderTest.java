@@ -3,15 +3,15 @@ package io.storagecatalog.common.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-
-import org.junit.jupiter.api.Test;
-
 import io.storagecatalog.common.s3.ObjectStore.ObjectStoreException;
 import io.storagecatalog.common.s3.ObjectStore.StoredObject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** The listing response as S3 API servers write it, read without the client's XML binding. */
+@Tag("unit")
 class ListingPageReaderTest {
 
     private static final String HEAD = """
@@ -45,9 +45,10 @@ class ListingPageReaderTest {
     void urlEncodedKeysAreDecodedWhereverTheEncodingIsDeclared() {
         String entries = "<Contents><Key>a+b%2Bc%25%E2%82%AC</Key><Size>1</Size></Contents>";
 
-        ListingPageReader.Page encodedFirst = read(HEAD + "<EncodingType>url</EncodingType>" + entries
-                + "</ListBucketResult>");
-        ListingPageReader.Page encodedLast = read(HEAD + entries + "<EncodingType>url</EncodingType></ListBucketResult>");
+        ListingPageReader.Page encodedFirst =
+                read(HEAD + "<EncodingType>url</EncodingType>" + entries + "</ListBucketResult>");
+        ListingPageReader.Page encodedLast =
+                read(HEAD + entries + "<EncodingType>url</EncodingType></ListBucketResult>");
         ListingPageReader.Page plain = read(HEAD + entries + "</ListBucketResult>");
 
         assertThat(encodedFirst.entries()).containsExactly(new StoredObject("a b+c%\u20ac", 1));
@@ -58,12 +59,14 @@ class ListingPageReaderTest {
     @Test
     void anEntryWithoutASizeIsAnErrorNotAnObjectOfSizeZero() {
         assertThatThrownBy(() -> read(HEAD + "<Contents><Key>k</Key></Contents></ListBucketResult>"))
-                .isInstanceOf(ObjectStoreException.class).hasMessageContaining("without a key or a size");
+                .isInstanceOf(ObjectStoreException.class)
+                .hasMessageContaining("without a key or a size");
     }
 
     @Test
     void aResponseThatIsNotXmlIsAnError() {
-        assertThatThrownBy(() -> read("<ListBucketResult><Contents>")).isInstanceOf(ObjectStoreException.class)
+        assertThatThrownBy(() -> read("<ListBucketResult><Contents>"))
+                .isInstanceOf(ObjectStoreException.class)
                 .hasMessageContaining("unreadable listing response");
     }
 

@@ -2,20 +2,18 @@ package io.storagecatalog.common.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storagecatalog.common.s3.ObjectStore.StoredObject;
+import io.storagecatalog.common.testing.TestObjectStores;
+import io.storagecatalog.testkit.TestInfrastructure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.storagecatalog.common.s3.ObjectStore.StoredObject;
-import io.storagecatalog.common.testing.TestObjectStores;
-import io.storagecatalog.testkit.TestInfrastructure;
 
 /**
  * A listing window larger than one request (1,000 keys) against a real S3 API server: the keys come
@@ -24,7 +22,8 @@ import io.storagecatalog.testkit.TestInfrastructure;
 class ObjectStoreListingTest {
 
     private static final int OBJECTS = 2_345;
-    private static final String BUCKET = "listing-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String BUCKET =
+            "listing-" + UUID.randomUUID().toString().substring(0, 8);
     private static final List<String> KEYS = new ArrayList<>();
     private static ObjectStore store;
 
@@ -70,7 +69,8 @@ class ObjectStoreListingTest {
     @Test
     void aWindowLargerThanOneRequestListsEveryKeyInOrder() {
         List<StoredObject> first = store.listAfter(BUCKET, "", 1_700);
-        List<StoredObject> rest = store.listAfter(BUCKET, first.get(first.size() - 1).key(), 5_000);
+        List<StoredObject> rest =
+                store.listAfter(BUCKET, first.get(first.size() - 1).key(), 5_000);
 
         assertThat(first).hasSize(1_700);
         assertThat(first.get(1_699).key()).isEqualTo(KEYS.get(1_699));
@@ -101,8 +101,8 @@ class ObjectStoreListingTest {
         String bucket = "listing-keys-" + UUID.randomUUID().toString().substring(0, 8);
         store.ensureBucket(bucket);
         // In UTF-8 byte order, as S3 lists them.
-        List<String> keys = List.of("a b+c%20d.txt", "a&b<c>\"d'.txt", "a\u00e9\u00e8.txt",
-                "a\u4e2d\u6587.txt", "a\ud83d\ude00.txt");
+        List<String> keys = List.of(
+                "a b+c%20d.txt", "a&b<c>\"d'.txt", "a\u00e9\u00e8.txt", "a\u4e2d\u6587.txt", "a\ud83d\ude00.txt");
         for (String key : keys) {
             store.put(bucket, key, new byte[3], "text/plain");
         }

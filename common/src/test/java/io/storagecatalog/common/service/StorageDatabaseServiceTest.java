@@ -3,25 +3,6 @@ package io.storagecatalog.common.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-
 import io.storagecatalog.common.catalog.FileCount;
 import io.storagecatalog.common.catalog.FileFilter;
 import io.storagecatalog.common.catalog.FileFilter.FileSort;
@@ -33,10 +14,30 @@ import io.storagecatalog.common.catalog.ShareRow;
 import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.TopicReader;
 import io.storagecatalog.testkit.WithTestInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-@SpringBootTest(classes = ServiceTestApplication.class, properties = {
-        "spring.kafka.producer.key-serializer=org.apache.kafka.common.serialization.StringSerializer",
-        "spring.kafka.producer.value-serializer=org.apache.kafka.common.serialization.ByteArraySerializer" })
+@SpringBootTest(
+        classes = ServiceTestApplication.class,
+        properties = {
+            "spring.kafka.producer.key-serializer=org.apache.kafka.common.serialization.StringSerializer",
+            "spring.kafka.producer.value-serializer=org.apache.kafka.common.serialization.ByteArraySerializer"
+        })
 @WithTestInfrastructure
 class StorageDatabaseServiceTest {
 
@@ -52,15 +53,35 @@ class StorageDatabaseServiceTest {
     @Value("${storage-catalog.topics.file-events}")
     String fileEvents;
 
-    private UUID file(String fileId, UUID owner, String filename, String mime, long size, String tags,
-            String classification, String status, Instant createdAt) {
+    private UUID file(
+            String fileId,
+            UUID owner,
+            String filename,
+            String mime,
+            long size,
+            String tags,
+            String classification,
+            String status,
+            Instant createdAt) {
         UUID id = UUID.randomUUID();
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO storage_files (id, file_id, filename, original_name, mime_type, size, checksum, provider,
                     provider_path, created_by, created_at, updated_at, tags, data_classification, status, deleted_at)
                 VALUES (?, ?, ?, ?, ?, ?, 'c', 'minio', ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""",
-                id, fileId, filename, filename, mime, size, "bucket/" + fileId, owner,
-                java.sql.Timestamp.from(createdAt), java.sql.Timestamp.from(createdAt), tags, classification, status,
+                id,
+                fileId,
+                filename,
+                filename,
+                mime,
+                size,
+                "bucket/" + fileId,
+                owner,
+                java.sql.Timestamp.from(createdAt),
+                java.sql.Timestamp.from(createdAt),
+                tags,
+                classification,
+                status,
                 "deleted".equals(status) ? java.sql.Timestamp.from(createdAt) : null);
         return id;
     }
@@ -76,19 +97,62 @@ class StorageDatabaseServiceTest {
         UUID owner = UUID.randomUUID();
         Instant t0 = Instant.parse("2026-02-01T00:00:00Z");
         for (int i = 0; i < 25; i++) {
-            file("files/" + UUID.randomUUID(), owner, "scan-" + i + ".png", "image/png", i, "[\"xray\"]", "restricted",
-                    "active", t0.plusSeconds(i));
+            file(
+                    "files/" + UUID.randomUUID(),
+                    owner,
+                    "scan-" + i + ".png",
+                    "image/png",
+                    i,
+                    "[\"xray\"]",
+                    "restricted",
+                    "active",
+                    t0.plusSeconds(i));
         }
-        file("files/" + UUID.randomUUID(), owner, "100%_sure.pdf", "application/pdf", 5, "[\"report\", \"final\"]",
-                "internal", "active", t0.plusSeconds(100));
-        file("files/" + UUID.randomUUID(), owner, "100 percent.pdf", "application/pdf", 5, "[]", "internal", "active",
+        file(
+                "files/" + UUID.randomUUID(),
+                owner,
+                "100%_sure.pdf",
+                "application/pdf",
+                5,
+                "[\"report\", \"final\"]",
+                "internal",
+                "active",
+                t0.plusSeconds(100));
+        file(
+                "files/" + UUID.randomUUID(),
+                owner,
+                "100 percent.pdf",
+                "application/pdf",
+                5,
+                "[]",
+                "internal",
+                "active",
                 t0.plusSeconds(101));
-        file("files/" + UUID.randomUUID(), owner, "gone.pdf", "application/pdf", 5, "[]", "internal", "deleted",
+        file(
+                "files/" + UUID.randomUUID(),
+                owner,
+                "gone.pdf",
+                "application/pdf",
+                5,
+                "[]",
+                "internal",
+                "deleted",
                 t0.plusSeconds(102));
 
         List<FileRow> all = new ArrayList<>();
-        FileFilter images = new FileFilter(owner, "image/", "restricted", null, false, List.of("xray"), null, null,
-                null, FileSort.NEWEST, 10, null);
+        FileFilter images = new FileFilter(
+                owner,
+                "image/",
+                "restricted",
+                null,
+                false,
+                List.of("xray"),
+                null,
+                null,
+                null,
+                FileSort.NEWEST,
+                10,
+                null);
         assertThat(service.countFiles(images)).isEqualTo(new FileCount(25, true));
         FilePage page = service.listFiles(images);
         while (true) {
@@ -101,17 +165,38 @@ class StorageDatabaseServiceTest {
         assertThat(all).hasSize(25).extracting(FileRow::filename).startsWith("scan-24.png", "scan-23.png");
         assertThat(all).extracting(FileRow::id).doesNotHaveDuplicates();
 
-        assertThat(service.listFiles(FileFilter.ofOwner(owner).withSearch("100%_")).files())
-                .extracting(FileRow::filename).containsExactly("100%_sure.pdf");
-        assertThat(service.listFiles(FileFilter.ofOwner(owner).withSearch("'; DROP TABLE x; --\\")).files()).isEmpty();
+        assertThat(service.listFiles(FileFilter.ofOwner(owner).withSearch("100%_"))
+                        .files())
+                .extracting(FileRow::filename)
+                .containsExactly("100%_sure.pdf");
+        assertThat(service.listFiles(FileFilter.ofOwner(owner).withSearch("'; DROP TABLE x; --\\"))
+                        .files())
+                .isEmpty();
         assertThat(service.countFiles(FileFilter.ofOwner(owner)).count()).isEqualTo(27);
-        assertThat(service.countFiles(new FileFilter(owner, null, null, null, true, null, null, null, null,
-                FileSort.LARGEST, 5, null)).count()).isEqualTo(28);
+        assertThat(service.countFiles(new FileFilter(
+                                owner, null, null, null, true, null, null, null, null, FileSort.LARGEST, 5, null))
+                        .count())
+                .isEqualTo(28);
         // A count covers the whole selection, wherever the cursor stands.
-        assertThat(service.countFiles(images.withCursor(service.listFiles(images).nextCursor())).count())
+        assertThat(service.countFiles(
+                                images.withCursor(service.listFiles(images).nextCursor()))
+                        .count())
                 .isEqualTo(25);
-        FileRow report = service.listFiles(new FileFilter(owner, "application/pdf", null, null, false,
-                List.of("final"), null, null, null, FileSort.NAME, 5, null)).files().get(0);
+        FileRow report = service.listFiles(new FileFilter(
+                        owner,
+                        "application/pdf",
+                        null,
+                        null,
+                        false,
+                        List.of("final"),
+                        null,
+                        null,
+                        null,
+                        FileSort.NAME,
+                        5,
+                        null))
+                .files()
+                .get(0);
         assertThat(report.tags()).containsExactly("report", "final");
     }
 
@@ -123,8 +208,7 @@ class StorageDatabaseServiceTest {
                     provider_path, created_by, created_at, updated_at)
                 SELECT 'files/' || ? || '/' || n, 'f-' || n || '.txt', 'f-' || n || '.txt', 'text/plain', 1, 'c',
                     'minio', 'bucket/' || ? || '/' || n, ?, now(), now()
-                FROM generate_series(1, ?) n""", owner.toString(), owner.toString(), owner,
-                FilePageLimits.COUNT_CAP);
+                FROM generate_series(1, ?) n""", owner.toString(), owner.toString(), owner, FilePageLimits.COUNT_CAP);
         FileFilter mine = FileFilter.ofOwner(owner);
         assertThat(service.countFiles(mine)).isEqualTo(new FileCount(FilePageLimits.COUNT_CAP, true));
 
@@ -144,27 +228,39 @@ class StorageDatabaseServiceTest {
         UUID spanningOwner = UUID.randomUUID();
         String spanning = namedFile(spanningOwner, "tail-" + token, "gamma.txt", t0.plusSeconds(2));
 
-        FileFilter anyOwner = new FileFilter(null, null, null, null, false, List.of(), null, null, token,
-                FileSort.NEWEST, 10, null);
-        assertThat(service.listFiles(anyOwner.withSearch(token.toUpperCase(java.util.Locale.ROOT))).files())
-                .extracting(FileRow::fileId).containsExactly(spanning, byFilename, byOriginalName);
-        assertThat(service.listFiles(anyOwner.withSearch(token + "/gam")).files()).isEmpty();
+        FileFilter anyOwner =
+                new FileFilter(null, null, null, null, false, List.of(), null, null, token, FileSort.NEWEST, 10, null);
+        assertThat(service.listFiles(anyOwner.withSearch(token.toUpperCase(java.util.Locale.ROOT)))
+                        .files())
+                .extracting(FileRow::fileId)
+                .containsExactly(spanning, byFilename, byOriginalName);
+        assertThat(service.listFiles(anyOwner.withSearch(token + "/gam")).files())
+                .isEmpty();
         FileFilter owners = FileFilter.ofOwner(spanningOwner);
         assertThat(service.listFiles(owners.withSearch(token + "/gam")).files()).isEmpty();
-        assertThat(service.listFiles(owners.withSearch("GAMMA")).files()).extracting(FileRow::fileId)
+        assertThat(service.listFiles(owners.withSearch("GAMMA")).files())
+                .extracting(FileRow::fileId)
                 .containsExactly(spanning);
-        assertThat(service.listFiles(anyOwner.withSearch("quarterly " + token)).files()).extracting(FileRow::fileId)
+        assertThat(service.listFiles(anyOwner.withSearch("quarterly " + token)).files())
+                .extracting(FileRow::fileId)
                 .containsExactly(byOriginalName);
     }
 
     private String namedFile(UUID owner, String filename, String originalName, Instant createdAt) {
         String fileId = "files/" + UUID.randomUUID();
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO storage_files (id, file_id, filename, original_name, mime_type, size, checksum, provider,
                     provider_path, created_by, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 'text/plain', 1, 'c', 'minio', ?, ?, ?, ?)""",
-                UUID.randomUUID(), fileId, filename, originalName, "bucket/" + fileId, owner,
-                java.sql.Timestamp.from(createdAt), java.sql.Timestamp.from(createdAt));
+                UUID.randomUUID(),
+                fileId,
+                filename,
+                originalName,
+                "bucket/" + fileId,
+                owner,
+                java.sql.Timestamp.from(createdAt),
+                java.sql.Timestamp.from(createdAt));
         return fileId;
     }
 
@@ -172,32 +268,54 @@ class StorageDatabaseServiceTest {
     void checksEveryLimitOfEveryEntityTheUploadIsChargedTo() {
         UUID user = UUID.randomUUID();
         String organization = "org-" + UUID.randomUUID();
-        jdbc.update("INSERT INTO storage_quotas (entity_type, entity_id, max_storage_bytes, max_files, "
-                + "max_file_size_bytes, used_storage_bytes, used_files) VALUES ('user', ?, 1000, 3, 500, 900, 3)",
+        jdbc.update(
+                "INSERT INTO storage_quotas (entity_type, entity_id, max_storage_bytes, max_files, "
+                        + "max_file_size_bytes, used_storage_bytes, used_files) VALUES ('user', ?, 1000, 3, 500, 900, 3)",
                 user.toString());
-        jdbc.update("INSERT INTO storage_quotas (entity_type, entity_id, max_storage_bytes, used_storage_bytes) "
-                + "VALUES ('organization', ?, 100000, 99990)", organization);
+        jdbc.update(
+                "INSERT INTO storage_quotas (entity_type, entity_id, max_storage_bytes, used_storage_bytes) "
+                        + "VALUES ('organization', ?, 100000, 99990)",
+                organization);
 
         QuotaCheck check = service.checkQuota(user, organization, null, 600);
 
         assertThat(check.allowed()).isFalse();
-        assertThat(check.violations()).extracting(QuotaCheck.Violation::limit)
+        assertThat(check.violations())
+                .extracting(QuotaCheck.Violation::limit)
                 .containsExactlyInAnyOrder("maxStorageBytes", "maxFiles", "maxFileSizeBytes", "maxStorageBytes");
         assertThat(check.violations()).anySatisfy(v -> {
             assertThat(v.entityType()).isEqualTo("organization");
             assertThat(v.excess()).isEqualTo(590);
         });
         assertThat(check.reason()).contains("maxFileSizeBytes 500 exceeded by 100");
-        assertThat(service.checkQuota(UUID.randomUUID(), 10_000_000).allowed()).as("no quota row: no limit").isTrue();
+        assertThat(service.checkQuota(UUID.randomUUID(), 10_000_000).allowed())
+                .as("no quota row: no limit")
+                .isTrue();
     }
 
     @Test
     void scopesStatisticsToTheCaller() {
         UUID alice = UUID.randomUUID();
         file("files/" + UUID.randomUUID(), alice, "a.png", "image/png", 100, "[]", "public", "active", Instant.now());
-        file("files/" + UUID.randomUUID(), alice, "b.pdf", "application/pdf", 300, "[]", "internal", "active",
+        file(
+                "files/" + UUID.randomUUID(),
+                alice,
+                "b.pdf",
+                "application/pdf",
+                300,
+                "[]",
+                "internal",
+                "active",
                 Instant.now());
-        file("files/" + UUID.randomUUID(), alice, "c.pdf", "application/pdf", 999, "[]", "internal", "deleted",
+        file(
+                "files/" + UUID.randomUUID(),
+                alice,
+                "c.pdf",
+                "application/pdf",
+                999,
+                "[]",
+                "internal",
+                "deleted",
                 Instant.now());
 
         StorageStatistics statistics = service.getStorageStatistics(alice);
@@ -206,8 +324,9 @@ class StorageDatabaseServiceTest {
         assertThat(statistics.totalBytes()).isEqualTo(400);
         assertThat(statistics.averageFileBytes()).isEqualTo(200);
         assertThat(statistics.largestFileBytes()).isEqualTo(300);
-        assertThat(statistics.byMimeType()).extracting(g -> g.key()).containsExactlyInAnyOrder("image/png",
-                "application/pdf");
+        assertThat(statistics.byMimeType())
+                .extracting(g -> g.key())
+                .containsExactlyInAnyOrder("image/png", "application/pdf");
         assertThat(statistics.recentActivity()).isEmpty();
     }
 
@@ -217,23 +336,45 @@ class StorageDatabaseServiceTest {
         UUID friend = UUID.randomUUID();
         String fileId = newFile(owner);
 
-        UUID shareId = service.shareFile(fileId, owner, friend, new SharePermissions(true, false, false, false,
-                Instant.now().plus(1, ChronoUnit.DAYS), "correct horse battery", 5));
+        UUID shareId = service.shareFile(
+                fileId,
+                owner,
+                friend,
+                new SharePermissions(
+                        true, false, false, false, Instant.now().plus(1, ChronoUnit.DAYS), "correct horse battery", 5));
 
-        String published = TopicReader.read(TestInfrastructure.kafka().bootstrapServers(), fileEvents, 1,
-                Duration.ofSeconds(30), Duration.ZERO).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8))
-                .filter(v -> v.contains(shareId.toString())).findFirst().orElseThrow();
+        String published = TopicReader.read(
+                        TestInfrastructure.kafka().bootstrapServers(),
+                        fileEvents,
+                        1,
+                        Duration.ofSeconds(30),
+                        Duration.ZERO)
+                .stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .filter(v -> v.contains(shareId.toString()))
+                .findFirst()
+                .orElseThrow();
         assertThat(published).contains("storage.file.share", "$argon2id$").doesNotContain("correct horse battery");
         assertThatThrownBy(() -> service.shareFile(fileId, friend, UUID.randomUUID(), SharePermissions.readOnly()))
-                .isInstanceOf(ShareRefusedException.class).hasMessageContaining("neither owns the file nor holds a share");
+                .isInstanceOf(ShareRefusedException.class)
+                .hasMessageContaining("neither owns the file nor holds a share");
         assertThatThrownBy(() -> service.shareFile(fileId, owner, owner, SharePermissions.readOnly()))
                 .hasMessageContaining("themselves");
-        assertThatThrownBy(() -> service.shareFile(fileId, owner, friend, new SharePermissions(true, false, false,
-                false, Instant.now().minusSeconds(5), null, null))).hasMessageContaining("expiry is not in the future");
+        assertThatThrownBy(() -> service.shareFile(
+                        fileId,
+                        owner,
+                        friend,
+                        new SharePermissions(
+                                true, false, false, false, Instant.now().minusSeconds(5), null, null)))
+                .hasMessageContaining("expiry is not in the future");
 
         grant(fileId, owner, friend, true, false, true, null, null, null);
-        assertThatThrownBy(() -> service.shareFile(fileId, friend, UUID.randomUUID(), new SharePermissions(true, true,
-                false, false, null, null, null))).hasMessageContaining("more rights than the sharer holds");
+        assertThatThrownBy(() -> service.shareFile(
+                        fileId,
+                        friend,
+                        UUID.randomUUID(),
+                        new SharePermissions(true, true, false, false, null, null, null)))
+                .hasMessageContaining("more rights than the sharer holds");
     }
 
     @Test
@@ -241,30 +382,47 @@ class StorageDatabaseServiceTest {
         UUID owner = UUID.randomUUID();
         UUID reader = UUID.randomUUID();
         String fileId = newFile(owner);
-        UUID share = grant(fileId, owner, reader, true, false, false, null,
-                new BCryptPasswordEncoder(10).encode("s3cret"), null);
-        long deniedBefore = jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE event_source = ?",
-                Long.class, io.storagecatalog.common.audit.MaintenanceTrail.DENIALS);
+        UUID share = grant(
+                fileId, owner, reader, true, false, false, null, new BCryptPasswordEncoder(10).encode("s3cret"), null);
+        long deniedBefore = jdbc.queryForObject(
+                "SELECT count(*) FROM storage_operations WHERE event_source = ?",
+                Long.class,
+                io.storagecatalog.common.audit.MaintenanceTrail.DENIALS);
 
         for (int i = 0; i < 5; i++) {
-            assertThat(service.checkAccess(fileId, reader, FileAction.READ, "guess-" + i).reason())
+            assertThat(service.checkAccess(fileId, reader, FileAction.READ, "guess-" + i)
+                            .reason())
                     .contains("wrong or missing share password");
         }
         // Locked: the right password is not even checked.
-        assertThat(service.checkAccess(fileId, reader, FileAction.READ, "s3cret").reason()).contains("too many");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE event_source = ? AND user_id = ? "
-                + "AND status = 'failed' AND error_code = 'forbidden'", Long.class,
-                io.storagecatalog.common.audit.MaintenanceTrail.DENIALS, reader)).isEqualTo(6);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations WHERE event_source = ?", Long.class,
-                io.storagecatalog.common.audit.MaintenanceTrail.DENIALS) - deniedBefore).isEqualTo(6);
+        assertThat(service.checkAccess(fileId, reader, FileAction.READ, "s3cret")
+                        .reason())
+                .contains("too many");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM storage_operations WHERE event_source = ? AND user_id = ? "
+                                + "AND status = 'failed' AND error_code = 'forbidden'",
+                        Long.class,
+                        io.storagecatalog.common.audit.MaintenanceTrail.DENIALS,
+                        reader))
+                .isEqualTo(6);
+        assertThat(jdbc.queryForObject(
+                                "SELECT count(*) FROM storage_operations WHERE event_source = ?",
+                                Long.class,
+                                io.storagecatalog.common.audit.MaintenanceTrail.DENIALS)
+                        - deniedBefore)
+                .isEqualTo(6);
         assertThat(verifier.verify().intact()).isTrue();
 
         // Once the window has passed, the right password opens again and clears the count.
-        jdbc.update("UPDATE storage_file_shares SET password_failures_since = now() - interval '16 minutes' WHERE id = ?",
+        jdbc.update(
+                "UPDATE storage_file_shares SET password_failures_since = now() - interval '16 minutes' WHERE id = ?",
                 share);
-        assertThat(service.checkAccess(fileId, reader, FileAction.READ, "s3cret").allowed()).isTrue();
-        assertThat(jdbc.queryForObject("SELECT password_failures FROM storage_file_shares WHERE id = ?", Integer.class,
-                share)).isZero();
+        assertThat(service.checkAccess(fileId, reader, FileAction.READ, "s3cret")
+                        .allowed())
+                .isTrue();
+        assertThat(jdbc.queryForObject(
+                        "SELECT password_failures FROM storage_file_shares WHERE id = ?", Integer.class, share))
+                .isZero();
     }
 
     @Test
@@ -278,13 +436,24 @@ class StorageDatabaseServiceTest {
         grant(fileId, owner, reader, true, false, false, null, bcrypt, null);
         grant(fileId, owner, expiredReader, true, true, true, Instant.now().minusSeconds(60), null, null);
 
-        assertThat(service.checkAccess(fileId, owner, FileAction.DELETE, null).allowed()).isTrue();
-        assertThat(service.checkAccess(fileId, reader, FileAction.READ, "s3cret").allowed()).isTrue();
-        assertThat(service.checkAccess(fileId, reader, FileAction.READ, "wrong").reason()).contains("password");
-        assertThat(service.checkAccess(fileId, reader, FileAction.WRITE, "s3cret").reason()).contains("does not grant");
-        assertThat(service.checkAccess(fileId, expiredReader, FileAction.READ, null).allowed()).isFalse();
-        assertThat(service.checkAccess(fileId, stranger, FileAction.READ, null).allowed()).isFalse();
-        assertThat(service.getSharedFiles(reader)).extracting(s -> s.file().fileId()).containsExactly(fileId);
+        assertThat(service.checkAccess(fileId, owner, FileAction.DELETE, null).allowed())
+                .isTrue();
+        assertThat(service.checkAccess(fileId, reader, FileAction.READ, "s3cret")
+                        .allowed())
+                .isTrue();
+        assertThat(service.checkAccess(fileId, reader, FileAction.READ, "wrong").reason())
+                .contains("password");
+        assertThat(service.checkAccess(fileId, reader, FileAction.WRITE, "s3cret")
+                        .reason())
+                .contains("does not grant");
+        assertThat(service.checkAccess(fileId, expiredReader, FileAction.READ, null)
+                        .allowed())
+                .isFalse();
+        assertThat(service.checkAccess(fileId, stranger, FileAction.READ, null).allowed())
+                .isFalse();
+        assertThat(service.getSharedFiles(reader))
+                .extracting(s -> s.file().fileId())
+                .containsExactly(fileId);
         assertThat(service.getSharedFiles(expiredReader)).isEmpty();
         assertThat(service.getMyShares(owner)).hasSize(2);
     }
@@ -308,9 +477,12 @@ class StorageDatabaseServiceTest {
         pool.shutdown();
 
         assertThat(allowed).isEqualTo(10);
-        assertThat(jdbc.queryForObject("SELECT download_count FROM storage_file_shares WHERE id = ?", Integer.class,
-                shareId)).isEqualTo(10);
-        assertThat(service.getSharedFiles(reader)).as("a used-up share is not listed").isEmpty();
+        assertThat(jdbc.queryForObject(
+                        "SELECT download_count FROM storage_file_shares WHERE id = ?", Integer.class, shareId))
+                .isEqualTo(10);
+        assertThat(service.getSharedFiles(reader))
+                .as("a used-up share is not listed")
+                .isEmpty();
     }
 
     @Test
@@ -319,11 +491,17 @@ class StorageDatabaseServiceTest {
 
         assertThat(service.markCorruptedFiles(List.of(fileId))).isEqualTo(1);
         // Already corrupted, or not in the catalog: nothing changes, nothing is reported again.
-        assertThat(service.markCorruptedFiles(List.of(fileId, "files/never-uploaded"))).isZero();
-        assertThat(jdbc.queryForList("SELECT operation FROM storage_operations WHERE file_id = ?", String.class,
-                fileId)).as("the mark on the audit chain, once").containsExactly("mark_corrupted");
+        assertThat(service.markCorruptedFiles(List.of(fileId, "files/never-uploaded")))
+                .isZero();
+        assertThat(jdbc.queryForList(
+                        "SELECT operation FROM storage_operations WHERE file_id = ?", String.class, fileId))
+                .as("the mark on the audit chain, once")
+                .containsExactly("mark_corrupted");
 
-        assertThat(service.getFileMetadata(fileId)).get().extracting(FileRow::status).isEqualTo("corrupted");
+        assertThat(service.getFileMetadata(fileId))
+                .get()
+                .extracting(FileRow::status)
+                .isEqualTo("corrupted");
         DatabaseHealthInfo health = service.getDatabaseHealthInfo();
         assertThat(health.totalFiles()).isPositive();
         assertThat(health.databaseSizeBytes()).isPositive();
@@ -341,35 +519,74 @@ class StorageDatabaseServiceTest {
         service.revokeShare(shareId, owner);
         service.revokeShare(shareId, sharer);
 
-        assertThat(TopicReader.read(TestInfrastructure.kafka().bootstrapServers(), fileEvents, 2, Duration.ofSeconds(30),
-                Duration.ZERO).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8))
-                .filter(v -> v.contains("storage.file.revoke-share") && v.contains(shareId.toString()))).hasSize(2);
+        assertThat(TopicReader.read(
+                                TestInfrastructure.kafka().bootstrapServers(),
+                                fileEvents,
+                                2,
+                                Duration.ofSeconds(30),
+                                Duration.ZERO)
+                        .stream()
+                        .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                        .filter(v -> v.contains("storage.file.revoke-share") && v.contains(shareId.toString())))
+                .hasSize(2);
     }
 
     @Test
     void cleansUpOldOperationsThroughTheRotationPathAndFindsOrphanedFiles() {
         UUID owner = UUID.randomUUID();
         String deleted = "files/" + UUID.randomUUID();
-        file(deleted, owner, "old.pdf", "application/pdf", 1, "[]", "internal", "deleted",
+        file(
+                deleted,
+                owner,
+                "old.pdf",
+                "application/pdf",
+                1,
+                "[]",
+                "internal",
+                "deleted",
                 Instant.now().minus(40, ChronoUnit.DAYS));
         Instant old = Instant.now().minus(100, ChronoUnit.DAYS);
         io.storagecatalog.common.audit.AuditChainRepository.ChainHead head = chain.head();
         byte[] previous = head.rowHash();
         List<io.storagecatalog.common.audit.AuditRow> rows = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            var row = new io.storagecatalog.common.audit.AuditRow(UUID.randomUUID(), 0, deleted, "delete", "success",
-                    null, null, null, null, null, owner, null, null, null, null, null, null, null,
-                    io.storagecatalog.common.audit.AuditHashing.truncate(old), "/t", UUID.randomUUID().toString(),
-                    "storage.file.delete", io.storagecatalog.common.audit.AuditHashing.truncate(old), null, null);
+            var row = new io.storagecatalog.common.audit.AuditRow(
+                    UUID.randomUUID(),
+                    0,
+                    deleted,
+                    "delete",
+                    "success",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    owner,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    io.storagecatalog.common.audit.AuditHashing.truncate(old),
+                    "/t",
+                    UUID.randomUUID().toString(),
+                    "storage.file.delete",
+                    io.storagecatalog.common.audit.AuditHashing.truncate(old),
+                    null,
+                    null);
             byte[] hash = io.storagecatalog.common.audit.AuditHashing.hash(previous, row);
             rows.add(row.chained(head.seq() + i, previous, hash));
             previous = hash;
         }
         operations.append(rows);
-        chain.moveHead(head.seq(), new io.storagecatalog.common.audit.AuditChainRepository.ChainHead(head.seq() + 5,
-                previous));
+        chain.moveHead(
+                head.seq(),
+                new io.storagecatalog.common.audit.AuditChainRepository.ChainHead(head.seq() + 5, previous));
 
-        assertThat(service.findOrphanedFiles(Duration.ofDays(30), null, 100)).extracting(f -> f.fileId())
+        assertThat(service.findOrphanedFiles(Duration.ofDays(30), null, 100))
+                .extracting(f -> f.fileId())
                 .contains(deleted);
         // The rotation removes a prefix of the chain: the old rows and any appended before them (another
         // test's, in this class's database).
@@ -386,11 +603,35 @@ class StorageDatabaseServiceTest {
     @Autowired
     io.storagecatalog.common.audit.AuditChainVerifier verifier;
 
-    private UUID grant(String fileId, UUID owner, UUID recipient, boolean read, boolean write, boolean share,
-            Instant expiresAt, String passwordHash, Integer maxDownloads) {
+    private UUID grant(
+            String fileId,
+            UUID owner,
+            UUID recipient,
+            boolean read,
+            boolean write,
+            boolean share,
+            Instant expiresAt,
+            String passwordHash,
+            Integer maxDownloads) {
         UUID id = UUID.randomUUID();
-        shares.upsert(List.of(new ShareRow(id, fileId, owner, recipient, read, write, false, share, expiresAt,
-                passwordHash, maxDownloads, 0, true, Instant.now(), Instant.now(), null, null)));
+        shares.upsert(List.of(new ShareRow(
+                id,
+                fileId,
+                owner,
+                recipient,
+                read,
+                write,
+                false,
+                share,
+                expiresAt,
+                passwordHash,
+                maxDownloads,
+                0,
+                true,
+                Instant.now(),
+                Instant.now(),
+                null,
+                null)));
         return id;
     }
 }

@@ -1,5 +1,7 @@
 package io.storagecatalog.common.testing;
 
+import io.storagecatalog.common.event.EventId;
+import io.storagecatalog.common.event.RawRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -7,9 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-
-import io.storagecatalog.common.event.EventId;
-import io.storagecatalog.common.event.RawRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -209,8 +208,8 @@ public final class CloudEventBuilder {
         putIfNotNull(headers, "ce_type", type);
         putIfNotNull(headers, "ce_time", time);
         putIfNotNull(headers, "ce_subject", subject);
-        extraAttributes.forEach((name, attribute) -> putIfNotNull(headers, "ce_" + name.toLowerCase(Locale.ROOT),
-                attribute == null ? null : String.valueOf(attribute)));
+        extraAttributes.forEach((name, attribute) -> putIfNotNull(
+                headers, "ce_" + name.toLowerCase(Locale.ROOT), attribute == null ? null : String.valueOf(attribute)));
         headers.put("content-type", JSON_CONTENT_TYPE);
         return record(headers, value);
     }
@@ -225,8 +224,8 @@ public final class CloudEventBuilder {
         putIfNotNull(envelope, "time", time);
         putIfNotNull(envelope, "subject", subject);
         envelope.put("datacontenttype", JSON_CONTENT_TYPE);
-        extraAttributes.forEach((name, attribute) -> envelope.set(name,
-                attribute == null ? envelope.nullNode() : json.valueToTree(attribute)));
+        extraAttributes.forEach((name, attribute) ->
+                envelope.set(name, attribute == null ? envelope.nullNode() : json.valueToTree(attribute)));
         envelope.set("data", data.deepCopy());
         return envelope;
     }

@@ -1,12 +1,11 @@
 package io.storagecatalog.common.testing;
 
+import io.storagecatalog.common.event.RawRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-
-import io.storagecatalog.common.event.RawRecord;
 
 /**
  * A realistic, reproducible stream of valid file events (for a seed): uploads and new versions,
@@ -23,8 +22,7 @@ public final class MixedEvents {
     private final List<FileInStream> files = new ArrayList<>();
     private Instant clock = Instant.parse("2026-01-01T08:00:00Z");
 
-    private record FileInStream(String fileId, UUID owner, List<UUID> activeShares, boolean[] deleted) {
-    }
+    private record FileInStream(String fileId, UUID owner, List<UUID> activeShares, boolean[] deleted) {}
 
     public MixedEvents(long seed, int ownerCount) {
         this.random = new Random(seed);
@@ -65,7 +63,10 @@ public final class MixedEvents {
         UUID actor = owners.get(random.nextInt(owners.size()));
         if (dice < 36) {
             // A new version by its owner: the catalog refuses writes by users the file is not shared with.
-            return TestEvents.upload().fileId(file.fileId()).userId(file.owner()).data("size", size())
+            return TestEvents.upload()
+                    .fileId(file.fileId())
+                    .userId(file.owner())
+                    .data("size", size())
                     .data("changeDescription", "revision");
         }
         if (dice < 54) {
@@ -84,28 +85,40 @@ public final class MixedEvents {
                 return TestEvents.download().fileId(file.fileId()).userId(actor);
             }
             file.activeShares().add(shareId);
-            return TestEvents.share().fileId(file.fileId()).userId(file.owner())
-                    .data("shareId", shareId.toString()).data("sharedWith", recipient.toString());
+            return TestEvents.share()
+                    .fileId(file.fileId())
+                    .userId(file.owner())
+                    .data("shareId", shareId.toString())
+                    .data("sharedWith", recipient.toString());
         }
         if (dice < 73 && !file.activeShares().isEmpty()) {
             UUID shareId = file.activeShares().remove(0);
-            return TestEvents.revokeShare().fileId(file.fileId()).userId(file.owner())
+            return TestEvents.revokeShare()
+                    .fileId(file.fileId())
+                    .userId(file.owner())
                     .data("shareId", shareId.toString());
         }
         if (dice < 82) {
             file.deleted()[0] = !file.deleted()[0];
-            return (file.deleted()[0] ? TestEvents.delete() : TestEvents.restore()).fileId(file.fileId())
+            return (file.deleted()[0] ? TestEvents.delete() : TestEvents.restore())
+                    .fileId(file.fileId())
                     .userId(file.owner());
         }
         if (dice < 90) {
             String copyId = "copies/" + new UUID(random.nextLong(), random.nextLong()) + ".pdf";
             files.add(new FileInStream(copyId, file.owner(), new ArrayList<>(), new boolean[1]));
-            return TestEvents.copy().fileId(copyId).userId(file.owner()).data("sourceFileId", file.fileId())
+            return TestEvents.copy()
+                    .fileId(copyId)
+                    .userId(file.owner())
+                    .data("sourceFileId", file.fileId())
                     .data("providerPath", "catalog/" + copyId);
         }
         if (dice < 95) {
-            return TestEvents.upload().fileId("failed/" + new UUID(random.nextLong(), random.nextLong()))
-                    .userId(actor).status("failed").data("errorCode", "E_STORAGE_TIMEOUT")
+            return TestEvents.upload()
+                    .fileId("failed/" + new UUID(random.nextLong(), random.nextLong()))
+                    .userId(actor)
+                    .status("failed")
+                    .data("errorCode", "E_STORAGE_TIMEOUT")
                     .data("errorMessage", "provider timed out");
         }
         return TestEvents.download().fileId(file.fileId()).userId(actor).status("pending");
@@ -115,7 +128,10 @@ public final class MixedEvents {
         String fileId = "files/" + new UUID(random.nextLong(), random.nextLong()) + ".pdf";
         UUID owner = owners.get(random.nextInt(owners.size()));
         files.add(new FileInStream(fileId, owner, new ArrayList<>(), new boolean[1]));
-        CloudEventBuilder upload = TestEvents.upload().fileId(fileId).userId(owner).data("size", size())
+        CloudEventBuilder upload = TestEvents.upload()
+                .fileId(fileId)
+                .userId(owner)
+                .data("size", size())
                 .data("tags", List.of("t" + random.nextInt(10)));
         if (random.nextInt(3) > 0) {
             upload.data("organizationId", organizations.get(random.nextInt(organizations.size())));

@@ -1,5 +1,6 @@
 package io.storagecatalog.common.testing;
 
+import io.storagecatalog.common.event.RawRecord;
 import java.net.URLConnection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.storagecatalog.common.event.RawRecord;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,8 +27,8 @@ public final class S3RecordBuilder {
     public static final String DEFAULT_TOPIC = "storage.s3-notifications";
 
     /** Sequencers of one JVM grow with each builder made, as they do for one object in MinIO. */
-    private static final AtomicLong SEQUENCER = new AtomicLong(
-            0x17E0_0000_0000_0000L + ThreadLocalRandom.current().nextLong(1L << 48));
+    private static final AtomicLong SEQUENCER =
+            new AtomicLong(0x17E0_0000_0000_0000L + ThreadLocalRandom.current().nextLong(1L << 48));
 
     private final JsonMapper json;
     private final String eventName;
@@ -178,8 +177,11 @@ public final class S3RecordBuilder {
         removedObjectFields.forEach(object::remove);
 
         ObjectNode s3 = json.createObjectNode().put("s3SchemaVersion", "1.0").put("configurationId", "Config");
-        s3.putObject("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket)
-                .putObject("ownerIdentity").put("principalId", principalId);
+        s3.putObject("bucket")
+                .put("name", bucket)
+                .put("arn", "arn:aws:s3:::" + bucket)
+                .putObject("ownerIdentity")
+                .put("principalId", principalId);
         s3.set("object", object);
 
         ObjectNode item = json.createObjectNode()
@@ -189,12 +191,17 @@ public final class S3RecordBuilder {
                 .put("eventTime", eventTime.toString())
                 .put("eventName", aws ? name : eventName);
         item.putObject("userIdentity").put("principalId", principalId);
-        item.putObject("requestParameters").put("principalId", principalId).put("region", aws ? "us-east-1" : "")
+        item.putObject("requestParameters")
+                .put("principalId", principalId)
+                .put("region", aws ? "us-east-1" : "")
                 .put("sourceIPAddress", sourceIp);
-        item.putObject("responseElements").put("x-amz-request-id", TestEvents.randomHex(8).toUpperCase(Locale.ROOT));
+        item.putObject("responseElements")
+                .put("x-amz-request-id", TestEvents.randomHex(8).toUpperCase(Locale.ROOT));
         item.set("s3", s3);
         if (!aws) {
-            item.putObject("source").put("host", sourceIp).put("port", "")
+            item.putObject("source")
+                    .put("host", sourceIp)
+                    .put("port", "")
                     .put("userAgent", "MinIO (linux; amd64) minio-go/v7.0.70");
         }
 

@@ -6,7 +6,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,8 +25,7 @@ public final class TestEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     /** The mapper the builders write with (plain Jackson defaults). */
     public static JsonMapper json() {
@@ -80,8 +78,9 @@ public final class TestEvents {
     /** {@code storage.file.update-metadata}: a new name and a stricter classification. */
     public static CloudEventBuilder updateMetadata() {
         return file("storage.file.update-metadata", randomFileId())
-                .data("changes", Map.of("filename", "renamed-" + randomHex(4) + ".pdf",
-                        "dataClassification", "confidential"));
+                .data(
+                        "changes",
+                        Map.of("filename", "renamed-" + randomHex(4) + ".pdf", "dataClassification", "confidential"));
     }
 
     /** {@code storage.file.share} with another user: read-only, password-protected, expiring in a week. */
@@ -90,7 +89,12 @@ public final class TestEvents {
                 .data("shareId", UUID.randomUUID().toString())
                 .data("sharedWith", UUID.randomUUID().toString())
                 .data("canWrite", false)
-                .data("expiresAt", Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString())
+                .data(
+                        "expiresAt",
+                        Instant.now()
+                                .plus(7, ChronoUnit.DAYS)
+                                .truncatedTo(ChronoUnit.SECONDS)
+                                .toString())
                 .data("passwordHash", BCRYPT_HASH)
                 .data("maxDownloads", 10);
     }

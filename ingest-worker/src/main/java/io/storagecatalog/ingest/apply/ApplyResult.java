@@ -1,10 +1,9 @@
 package io.storagecatalog.ingest.apply;
 
+import io.storagecatalog.common.event.InvalidEventException;
+import io.storagecatalog.ingest.quota.QuotaNotice;
 import java.util.List;
 import java.util.Map;
-
-import io.storagecatalog.ingest.quota.QuotaNotice;
-import io.storagecatalog.common.event.InvalidEventException;
 
 /**
  * What became of a batch.
@@ -15,6 +14,8 @@ import io.storagecatalog.common.event.InvalidEventException;
  *                     and the later events of its partition were deferred, other partitions' applied
  * @param quotaNotices entities left over a limit
  */
-public record ApplyResult(List<EventOutcome> outcomes, Map<Integer, InvalidEventException> rejected,
-        Map<Integer, FileNotYetKnownException> waiting, List<QuotaNotice> quotaNotices) {
-}
+public record ApplyResult(
+        List<EventOutcome> outcomes,
+        Map<Integer, InvalidEventException> rejected,
+        Map<Integer, FileNotYetKnownException> waiting,
+        List<QuotaNotice> quotaNotices) {}

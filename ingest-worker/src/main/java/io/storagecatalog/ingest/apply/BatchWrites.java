@@ -1,13 +1,6 @@
 package io.storagecatalog.ingest.apply;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import java.util.UUID;
-
 import io.storagecatalog.common.catalog.FileRepository.FileWrite;
-import io.storagecatalog.ingest.apply.ObjectSequenceRepository.ObjectSequence;
 import io.storagecatalog.common.catalog.QuotaRepository.QuotaLimits;
 import io.storagecatalog.common.catalog.QuotaRepository.UsageDelta;
 import io.storagecatalog.common.catalog.ShareRepository.Access;
@@ -15,6 +8,11 @@ import io.storagecatalog.common.catalog.ShareRepository.Revocation;
 import io.storagecatalog.common.catalog.ShareRow;
 import io.storagecatalog.common.catalog.VersionRepository.SizeCorrection;
 import io.storagecatalog.common.catalog.VersionRow;
+import io.storagecatalog.ingest.apply.ObjectSequenceRepository.ObjectSequence;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Everything a batch changes, computed in memory, to be written with one batched statement per
@@ -24,8 +22,17 @@ import io.storagecatalog.common.catalog.VersionRow;
  * @param renames       new fileIds of files known from the store that a service identified, by row id
  * @param largestUpload per quota entity, the largest single upload of the batch (for the per-file limit)
  */
-record BatchWrites(List<UUID> absorbed, Map<UUID, String> renames, List<FileWrite> files,
-        Set<String> filesWithNewVersions, List<VersionRow> versions, List<SizeCorrection> sizeCorrections,
-        List<Revocation> revocations, List<ShareRow> shares, List<Access> shareAccesses, List<QuotaLimits> quotaLimits,
-        List<UsageDelta> usage, Map<String, Long> largestUpload, List<ObjectSequence> sequences) {
-}
+record BatchWrites(
+        List<UUID> absorbed,
+        Map<UUID, String> renames,
+        List<FileWrite> files,
+        Set<String> filesWithNewVersions,
+        List<VersionRow> versions,
+        List<SizeCorrection> sizeCorrections,
+        List<Revocation> revocations,
+        List<ShareRow> shares,
+        List<Access> shareAccesses,
+        List<QuotaLimits> quotaLimits,
+        List<UsageDelta> usage,
+        Map<String, Long> largestUpload,
+        List<ObjectSequence> sequences) {}

@@ -1,20 +1,7 @@
 package io.storagecatalog.ingest.apply;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-
 import io.storagecatalog.common.catalog.FileRepository.FileWrite;
 import io.storagecatalog.common.catalog.FileStatus;
-import io.storagecatalog.ingest.apply.ObjectSequenceRepository.ObjectSequence;
 import io.storagecatalog.common.catalog.QuotaRepository.QuotaLimits;
 import io.storagecatalog.common.catalog.QuotaRepository.UsageDelta;
 import io.storagecatalog.common.catalog.ShareRepository.Access;
@@ -43,6 +30,18 @@ import io.storagecatalog.common.event.RejectionReason;
 import io.storagecatalog.common.event.S3Order;
 import io.storagecatalog.common.service.AccessRules;
 import io.storagecatalog.common.service.FileAction;
+import io.storagecatalog.ingest.apply.ObjectSequenceRepository.ObjectSequence;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Applies a batch of events, in order, to the catalog state the batch touches, in memory. The
@@ -72,8 +71,7 @@ final class CatalogBatch {
     private final Map<String, UUID> usageUsers = new HashMap<>();
     private final Map<String, Long> largestUpload = new HashMap<>();
 
-    private record PendingVersion(FileState file, VersionRow row) {
-    }
+    private record PendingVersion(FileState file, VersionRow row) {}
 
     /** The active share a user holds on a file in the database, usable or not. */
     interface HeldShares {
@@ -93,13 +91,17 @@ final class CatalogBatch {
      * @param storedShares the shares the batch's share and revoke events name, as the database holds them
      * @param heldShares   looks up the share a user who is not a file's owner holds on it
      */
-    CatalogBatch(Map<String, StoredFile> stored, Map<String, ObjectSequence> sequences, ProviderFacts facts,
-            Map<UUID, ShareRow> storedShares, HeldShares heldShares) {
+    CatalogBatch(
+            Map<String, StoredFile> stored,
+            Map<String, ObjectSequence> sequences,
+            ProviderFacts facts,
+            Map<UUID, ShareRow> storedShares,
+            HeldShares heldShares) {
         this.storedShares = storedShares;
         this.heldShares = heldShares;
         this.files = new HashMap<>();
-        stored.forEach((fileId, file) -> files.put(fileId,
-                FileState.of(file.row(), file.storedBytes(), file.latestVersion(), file.announcements())));
+        stored.forEach((fileId, file) -> files.put(
+                fileId, FileState.of(file.row(), file.storedBytes(), file.latestVersion(), file.announcements())));
         this.sequences = new HashMap<>(sequences);
         this.facts = facts;
     }
@@ -172,10 +174,17 @@ final class CatalogBatch {
         } else if (command instanceof RevokeShare revoke) {
             revoke(revoke, user, time);
         } else if (command instanceof SetQuota quota) {
-            quotaLimits.add(new QuotaLimits(quota.entityType().dbValue(), quota.entityId(), quota.userId(),
-                    quota.maxStorageBytes(), quota.maxFiles(), quota.maxFileSizeBytes(), quota.active()));
+            quotaLimits.add(new QuotaLimits(
+                    quota.entityType().dbValue(),
+                    quota.entityId(),
+                    quota.userId(),
+                    quota.maxStorageBytes(),
+                    quota.maxFiles(),
+                    quota.maxFileSizeBytes(),
+                    quota.active()));
         } else {
-            throw new IllegalStateException("unhandled command " + command.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "unhandled command " + command.getClass().getSimpleName());
         }
     }
 
@@ -407,9 +416,11 @@ final class CatalogBatch {
     private FileState holderOf(String object) {
         FileState holder = null;
         for (FileState file : files.values()) {
-            if (!file.deleted() && object.equals(file.providerPath) && (holder == null
-                    || file.createdAt.isBefore(holder.createdAt)
-                    || file.createdAt.equals(holder.createdAt) && file.fileId.compareTo(holder.fileId) < 0)) {
+            if (!file.deleted()
+                    && object.equals(file.providerPath)
+                    && (holder == null
+                            || file.createdAt.isBefore(holder.createdAt)
+                            || file.createdAt.equals(holder.createdAt) && file.fileId.compareTo(holder.fileId) < 0)) {
                 holder = file;
             }
         }
@@ -459,7 +470,9 @@ final class CatalogBatch {
     private void copy(Copy copy, UUID user, Instant time) {
         FileState source = authorized(known("data.sourceFileId", copy.sourceFileId()), user, FileAction.READ, time);
         if (files.containsKey(copy.fileId())) {
-            throw new InvalidEventException("data.fileId", "the file already exists; a copy must name a new file",
+            throw new InvalidEventException(
+                    "data.fileId",
+                    "the file already exists; a copy must name a new file",
                     RejectionReason.NOT_APPLICABLE);
         }
         FileState storeOnly = storeOnlyFileAt(copy.providerPath());
@@ -544,30 +557,60 @@ final class CatalogBatch {
         FileState file = known("data.fileId", share.fileId());
         ShareRow existing = currentState(share.shareId());
         if (existing != null && !existing.fileId().equals(share.fileId())) {
-            throw new InvalidEventException("data.shareId", "names a share of another file",
-                    RejectionReason.NOT_APPLICABLE);
+            throw new InvalidEventException(
+                    "data.shareId", "names a share of another file", RejectionReason.NOT_APPLICABLE);
         }
         if (existing != null && !existing.active()) {
-            throw new InvalidEventException("data.shareId", "a revoked or replaced share is never re-activated; "
-                    + "grant a new share", RejectionReason.FORBIDDEN);
+            throw new InvalidEventException(
+                    "data.shareId",
+                    "a revoked or replaced share is never re-activated; " + "grant a new share",
+                    RejectionReason.FORBIDDEN);
         }
         ShareRow held = file.createdBy.equals(user) ? null : heldShare(file.fileId, user);
-        String refusal = AccessRules.grantRefusal(file.createdBy, user, held,
-                new AccessRules.Grant(share.sharedWith(), share.canRead(), share.canWrite(), share.canDelete(),
-                        share.canShare(), share.expiresAt(), share.passwordHash() != null, share.maxDownloads()),
+        String refusal = AccessRules.grantRefusal(
+                file.createdBy,
+                user,
+                held,
+                new AccessRules.Grant(
+                        share.sharedWith(),
+                        share.canRead(),
+                        share.canWrite(),
+                        share.canDelete(),
+                        share.canShare(),
+                        share.expiresAt(),
+                        share.passwordHash() != null,
+                        share.maxDownloads()),
                 time);
         if (refusal != null) {
             throw new InvalidEventException("data.userId", refusal, RejectionReason.FORBIDDEN);
         }
         // A new grant replaces the recipient's active share on the file, in this batch and in the table.
-        shares.replaceAll((id, other) -> other.active() && other.fileId().equals(share.fileId())
-                && other.sharedWith().equals(share.sharedWith()) && !id.equals(share.shareId())
-                        ? deactivated(other, time) : other);
-        shares.put(share.shareId(), new ShareRow(share.shareId(), share.fileId(), user, share.sharedWith(),
-                share.canRead(), share.canWrite(), share.canDelete(), share.canShare(), share.expiresAt(),
-                share.passwordHash(), share.maxDownloads(), existing == null ? 0 : existing.downloadCount(), true,
-                existing == null ? time : existing.createdAt(), time, existing == null ? null : existing.lastAccessedAt(),
-                held == null ? null : held.id()));
+        shares.replaceAll((id, other) -> other.active()
+                        && other.fileId().equals(share.fileId())
+                        && other.sharedWith().equals(share.sharedWith())
+                        && !id.equals(share.shareId())
+                ? deactivated(other, time)
+                : other);
+        shares.put(
+                share.shareId(),
+                new ShareRow(
+                        share.shareId(),
+                        share.fileId(),
+                        user,
+                        share.sharedWith(),
+                        share.canRead(),
+                        share.canWrite(),
+                        share.canDelete(),
+                        share.canShare(),
+                        share.expiresAt(),
+                        share.passwordHash(),
+                        share.maxDownloads(),
+                        existing == null ? 0 : existing.downloadCount(),
+                        true,
+                        existing == null ? time : existing.createdAt(),
+                        time,
+                        existing == null ? null : existing.lastAccessedAt(),
+                        held == null ? null : held.id()));
     }
 
     private void revoke(RevokeShare revoke, UUID user, Instant time) {
@@ -619,18 +662,20 @@ final class CatalogBatch {
     private ShareRow heldShare(String fileId, UUID user) {
         ShareRow newest = null;
         for (ShareRow share : shares.values()) {
-            if (share.active() && share.fileId().equals(fileId) && share.sharedWith().equals(user)) {
+            if (share.active()
+                    && share.fileId().equals(fileId)
+                    && share.sharedWith().equals(user)) {
                 newest = share;
             }
         }
         if (newest != null) {
             return newest;
         }
-        ShareRow stored = heldCache.computeIfAbsent(fileId + ' ' + user, key -> heldShares.held(fileId, user))
+        ShareRow stored = heldCache
+                .computeIfAbsent(fileId + ' ' + user, key -> heldShares.held(fileId, user))
                 .orElse(null);
         // Changed by this batch (revoked, replaced): the batch's version counts, and it is not active.
-        return stored == null || shares.containsKey(stored.id()) || revokedShares.contains(stored.id()) ? null
-                : stored;
+        return stored == null || shares.containsKey(stored.id()) || revokedShares.contains(stored.id()) ? null : stored;
     }
 
     /** The file, when the user may act on it so; otherwise the event is refused and changes nothing. */
@@ -638,8 +683,8 @@ final class CatalogBatch {
         if (file.createdBy.equals(user)) {
             return file;
         }
-        String refusal = AccessRules.refusal(file.createdBy, user, user == null ? null : heldShare(file.fileId, user),
-                action, time);
+        String refusal = AccessRules.refusal(
+                file.createdBy, user, user == null ? null : heldShare(file.fileId, user), action, time);
         if (refusal != null) {
             throw new InvalidEventException("data.userId", refusal, RejectionReason.FORBIDDEN);
         }
@@ -647,9 +692,23 @@ final class CatalogBatch {
     }
 
     private static ShareRow deactivated(ShareRow share, Instant time) {
-        return new ShareRow(share.id(), share.fileId(), share.sharedBy(), share.sharedWith(), share.canRead(),
-                share.canWrite(), share.canDelete(), share.canShare(), share.expiresAt(), share.passwordHash(),
-                share.maxDownloads(), share.downloadCount(), false, share.createdAt(), time, share.lastAccessedAt(),
+        return new ShareRow(
+                share.id(),
+                share.fileId(),
+                share.sharedBy(),
+                share.sharedWith(),
+                share.canRead(),
+                share.canWrite(),
+                share.canDelete(),
+                share.canShare(),
+                share.expiresAt(),
+                share.passwordHash(),
+                share.maxDownloads(),
+                share.downloadCount(),
+                false,
+                share.createdAt(),
+                time,
+                share.lastAccessedAt(),
                 share.grantedFrom());
     }
 
@@ -664,14 +723,25 @@ final class CatalogBatch {
     private void addVersion(FileState file, String versionFileId, String changeDescription, UUID user, Instant time) {
         file.latestVersion++;
         file.storedBytes += file.size;
-        versions.add(new PendingVersion(file, new VersionRow(file.fileId, file.latestVersion, versionFileId,
-                file.filename, file.size, file.checksum, file.mimeType, file.providerPath, user, time,
-                changeDescription, true)));
+        versions.add(new PendingVersion(
+                file,
+                new VersionRow(
+                        file.fileId,
+                        file.latestVersion,
+                        versionFileId,
+                        file.filename,
+                        file.size,
+                        file.checksum,
+                        file.mimeType,
+                        file.providerPath,
+                        user,
+                        time,
+                        changeDescription,
+                        true)));
     }
 
     /** A quota entity a file is charged to. */
-    private record Entity(String type, String id, UUID user) {
-    }
+    private record Entity(String type, String id, UUID user) {}
 
     private static List<Entity> entitiesOf(FileState file) {
         List<Entity> entities = new ArrayList<>(3);
@@ -710,11 +780,17 @@ final class CatalogBatch {
     /** Everything the applied events changed. */
     BatchWrites writes() {
         List<FileWrite> fileRows = files.values().stream()
-                .filter(f -> f.dirty).map(f -> new FileWrite(f.toRow(), f.announcements())).toList();
+                .filter(f -> f.dirty)
+                .map(f -> new FileWrite(f.toRow(), f.announcements()))
+                .toList();
         Map<UUID, String> renames = new LinkedHashMap<>();
-        files.values().stream().filter(f -> f.storedFileId != null && !f.storedFileId.equals(f.fileId))
+        files.values().stream()
+                .filter(f -> f.storedFileId != null && !f.storedFileId.equals(f.fileId))
                 .forEach(f -> renames.put(f.id, f.fileId));
-        List<UUID> removed = absorbed.stream().filter(f -> f.storedFileId != null).map(f -> f.id).toList();
+        List<UUID> removed = absorbed.stream()
+                .filter(f -> f.storedFileId != null)
+                .map(f -> f.id)
+                .toList();
         // Only the last version added to a file in this batch stays current.
         List<VersionRow> versionRows = new ArrayList<>(versions.size());
         Set<String> filesWithNewVersions = new LinkedHashSet<>();
@@ -727,23 +803,52 @@ final class CatalogBatch {
             boolean current = file.latestVersion == v.versionNumber();
             long size = current ? file.size : v.size();
             filesWithNewVersions.add(file.fileId);
-            versionRows.add(new VersionRow(file.fileId, v.versionNumber(), v.versionFileId(), v.filename(), size,
-                    v.checksum(), v.mimeType(), v.providerPath(), v.createdBy(), v.createdAt(), v.changeDescription(),
+            versionRows.add(new VersionRow(
+                    file.fileId,
+                    v.versionNumber(),
+                    v.versionFileId(),
+                    v.filename(),
+                    size,
+                    v.checksum(),
+                    v.mimeType(),
+                    v.providerPath(),
+                    v.createdBy(),
+                    v.createdAt(),
+                    v.changeDescription(),
                     current));
         }
-        List<SizeCorrection> corrections = sizeCorrections.stream().filter(f -> !f.absorbed).distinct()
-                .map(f -> new SizeCorrection(f.fileId, f.latestVersion, f.size)).toList();
+        List<SizeCorrection> corrections = sizeCorrections.stream()
+                .filter(f -> !f.absorbed)
+                .distinct()
+                .map(f -> new SizeCorrection(f.fileId, f.latestVersion, f.size))
+                .toList();
         List<UsageDelta> deltas = new ArrayList<>();
         usage.forEach((key, delta) -> {
             if (delta[0] != 0 || delta[1] != 0) {
                 int colon = key.indexOf(':');
-                deltas.add(new UsageDelta(key.substring(0, colon), key.substring(colon + 1), usageUsers.get(key),
-                        delta[0], Math.toIntExact(delta[1])));
+                deltas.add(new UsageDelta(
+                        key.substring(0, colon),
+                        key.substring(colon + 1),
+                        usageUsers.get(key),
+                        delta[0],
+                        Math.toIntExact(delta[1])));
             }
         });
-        List<ObjectSequence> sequenceRows = dirtySequences.stream().map(sequences::get).toList();
-        return new BatchWrites(removed, renames, fileRows, Set.copyOf(filesWithNewVersions), versionRows, corrections, List.copyOf(revocations),
-                List.copyOf(shares.values()), List.copyOf(shareAccesses), List.copyOf(quotaLimits), deltas,
-                Map.copyOf(largestUpload), sequenceRows);
+        List<ObjectSequence> sequenceRows =
+                dirtySequences.stream().map(sequences::get).toList();
+        return new BatchWrites(
+                removed,
+                renames,
+                fileRows,
+                Set.copyOf(filesWithNewVersions),
+                versionRows,
+                corrections,
+                List.copyOf(revocations),
+                List.copyOf(shares.values()),
+                List.copyOf(shareAccesses),
+                List.copyOf(quotaLimits),
+                deltas,
+                Map.copyOf(largestUpload),
+                sequenceRows);
     }
 }

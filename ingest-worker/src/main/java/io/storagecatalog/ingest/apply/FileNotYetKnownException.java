@@ -4,7 +4,7 @@ package io.storagecatalog.ingest.apply;
  * An event names a file the catalog does not hold yet (a download that overtook its upload, from
  * another producer). Retried for a bounded time, then dead-lettered with this message.
  */
-public class FileNotYetKnownException extends RuntimeException {
+class FileNotYetKnownException extends RuntimeException {
 
     private final String field;
     private final String fileId;

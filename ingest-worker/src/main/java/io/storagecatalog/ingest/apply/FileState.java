@@ -1,12 +1,11 @@
 package io.storagecatalog.ingest.apply;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
 import io.storagecatalog.common.catalog.Announcements;
 import io.storagecatalog.common.catalog.FileRow;
 import io.storagecatalog.common.catalog.FileStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 /** A file while a batch is applied to it in memory; written back once, at the end of the batch. */
 final class FileState {
@@ -43,6 +42,7 @@ final class FileState {
     String storedFileId;
     /** Absorbed by the file that owns its object: removed at the end of the batch. */
     boolean absorbed;
+
     int upstreamVersions;
     int storeVersions;
     int upstreamReads;
@@ -50,6 +50,7 @@ final class FileState {
 
     /** Bytes of every stored version: what the file is charged while it is not deleted. */
     long storedBytes;
+
     int latestVersion;
     boolean dirty;
 
@@ -124,9 +125,33 @@ final class FileState {
     }
 
     FileRow toRow() {
-        return new FileRow(id, fileId, filename, originalName, mimeType, size, checksum, checksumAlgorithm, encoding,
-                provider, providerPath, providerMetadataJson, dataClassification, encrypted, encryptionKeyId, tags,
-                customMetadataJson, organizationId, projectId, createdBy, updatedBy, createdAt, updatedAt,
-                lastAccessedAt, accessCount, status, deletedAt);
+        return new FileRow(
+                id,
+                fileId,
+                filename,
+                originalName,
+                mimeType,
+                size,
+                checksum,
+                checksumAlgorithm,
+                encoding,
+                provider,
+                providerPath,
+                providerMetadataJson,
+                dataClassification,
+                encrypted,
+                encryptionKeyId,
+                tags,
+                customMetadataJson,
+                organizationId,
+                projectId,
+                createdBy,
+                updatedBy,
+                createdAt,
+                updatedAt,
+                lastAccessedAt,
+                accessCount,
+                status,
+                deletedAt);
     }
 }

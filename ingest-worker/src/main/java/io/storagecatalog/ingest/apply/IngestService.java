@@ -1,26 +1,7 @@
 package io.storagecatalog.ingest.apply;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.function.Predicate;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
-
-import io.storagecatalog.ingest.quota.QuotaNotice;
 import io.storagecatalog.common.audit.MaintenanceTrail;
 import io.storagecatalog.common.catalog.FileRepository;
-import io.storagecatalog.ingest.apply.ObjectSequenceRepository;
 import io.storagecatalog.common.catalog.ProcessedEventRepository;
 import io.storagecatalog.common.catalog.QuotaRepository;
 import io.storagecatalog.common.catalog.QuotaRepository.QuotaUsage;
@@ -36,6 +17,22 @@ import io.storagecatalog.common.event.RejectionReason;
 import io.storagecatalog.common.jdbc.DatabaseRejection;
 import io.storagecatalog.ingest.IngestProperties;
 import io.storagecatalog.ingest.quota.QuotaExceededPublisher;
+import io.storagecatalog.ingest.quota.QuotaNotice;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies batches of events to the catalog: one transaction per batch, begun and committed here.
@@ -60,9 +57,16 @@ public class IngestService {
     private final QuotaExceededPublisher quotaExceeded;
     private final MaintenanceTrail trail;
 
-    public IngestService(TransactionTemplate transactions, FileRepository files, VersionRepository versions,
-            ShareRepository shares, QuotaRepository quotas, ProcessedEventRepository processed,
-            ObjectSequenceRepository sequences, QuotaExceededPublisher quotaExceeded, MaintenanceTrail trail,
+    public IngestService(
+            TransactionTemplate transactions,
+            FileRepository files,
+            VersionRepository versions,
+            ShareRepository shares,
+            QuotaRepository quotas,
+            ProcessedEventRepository processed,
+            ObjectSequenceRepository sequences,
+            QuotaExceededPublisher quotaExceeded,
+            MaintenanceTrail trail,
             IngestProperties properties) {
         this.trail = trail;
         this.quotaExceeded = quotaExceeded;
@@ -94,8 +98,10 @@ public class IngestService {
             return transactions.execute(status -> applyInTransaction(events, 0, waitedLongEnough));
         } catch (DataAccessException e) {
             InvalidEventException rejection = DatabaseRejection.of(e).orElseThrow(() -> e);
-            log.warn("batch rejected by the database, applying its events one by one: size={} reason=\"{}\"",
-                    events.size(), rejection.getMessage());
+            log.warn(
+                    "batch rejected by the database, applying its events one by one: size={} reason=\"{}\"",
+                    events.size(),
+                    rejection.getMessage());
             return applyOneByOne(events, waitedLongEnough);
         }
     }
@@ -113,8 +119,8 @@ public class IngestService {
                 continue;
             }
             try {
-                ApplyResult single = transactions.execute(status -> applyInTransaction(List.of(events.get(index)),
-                        index, waitedLongEnough));
+                ApplyResult single = transactions.execute(
+                        status -> applyInTransaction(List.of(events.get(index)), index, waitedLongEnough));
                 outcomes.addAll(single.outcomes());
                 rejected.putAll(single.rejected());
                 notices.addAll(single.quotaNotices());
@@ -130,13 +136,17 @@ public class IngestService {
         return new ApplyResult(outcomes, rejected, waiting, notices);
     }
 
-    private ApplyResult applyInTransaction(List<CatalogEvent> events, int indexOffset,
-            Predicate<CatalogEvent> waitedLongEnough) {
+    private ApplyResult applyInTransaction(
+            List<CatalogEvent> events, int indexOffset, Predicate<CatalogEvent> waitedLongEnough) {
         // Claimed first: an event of the batch another writer has applied reads as a duplicate.
         Set<String> claimed = processed.claim(consumer, keys(events));
         Set<String> objects = s3FileIdsOf(events);
-        CatalogBatch batch = new CatalogBatch(files.lockWithVersions(fileIdsOf(events), objects),
-                sequences.lock(objects), facts, shares.findAll(shareIdsOf(events)), shares::held);
+        CatalogBatch batch = new CatalogBatch(
+                files.lockWithVersions(fileIdsOf(events), objects),
+                sequences.lock(objects),
+                facts,
+                shares.findAll(shareIdsOf(events)),
+                shares::held);
         PartitionSchedule.Result schedule = PartitionSchedule.run(events, claimed, waitedLongEnough, batch::apply);
         Set<String> applied = schedule.applied();
         Map<Integer, InvalidEventException> rejected = new HashMap<>();
@@ -162,7 +172,8 @@ public class IngestService {
         versions.insert(writes.versions());
         versions.correctSizes(writes.sizeCorrections());
         shares.revoke(writes.revocations());
-        shares.deactivateOthersForRecipients(writes.shares().stream().filter(s -> s.active()).toList());
+        shares.deactivateOthersForRecipients(
+                writes.shares().stream().filter(s -> s.active()).toList());
         shares.upsert(writes.shares());
         shares.touch(writes.shareAccesses());
         quotas.setLimits(writes.quotaLimits());
@@ -181,21 +192,23 @@ public class IngestService {
         List<QuotaNotice> notices = new ArrayList<>();
         for (QuotaUsage usage : usages) {
             String key = CatalogBatch.entityKey(usage.entityType(), usage.entityId());
-            if (!usage.active() || charged.getOrDefault(key, 0L) <= 0 && !writes.largestUpload().containsKey(key)) {
+            if (!usage.active()
+                    || charged.getOrDefault(key, 0L) <= 0
+                            && !writes.largestUpload().containsKey(key)) {
                 continue;
             }
             if (usage.maxBytes() != null && usage.usedBytes() > usage.maxBytes()) {
-                notices.add(new QuotaNotice(usage.entityType(), usage.entityId(), "maxStorageBytes", usage.usedBytes(),
-                        usage.maxBytes()));
+                notices.add(new QuotaNotice(
+                        usage.entityType(), usage.entityId(), "maxStorageBytes", usage.usedBytes(), usage.maxBytes()));
             }
             if (usage.maxFiles() != null && usage.usedFiles() > usage.maxFiles()) {
-                notices.add(new QuotaNotice(usage.entityType(), usage.entityId(), "maxFiles", usage.usedFiles(),
-                        usage.maxFiles()));
+                notices.add(new QuotaNotice(
+                        usage.entityType(), usage.entityId(), "maxFiles", usage.usedFiles(), usage.maxFiles()));
             }
             Long largest = writes.largestUpload().get(key);
             if (usage.maxFileSizeBytes() != null && largest != null && largest > usage.maxFileSizeBytes()) {
-                notices.add(new QuotaNotice(usage.entityType(), usage.entityId(), "maxFileSizeBytes", largest,
-                        usage.maxFileSizeBytes()));
+                notices.add(new QuotaNotice(
+                        usage.entityType(), usage.entityId(), "maxFileSizeBytes", largest, usage.maxFileSizeBytes()));
             }
         }
         return notices;
@@ -226,8 +239,14 @@ public class IngestService {
 
     private static MaintenanceTrail.Denial denial(CatalogEvent event, InvalidEventException refusal) {
         String fileId = event.command() instanceof CatalogCommand.FileCommand command ? command.fileId() : null;
-        return new MaintenanceTrail.Denial(event.operation().dbValue(), fileId, event.audit().userId(),
-                refusal.field() + ": " + refusal.problem(), event.id().source(), event.id().id(), event.time());
+        return new MaintenanceTrail.Denial(
+                event.operation().dbValue(),
+                fileId,
+                event.audit().userId(),
+                refusal.field() + ": " + refusal.problem(),
+                event.id().source(),
+                event.id().id(),
+                event.time());
     }
 
     private static Set<UUID> shareIdsOf(List<CatalogEvent> events) {
@@ -257,5 +276,4 @@ public class IngestService {
         }
         return ids.isEmpty() ? Collections.emptySet() : ids;
     }
-
 }

@@ -1,19 +1,17 @@
 package io.storagecatalog.ingest.apply;
 
+import io.storagecatalog.common.jdbc.Sql;
 import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.storagecatalog.common.jdbc.Sql;
-
 /** All SQL of {@code storage_object_sequences}: the newest S3 notification applied per object. */
 @Component
-public class ObjectSequenceRepository {
+class ObjectSequenceRepository {
 
     private static final String LOCK = """
             SELECT file_id, sequence, removed FROM storage_object_sequences
@@ -34,21 +32,23 @@ public class ObjectSequenceRepository {
     }
 
     /** The newest notification applied to an object. */
-    public record ObjectSequence(String fileId, String sequence, boolean removed) {
-    }
+    public record ObjectSequence(String fileId, String sequence, boolean removed) {}
 
     public Map<String, ObjectSequence> lock(Collection<String> fileIds) {
         Map<String, ObjectSequence> sequences = new HashMap<>();
         if (fileIds.isEmpty()) {
             return sequences;
         }
-        jdbc.query(connection -> {
-            PreparedStatement ps = Sql.plannedEachTime(connection, LOCK);
-            ps.setArray(1, Sql.textArray(connection, fileIds));
-            return ps;
-        }, rs -> {
-            sequences.put(rs.getString(1), new ObjectSequence(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
-        });
+        jdbc.query(
+                connection -> {
+                    PreparedStatement ps = Sql.plannedEachTime(connection, LOCK);
+                    ps.setArray(1, Sql.textArray(connection, fileIds));
+                    return ps;
+                },
+                rs -> {
+                    sequences.put(
+                            rs.getString(1), new ObjectSequence(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+                });
         return sequences;
     }
 

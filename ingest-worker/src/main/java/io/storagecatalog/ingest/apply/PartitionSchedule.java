@@ -1,5 +1,8 @@
 package io.storagecatalog.ingest.apply;
 
+import io.storagecatalog.common.event.CatalogEvent;
+import io.storagecatalog.common.event.InvalidEventException;
+import io.storagecatalog.common.event.RejectionReason;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,10 +13,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import io.storagecatalog.common.event.CatalogEvent;
-import io.storagecatalog.common.event.InvalidEventException;
-import io.storagecatalog.common.event.RejectionReason;
-
 /**
  * The order in which a batch's events are applied. Each partition's events apply in their order; an
  * event waiting for its file holds back the rest of its partition, not the others. Passes repeat while
@@ -23,8 +22,7 @@ import io.storagecatalog.common.event.RejectionReason;
  */
 final class PartitionSchedule {
 
-    private PartitionSchedule() {
-    }
+    private PartitionSchedule() {}
 
     /**
      * What the schedule did with a batch, by the events' positions in it.
@@ -32,23 +30,30 @@ final class PartitionSchedule {
      * @param applied the identities of the events applied
      * @param waiting per partition held back, the position of its first waiting event and why it waits
      */
-    record Result(List<EventOutcome> outcomes, Map<Integer, InvalidEventException> rejected,
-            Map<Integer, FileNotYetKnownException> waiting, Set<String> applied) {
-    }
+    record Result(
+            List<EventOutcome> outcomes,
+            Map<Integer, InvalidEventException> rejected,
+            Map<Integer, FileNotYetKnownException> waiting,
+            Set<String> applied) {}
 
     /**
      * @param step             applies one event; throws {@link FileNotYetKnownException} when its file is unknown
      *                         and {@link InvalidEventException} when it can never apply, leaving the state unchanged
      * @param waitedLongEnough whether an event whose file is unknown may wait no longer: it is then rejected
      */
-    static Result run(List<CatalogEvent> events, Set<String> claimed, Predicate<CatalogEvent> waitedLongEnough,
+    static Result run(
+            List<CatalogEvent> events,
+            Set<String> claimed,
+            Predicate<CatalogEvent> waitedLongEnough,
             Function<CatalogEvent, EventOutcome> step) {
         EventOutcome[] outcomes = new EventOutcome[events.size()];
         Map<Integer, InvalidEventException> rejected = new HashMap<>();
         Set<String> applied = new LinkedHashSet<>();
         Map<String, List<Integer>> byPartition = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            byPartition.computeIfAbsent(partitionOf(events.get(i)), p -> new ArrayList<>()).add(i);
+            byPartition
+                    .computeIfAbsent(partitionOf(events.get(i)), p -> new ArrayList<>())
+                    .add(i);
         }
         Map<String, Integer> next = new HashMap<>();
         Map<Integer, FileNotYetKnownException> lastWait = new HashMap<>();
@@ -75,8 +80,12 @@ final class PartitionSchedule {
                                 break;
                             }
                             outcomes[i] = EventOutcome.REJECTED;
-                            rejected.put(i, new InvalidEventException(e.field(),
-                                    FileNotYetKnownException.problem(e.fileId()), RejectionReason.NOT_APPLICABLE));
+                            rejected.put(
+                                    i,
+                                    new InvalidEventException(
+                                            e.field(),
+                                            FileNotYetKnownException.problem(e.fileId()),
+                                            RejectionReason.NOT_APPLICABLE));
                         } catch (InvalidEventException e) {
                             outcomes[i] = EventOutcome.REJECTED;
                             rejected.put(i, e);

@@ -1,10 +1,13 @@
 package io.storagecatalog.ingest.consume;
 
+import io.storagecatalog.common.event.InvalidEventException;
+import io.storagecatalog.common.kafka.CatalogTopics;
+import io.storagecatalog.common.kafka.DeadLetterCopy;
+import io.storagecatalog.common.kafka.DeadLetters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -16,11 +19,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
-import io.storagecatalog.common.event.InvalidEventException;
-import io.storagecatalog.common.kafka.CatalogTopics;
-import io.storagecatalog.common.kafka.DeadLetterCopy;
-import io.storagecatalog.common.kafka.DeadLetters;
-
 /**
  * Sends a batch's dead letters and commits the batch's offsets in one Kafka transaction: a crash or a
  * broker failure between the two cannot leave a dead letter whose record is delivered (and
@@ -30,8 +28,7 @@ import io.storagecatalog.common.kafka.DeadLetters;
 final class DeadLetterCommit implements AutoCloseable {
 
     /** A record to dead-letter, with why. */
-    record Letter(ConsumerRecord<String, byte[]> record, InvalidEventException reason) {
-    }
+    record Letter(ConsumerRecord<String, byte[]> record, InvalidEventException reason) {}
 
     private final DefaultKafkaProducerFactory<String, byte[]> producers;
     private final KafkaTemplate<String, byte[]> template;
@@ -47,8 +44,8 @@ final class DeadLetterCommit implements AutoCloseable {
     }
 
     /** Sends the letters and commits the offsets for the group, all or nothing; throws when it did not commit. */
-    void sendAndCommit(List<Letter> letters, Map<TopicPartition, OffsetAndMetadata> offsets,
-            ConsumerGroupMetadata group) {
+    void sendAndCommit(
+            List<Letter> letters, Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
         template.executeInTransaction(operations -> {
             letters.forEach(letter -> recoverer.accept(DeadLetterCopy.of(letter.record()), letter.reason()));
             operations.sendOffsetsToTransaction(offsets, group);

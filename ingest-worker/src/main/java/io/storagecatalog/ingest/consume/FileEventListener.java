@@ -1,29 +1,5 @@
 package io.storagecatalog.ingest.consume;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.stereotype.Component;
-
 import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.event.EventContract;
 import io.storagecatalog.common.event.EventContract.RecordFormat;
@@ -38,6 +14,28 @@ import io.storagecatalog.ingest.apply.ApplyResult;
 import io.storagecatalog.ingest.apply.EventOutcome;
 import io.storagecatalog.ingest.apply.IngestService;
 import io.storagecatalog.ingest.quota.QuotaExceededPublisher;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.stereotype.Component;
 
 /**
  * Consumes both input topics in batches: parses each record, hands the valid events to
@@ -63,12 +61,19 @@ class FileEventListener implements DisposableBean {
     private final WaitingRecords waiting;
     private final ConsumerProgress progress;
     private final Duration retryInterval;
-    private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(
-            runnable -> new Thread(runnable, "ingest-partition-resumer"));
+    private final ScheduledExecutorService resumer =
+            Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "ingest-partition-resumer"));
 
-    FileEventListener(EventContract contract, IngestService ingest, DeadLetterCommit deadLetters,
-            BatchOffsets batchOffsets, QuotaExceededPublisher quotaExceeded, IngestMetrics metrics,
-            CatalogTopics topics, KafkaListenerEndpointRegistry registry, IngestProperties properties,
+    FileEventListener(
+            EventContract contract,
+            IngestService ingest,
+            DeadLetterCommit deadLetters,
+            BatchOffsets batchOffsets,
+            QuotaExceededPublisher quotaExceeded,
+            IngestMetrics metrics,
+            CatalogTopics topics,
+            KafkaListenerEndpointRegistry registry,
+            IngestProperties properties,
             ConsumerProgress progress) {
         this.progress = progress;
         this.contract = contract;
@@ -79,20 +84,29 @@ class FileEventListener implements DisposableBean {
         this.metrics = metrics;
         this.topics = topics;
         this.registry = registry;
-        this.waiting = new WaitingRecords(properties.unknownFileRetry(),
-                longest(Duration.ofSeconds(5), properties.unknownFileRetryInterval().multipliedBy(10)));
+        this.waiting = new WaitingRecords(
+                properties.unknownFileRetry(),
+                longest(
+                        Duration.ofSeconds(5),
+                        properties.unknownFileRetryInterval().multipliedBy(10)));
         this.retryInterval = properties.unknownFileRetryInterval();
     }
 
-    @KafkaListener(id = LISTENER_ID, idIsGroup = false, batch = "true",
-            topics = { "${storage-catalog.topics.file-events:storage.file-events}",
-                    "${storage-catalog.topics.s3-notifications:storage.s3-notifications}" })
+    @KafkaListener(
+            id = LISTENER_ID,
+            idIsGroup = false,
+            batch = "true",
+            topics = {
+                "${storage-catalog.topics.file-events:storage.file-events}",
+                "${storage-catalog.topics.s3-notifications:storage.s3-notifications}"
+            })
     void onBatch(List<ConsumerRecord<String, byte[]>> delivered, Consumer<?, ?> consumer) {
         // A batch retried in memory after a failure may hold records of partitions this instance has lost
         // since (a rebalance during the retries): their new owner applies and dead-letters them.
         Set<TopicPartition> assigned = consumer.assignment();
         List<ConsumerRecord<String, byte[]>> records = delivered.stream()
-                .filter(record -> assigned.contains(partitionOf(record))).toList();
+                .filter(record -> assigned.contains(partitionOf(record)))
+                .toList();
         if (records.isEmpty()) {
             return;
         }
@@ -138,17 +152,23 @@ class FileEventListener implements DisposableBean {
         if (letters.isEmpty()) {
             batchOffsets.commit(consumer, offsets, records);
         } else {
-            letters.forEach(letter -> log.warn("dead-lettering record: topic={} partition={} offset={} reason=\"{}\"",
-                    letter.record().topic(), letter.record().partition(), letter.record().offset(),
+            letters.forEach(letter -> log.warn(
+                    "dead-lettering record: topic={} partition={} offset={} reason=\"{}\"",
+                    letter.record().topic(),
+                    letter.record().partition(),
+                    letter.record().offset(),
                     letter.reason().getMessage()));
             batchOffsets.awaitPending(consumer);
             offsets.keySet().retainAll(consumer.assignment());
             deadLetters.sendAndCommit(letters, offsets, consumer.groupMetadata());
-            letters.forEach(letter -> metrics.deadLetter(letter.reason().reason().label()));
+            letters.forEach(
+                    letter -> metrics.deadLetter(letter.reason().reason().label()));
         }
         holdBack(consumer, holdAt, now);
         progress.completed();
-        records.stream().map(FileEventListener::partitionOf).filter(p -> !holdAt.containsKey(p))
+        records.stream()
+                .map(FileEventListener::partitionOf)
+                .filter(p -> !holdAt.containsKey(p))
                 .forEach(waiting::movedOn);
 
         for (int i = 0; i < result.outcomes().size(); i++) {
@@ -163,12 +183,16 @@ class FileEventListener implements DisposableBean {
             }
         }
         quotaExceeded.counted(result.quotaNotices());
-        log.debug("batch applied: records={} events={} deadLetters={} heldBack={}", records.size(), events.size(),
-                rejected.size(), holdAt.size());
+        log.debug(
+                "batch applied: records={} events={} deadLetters={} heldBack={}",
+                records.size(),
+                events.size(),
+                rejected.size(),
+                holdAt.size());
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> offsetsToCommit(List<ConsumerRecord<String, byte[]>> records,
-            Map<TopicPartition, Long> holdAt) {
+    private static Map<TopicPartition, OffsetAndMetadata> offsetsToCommit(
+            List<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, Long> holdAt) {
         Map<TopicPartition, OffsetAndMetadata> offsets = BatchOffsets.nextOffsets(records);
         // A held-back partition is committed up to its waiting record, which is read again.
         holdAt.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
@@ -187,8 +211,9 @@ class FileEventListener implements DisposableBean {
             metrics.retry("waiting_for_file");
             if (container != null) {
                 container.pausePartition(partition);
-                resumer.schedule(() -> container.resumePartition(partition), retryInterval.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                // Resuming cannot fail in a way the listener could act on.
+                var unused = resumer.schedule(
+                        () -> container.resumePartition(partition), retryInterval.toMillis(), TimeUnit.MILLISECONDS);
             }
         });
     }

@@ -1,19 +1,17 @@
 package io.storagecatalog.ingest.consume;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.storagecatalog.common.kafka.BatchOffsets;
+import io.storagecatalog.common.kafka.CatalogTopics;
+import io.storagecatalog.common.kafka.ConsumerProgress;
+import io.storagecatalog.common.kafka.InfrastructureRetries;
+import io.storagecatalog.ingest.IngestMetrics;
+import io.storagecatalog.ingest.IngestProperties;
 import java.time.Clock;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.storagecatalog.common.kafka.BatchOffsets;
-import io.storagecatalog.common.kafka.ConsumerProgress;
-import io.storagecatalog.common.kafka.CatalogTopics;
-import io.storagecatalog.common.kafka.InfrastructureRetries;
-import io.storagecatalog.ingest.IngestMetrics;
-import io.storagecatalog.ingest.IngestProperties;
 
 /**
  * Kafka wiring of the worker: content errors are dead-lettered by the listener itself, in one Kafka
@@ -41,8 +39,8 @@ class IngestKafkaConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler ingestErrorHandler(IngestProperties properties, IngestMetrics metrics,
-            ConsumerProgress progress) {
+    DefaultErrorHandler ingestErrorHandler(
+            IngestProperties properties, IngestMetrics metrics, ConsumerProgress progress) {
         return InfrastructureRetries.errorHandler(properties.maxBackoff(), () -> {
             metrics.retry("infrastructure");
             progress.failed();

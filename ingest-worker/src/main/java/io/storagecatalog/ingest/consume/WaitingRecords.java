@@ -1,13 +1,11 @@
 package io.storagecatalog.ingest.consume;
 
+import io.storagecatalog.common.event.CatalogEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.kafka.common.TopicPartition;
-
-import io.storagecatalog.common.event.CatalogEvent;
 
 /**
  * Per partition, the record that waits for its file and since when. A wait counts only while the
@@ -17,8 +15,7 @@ import io.storagecatalog.common.event.CatalogEvent;
  */
 final class WaitingRecords {
 
-    private record Waiting(long offset, Instant since, Instant lastChecked) {
-    }
+    private record Waiting(long offset, Instant since, Instant lastChecked) {}
 
     private final Map<TopicPartition, Waiting> waiting = new ConcurrentHashMap<>();
     private final Duration limit;
@@ -36,14 +33,18 @@ final class WaitingRecords {
     /** The event's record has waited for its file as long as it may. */
     boolean waitedLongEnough(CatalogEvent.Origin origin, Instant now) {
         Waiting current = waiting.get(new TopicPartition(origin.topic(), origin.partition()));
-        return current != null && current.offset() == origin.offset() && !continuedAfterGap(current, now)
+        return current != null
+                && current.offset() == origin.offset()
+                && !continuedAfterGap(current, now)
                 && !current.since().plus(limit).isAfter(now);
     }
 
     void waitsAt(TopicPartition partition, long offset, Instant now) {
-        waiting.compute(partition, (p, old) -> old != null && old.offset() == offset && !continuedAfterGap(old, now)
-                ? new Waiting(offset, old.since(), now)
-                : new Waiting(offset, now, now));
+        waiting.compute(
+                partition,
+                (p, old) -> old != null && old.offset() == offset && !continuedAfterGap(old, now)
+                        ? new Waiting(offset, old.since(), now)
+                        : new Waiting(offset, now, now));
     }
 
     private boolean continuedAfterGap(Waiting waiting, Instant now) {

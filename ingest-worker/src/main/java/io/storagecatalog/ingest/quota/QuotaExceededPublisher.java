@@ -1,14 +1,11 @@
 package io.storagecatalog.ingest.quota;
 
+import io.storagecatalog.common.kafka.CatalogEventPublisher;
+import io.storagecatalog.ingest.IngestMetrics;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import io.storagecatalog.common.kafka.CatalogEventPublisher;
-import io.storagecatalog.ingest.IngestMetrics;
-import io.storagecatalog.ingest.quota.QuotaNotice;
 
 /** Tells the world that an entity is over a limit: {@code storage.quota.exceeded} and a metric. */
 @Component
@@ -29,7 +26,10 @@ public class QuotaExceededPublisher {
     public void counted(List<QuotaNotice> notices) {
         for (QuotaNotice notice : notices) {
             metrics.quotaExceeded(notice.entityType(), notice.limit());
-            log.info("quota exceeded: entityType={} limit={} excess={}", notice.entityType(), notice.limit(),
+            log.info(
+                    "quota exceeded: entityType={} limit={} excess={}",
+                    notice.entityType(),
+                    notice.limit(),
                     notice.excess());
         }
     }
@@ -37,13 +37,17 @@ public class QuotaExceededPublisher {
     /** Adds the notices to the outbox, in the transaction of the batch that caused them. */
     public void publish(List<QuotaNotice> notices) {
         for (QuotaNotice notice : notices) {
-            publisher.publish(TYPE, notice.entityType() + ':' + notice.entityId(), publisher.newData()
-                    .put("entityType", notice.entityType())
-                    .put("entityId", notice.entityId())
-                    .put("limit", notice.limit())
-                    .put("used", notice.used())
-                    .put("max", notice.max())
-                    .put("excess", notice.excess()));
+            publisher.publish(
+                    TYPE,
+                    notice.entityType() + ':' + notice.entityId(),
+                    publisher
+                            .newData()
+                            .put("entityType", notice.entityType())
+                            .put("entityId", notice.entityId())
+                            .put("limit", notice.limit())
+                            .put("used", notice.used())
+                            .put("max", notice.max())
+                            .put("excess", notice.excess()));
         }
     }
 }

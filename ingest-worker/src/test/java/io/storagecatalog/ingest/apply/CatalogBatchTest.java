@@ -3,12 +3,6 @@ package io.storagecatalog.ingest.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import io.storagecatalog.common.catalog.QuotaRepository.UsageDelta;
 import io.storagecatalog.common.catalog.ShareRow;
 import io.storagecatalog.common.catalog.VersionRow;
@@ -19,8 +13,14 @@ import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.event.RawRecord;
 import io.storagecatalog.common.event.RejectionReason;
 import io.storagecatalog.common.testing.TestEvents;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** The rules a batch applies in memory, without a database: what it would write is what it decided. */
+@Tag("unit")
 class CatalogBatchTest {
 
     private final EventContract contract = new EventContract();
@@ -37,8 +37,11 @@ class CatalogBatchTest {
     }
 
     private long[] usageOf(UUID user) {
-        return batch.writes().usage().stream().filter(d -> d.entityId().equals(user.toString()))
-                .map(d -> new long[] { d.bytes(), d.files() }).findFirst().orElse(new long[] { 0, 0 });
+        return batch.writes().usage().stream()
+                .filter(d -> d.entityId().equals(user.toString()))
+                .map(d -> new long[] {d.bytes(), d.files()})
+                .findFirst()
+                .orElse(new long[] {0, 0});
     }
 
     @Test
@@ -65,34 +68,56 @@ class CatalogBatchTest {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         apply(TestEvents.upload().fileId(fileId).userId(owner).structured());
-        apply(TestEvents.share().fileId(fileId).userId(owner).data("shareId", first.toString())
-                .data("sharedWith", recipient.toString()).structured());
-        apply(TestEvents.share().fileId(fileId).userId(owner).data("shareId", second.toString())
-                .data("sharedWith", recipient.toString()).structured());
+        apply(TestEvents.share()
+                .fileId(fileId)
+                .userId(owner)
+                .data("shareId", first.toString())
+                .data("sharedWith", recipient.toString())
+                .structured());
+        apply(TestEvents.share()
+                .fileId(fileId)
+                .userId(owner)
+                .data("shareId", second.toString())
+                .data("sharedWith", recipient.toString())
+                .structured());
 
-        assertThat(batch.writes().shares()).extracting(ShareRow::id, ShareRow::active)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(first, false),
+        assertThat(batch.writes().shares())
+                .extracting(ShareRow::id, ShareRow::active)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(first, false),
                         org.assertj.core.groups.Tuple.tuple(second, true));
     }
 
     @Test
     void anOlderNotificationOfAnObjectIsStale() {
         String bucket = "scans";
-        assertThat(applyNotification(TestEvents.s3("s3:ObjectCreated:Put", bucket, "a.dcm").size(10)
-                .sequencer("00000000000000B0").record())).isEqualTo(EventOutcome.APPLIED);
+        assertThat(applyNotification(TestEvents.s3("s3:ObjectCreated:Put", bucket, "a.dcm")
+                        .size(10)
+                        .sequencer("00000000000000B0")
+                        .record()))
+                .isEqualTo(EventOutcome.APPLIED);
         assertThat(applyNotification(TestEvents.s3("s3:ObjectRemoved:Delete", bucket, "a.dcm")
-                .sequencer("00000000000000A0").record())).isEqualTo(EventOutcome.STALE);
-        assertThat(batch.writes().files()).singleElement().satisfies(f -> assertThat(f.row().status())
-                .isEqualTo("active"));
+                        .sequencer("00000000000000A0")
+                        .record()))
+                .isEqualTo(EventOutcome.STALE);
+        assertThat(batch.writes().files())
+                .singleElement()
+                .satisfies(f -> assertThat(f.row().status()).isEqualTo("active"));
     }
 
     @Test
     void oneObjectAnnouncedByBothSidesIsOneFileChargedToTheServicesOwner() {
         String fileId = TestEvents.randomFileId();
-        applyNotification(TestEvents.s3("s3:ObjectCreated:Put", "catalog", "x/report.pdf").size(700)
-                .principalId("uploader").record());
-        apply(TestEvents.upload().fileId(fileId).userId(owner).data("size", 700)
-                .data("providerPath", "catalog/x/report.pdf").structured());
+        applyNotification(TestEvents.s3("s3:ObjectCreated:Put", "catalog", "x/report.pdf")
+                .size(700)
+                .principalId("uploader")
+                .record());
+        apply(TestEvents.upload()
+                .fileId(fileId)
+                .userId(owner)
+                .data("size", 700)
+                .data("providerPath", "catalog/x/report.pdf")
+                .structured());
 
         assertThat(batch.writes().files()).singleElement().satisfies(f -> {
             assertThat(f.row().fileId()).isEqualTo(fileId);
@@ -113,13 +138,19 @@ class CatalogBatchTest {
         UUID stranger = UUID.randomUUID();
 
         for (RawRecord hostile : List.of(
-                TestEvents.upload().fileId(fileId).userId(stranger).data("size", 999).structured(),
+                TestEvents.upload()
+                        .fileId(fileId)
+                        .userId(stranger)
+                        .data("size", 999)
+                        .structured(),
                 TestEvents.delete().fileId(fileId).userId(stranger).structured(),
                 TestEvents.move().fileId(fileId).userId(stranger).structured(),
                 TestEvents.copy().userId(stranger).data("sourceFileId", fileId).structured(),
                 TestEvents.share().fileId(fileId).userId(stranger).structured())) {
-            assertThatThrownBy(() -> apply(hostile)).isInstanceOf(InvalidEventException.class)
-                    .extracting(e -> ((InvalidEventException) e).reason()).isEqualTo(RejectionReason.FORBIDDEN);
+            assertThatThrownBy(() -> apply(hostile))
+                    .isInstanceOf(InvalidEventException.class)
+                    .extracting(e -> ((InvalidEventException) e).reason())
+                    .isEqualTo(RejectionReason.FORBIDDEN);
         }
 
         assertThat(batch.writes().files()).singleElement().satisfies(f -> {

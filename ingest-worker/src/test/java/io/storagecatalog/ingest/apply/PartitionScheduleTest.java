@@ -2,14 +2,6 @@ package io.storagecatalog.ingest.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
-
-import org.junit.jupiter.api.Test;
-
 import io.storagecatalog.common.event.CatalogCommand.FileCommand;
 import io.storagecatalog.common.event.CatalogCommand.Upload;
 import io.storagecatalog.common.event.CatalogEvent;
@@ -19,8 +11,16 @@ import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.event.RejectionReason;
 import io.storagecatalog.common.testing.CloudEventBuilder;
 import io.storagecatalog.common.testing.TestEvents;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** The order of a batch's events, without a database: uploads make files known, other events need them. */
+@Tag("unit")
 class PartitionScheduleTest {
 
     private final EventContract contract = new EventContract();
@@ -61,8 +61,9 @@ class PartitionScheduleTest {
 
         PartitionSchedule.Result result = PartitionSchedule.run(events, claimed(events), e -> false, step);
 
-        assertThat(result.outcomes()).containsExactly(EventOutcome.DEFERRED, EventOutcome.DEFERRED,
-                EventOutcome.APPLIED, EventOutcome.APPLIED);
+        assertThat(result.outcomes())
+                .containsExactly(
+                        EventOutcome.DEFERRED, EventOutcome.DEFERRED, EventOutcome.APPLIED, EventOutcome.APPLIED);
         assertThat(result.waiting()).containsOnlyKeys(0);
         assertThat(result.waiting().get(0).fileId()).isEqualTo("f/unknown.pdf");
         assertThat(order).containsExactly("upload f/b.pdf", "download f/b.pdf");
@@ -70,9 +71,8 @@ class PartitionScheduleTest {
 
     @Test
     void anEventWhoseFileArrivesLaterInAnotherPartitionAppliesInTheNextPass() {
-        List<CatalogEvent> events = List.of(
-                event(TestEvents.download(), "f/late.pdf", 0),
-                event(TestEvents.upload(), "f/late.pdf", 1));
+        List<CatalogEvent> events =
+                List.of(event(TestEvents.download(), "f/late.pdf", 0), event(TestEvents.upload(), "f/late.pdf", 1));
 
         PartitionSchedule.Result result = PartitionSchedule.run(events, claimed(events), e -> false, step);
 
@@ -85,7 +85,10 @@ class PartitionScheduleTest {
     void duplicatesRejectionsAndEventsThatWaitedLongEnough() {
         CatalogEvent upload = event(TestEvents.upload(), "f/a.pdf", 0);
         CatalogEvent unclaimed = event(TestEvents.upload(), "f/other.pdf", 0);
-        List<CatalogEvent> events = List.of(upload, upload, unclaimed,
+        List<CatalogEvent> events = List.of(
+                upload,
+                upload,
+                unclaimed,
                 event(TestEvents.upload(), "f/refused.pdf", 0),
                 event(TestEvents.download(), "f/never.pdf", 1),
                 event(TestEvents.download(), "f/a.pdf", 0));
@@ -94,10 +97,17 @@ class PartitionScheduleTest {
 
         PartitionSchedule.Result result = PartitionSchedule.run(events, claimed, e -> true, step);
 
-        assertThat(result.outcomes()).containsExactly(EventOutcome.APPLIED, EventOutcome.DUPLICATE,
-                EventOutcome.DUPLICATE, EventOutcome.REJECTED, EventOutcome.REJECTED, EventOutcome.APPLIED);
+        assertThat(result.outcomes())
+                .containsExactly(
+                        EventOutcome.APPLIED,
+                        EventOutcome.DUPLICATE,
+                        EventOutcome.DUPLICATE,
+                        EventOutcome.REJECTED,
+                        EventOutcome.REJECTED,
+                        EventOutcome.APPLIED);
         assertThat(result.rejected().get(3).reason()).isEqualTo(RejectionReason.FORBIDDEN);
         assertThat(result.rejected().get(4).reason()).isEqualTo(RejectionReason.NOT_APPLICABLE);
-        assertThat(result.applied()).containsExactlyInAnyOrder(upload.id().key(), events.get(5).id().key());
+        assertThat(result.applied())
+                .containsExactlyInAnyOrder(upload.id().key(), events.get(5).id().key());
     }
 }

@@ -1,13 +1,12 @@
 package io.storagecatalog.jobs.orphans;
 
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.common.s3.ObjectStore.StoredObject;
+import io.storagecatalog.jobs.run.Awaited;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import io.storagecatalog.common.s3.ObjectStore;
-import io.storagecatalog.common.s3.ObjectStore.StoredObject;
-import io.storagecatalog.jobs.run.Awaited;
 
 /**
  * Lists the reconciliation's next window while the current one is compared and written: the store's
@@ -18,8 +17,7 @@ import io.storagecatalog.jobs.run.Awaited;
  */
 final class ListingPrefetch implements AutoCloseable {
 
-    private record Request(String bucket, String startAfter, int max) {
-    }
+    private record Request(String bucket, String startAfter, int max) {}
 
     private final ObjectStore store;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {

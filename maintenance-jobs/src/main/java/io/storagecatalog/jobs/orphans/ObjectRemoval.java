@@ -1,14 +1,13 @@
 package io.storagecatalog.jobs.orphans;
 
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.jobs.run.Awaited;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import io.storagecatalog.common.s3.ObjectStore;
-import io.storagecatalog.jobs.run.Awaited;
 
 /**
  * Removes objects of several buckets with a few delete requests in flight at once (one request per

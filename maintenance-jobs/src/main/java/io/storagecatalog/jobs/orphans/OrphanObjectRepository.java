@@ -1,16 +1,14 @@
 package io.storagecatalog.jobs.orphans;
 
+import io.storagecatalog.common.jdbc.Sql;
 import java.time.Instant;
 import java.util.List;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.storagecatalog.common.jdbc.Sql;
-
 /** All SQL of {@code storage_orphan_objects}: objects in the store that no catalog row knows. */
 @Component
-public class OrphanObjectRepository {
+class OrphanObjectRepository {
 
     private static final String SEEN = """
             INSERT INTO storage_orphan_objects (bucket, object_key, size, first_seen_at, last_seen_at)
@@ -32,8 +30,7 @@ public class OrphanObjectRepository {
     }
 
     /** An object found in the store without a catalog row. */
-    public record OrphanObject(String bucket, String key, long size) {
-    }
+    public record OrphanObject(String bucket, String key, long size) {}
 
     /** Records the orphans as seen now (first-seen time kept from earlier runs). */
     public void seen(List<OrphanObject> orphans, Instant now) {
@@ -48,7 +45,8 @@ public class OrphanObjectRepository {
 
     /** When the orphan was first seen, or null when it is not a known, unremoved orphan. */
     public Instant firstSeen(String bucket, String key) {
-        return jdbc.query(FIRST_SEEN, (rs, n) -> Sql.time(rs, "first_seen_at"), bucket, key).stream().findFirst()
+        return jdbc.query(FIRST_SEEN, (rs, n) -> Sql.time(rs, "first_seen_at"), bucket, key).stream()
+                .findFirst()
                 .orElse(null);
     }
 

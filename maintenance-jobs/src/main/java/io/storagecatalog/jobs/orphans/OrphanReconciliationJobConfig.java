@@ -1,18 +1,16 @@
 package io.storagecatalog.jobs.orphans;
 
-import org.springframework.batch.core.job.Job;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 import io.storagecatalog.common.audit.MaintenanceTrail;
-import io.storagecatalog.common.catalog.FileMaintenance;
+import io.storagecatalog.common.catalog.FileMaintenanceRepository;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
-import io.storagecatalog.jobs.orphans.OrphanObjectRepository;
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.jobs.JobsProperties;
 import io.storagecatalog.jobs.run.JobFaults;
 import io.storagecatalog.jobs.run.JobMetrics;
 import io.storagecatalog.jobs.run.JobSteps;
+import org.springframework.batch.core.job.Job;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Orphan reconciliation between the catalog and the object store: purge soft-deleted files past
@@ -34,13 +32,25 @@ public class OrphanReconciliationJobConfig {
     }
 
     @Bean
-    Job orphanReconciliationJob(JobSteps steps, FileMaintenance files, OrphanObjectRepository orphans,
-            ObjectStore store, ListingPrefetch listings, ObjectRemoval removal, CatalogEventPublisher publisher,
-            JobsProperties properties, JobFaults faults, JobMetrics metrics, MaintenanceTrail trail) {
+    Job orphanReconciliationJob(
+            JobSteps steps,
+            FileMaintenanceRepository files,
+            OrphanObjectRepository orphans,
+            ObjectStore store,
+            ListingPrefetch listings,
+            ObjectRemoval removal,
+            CatalogEventPublisher publisher,
+            JobsProperties properties,
+            JobFaults faults,
+            JobMetrics metrics,
+            MaintenanceTrail trail) {
         JobsProperties.Orphans settings = properties.orphanReconciliation();
-        return steps.job(JOB_NAME,
+        return steps.job(
+                JOB_NAME,
                 steps.step("purge-deleted-files", new PurgeDeletedFiles(files, removal, store, trail, settings)),
-                steps.step("reconcile-objects", new ReconcileObjects(files, orphans, store, listings, publisher,
-                        settings, faults, metrics, trail)));
+                steps.step(
+                        "reconcile-objects",
+                        new ReconcileObjects(
+                                files, orphans, store, listings, publisher, settings, faults, metrics, trail)));
     }
 }

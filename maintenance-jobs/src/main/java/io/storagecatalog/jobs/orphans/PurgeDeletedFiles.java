@@ -1,23 +1,21 @@
 package io.storagecatalog.jobs.orphans;
 
+import io.storagecatalog.common.audit.MaintenanceTrail;
+import io.storagecatalog.common.catalog.FileMaintenanceRepository;
+import io.storagecatalog.common.catalog.FileMaintenanceRepository.PurgeableFile;
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.jobs.JobsProperties;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-
-import io.storagecatalog.common.audit.MaintenanceTrail;
-import io.storagecatalog.common.catalog.FileMaintenance;
-import io.storagecatalog.common.catalog.FileMaintenance.PurgeableFile;
-import io.storagecatalog.common.s3.ObjectStore;
-import io.storagecatalog.jobs.JobsProperties;
 
 /**
  * Purges soft-deleted files past retention, 1,000 per transaction. The rows go first (versions and
@@ -37,13 +35,17 @@ class PurgeDeletedFiles implements Tasklet {
     static final int PAGE = 1_000;
     private static final String LAST_ID = "purge.lastId";
 
-    private final FileMaintenance files;
+    private final FileMaintenanceRepository files;
     private final ObjectRemoval removal;
     private final ObjectStore store;
     private final MaintenanceTrail trail;
     private final JobsProperties.Orphans settings;
 
-    PurgeDeletedFiles(FileMaintenance files, ObjectRemoval removal, ObjectStore store, MaintenanceTrail trail,
+    PurgeDeletedFiles(
+            FileMaintenanceRepository files,
+            ObjectRemoval removal,
+            ObjectStore store,
+            MaintenanceTrail trail,
             JobsProperties.Orphans settings) {
         this.trail = trail;
         this.store = store;
@@ -60,7 +62,8 @@ class PurgeDeletedFiles implements Tasklet {
         if (page.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
-        java.util.Set<UUID> purged = files.purge(page.stream().map(PurgeableFile::id).toList());
+        java.util.Set<UUID> purged =
+                files.purge(page.stream().map(PurgeableFile::id).toList());
         java.util.Set<String> paths = new java.util.TreeSet<>();
         page.forEach(file -> paths.addAll(file.objectPaths()));
         java.util.Set<String> kept = files.stillReferenced(paths);
@@ -69,7 +72,8 @@ class PurgeDeletedFiles implements Tasklet {
         for (String path : paths) {
             int slash = path.indexOf('/');
             if (slash > 0) {
-                keysByBucket.computeIfAbsent(path.substring(0, slash), b -> new ArrayList<>())
+                keysByBucket
+                        .computeIfAbsent(path.substring(0, slash), b -> new ArrayList<>())
                         .add(path.substring(slash + 1));
             }
         }
@@ -80,10 +84,20 @@ class PurgeDeletedFiles implements Tasklet {
         List<MaintenanceTrail.Action> actions = new ArrayList<>();
         for (PurgeableFile file : page) {
             if (purged.contains(file.id())) {
-                long removed = file.objectPaths().stream().filter(paths::contains).count();
-                actions.add(new MaintenanceTrail.Action("purge", file.fileId(), Map.of("job",
-                        OrphanReconciliationJobConfig.JOB_NAME, "retention", settings.retention().toString(),
-                        "objectsRemoved", removed, "objectsKept", file.objectPaths().size() - removed)));
+                long removed =
+                        file.objectPaths().stream().filter(paths::contains).count();
+                actions.add(new MaintenanceTrail.Action(
+                        "purge",
+                        file.fileId(),
+                        Map.of(
+                                "job",
+                                OrphanReconciliationJobConfig.JOB_NAME,
+                                "retention",
+                                settings.retention().toString(),
+                                "objectsRemoved",
+                                removed,
+                                "objectsKept",
+                                file.objectPaths().size() - removed)));
             }
         }
         trail.append(actions);

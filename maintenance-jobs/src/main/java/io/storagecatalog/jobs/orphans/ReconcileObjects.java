@@ -1,5 +1,15 @@
 package io.storagecatalog.jobs.orphans;
 
+import io.storagecatalog.common.audit.MaintenanceTrail;
+import io.storagecatalog.common.catalog.FileMaintenanceRepository;
+import io.storagecatalog.common.catalog.FileMaintenanceRepository.KnownPath;
+import io.storagecatalog.common.kafka.CatalogEventPublisher;
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.common.s3.ObjectStore.StoredObject;
+import io.storagecatalog.jobs.JobsProperties;
+import io.storagecatalog.jobs.orphans.OrphanObjectRepository.OrphanObject;
+import io.storagecatalog.jobs.run.JobFaults;
+import io.storagecatalog.jobs.run.JobMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,7 +18,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -16,18 +25,6 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-
-import io.storagecatalog.common.audit.MaintenanceTrail;
-import io.storagecatalog.common.catalog.FileMaintenance;
-import io.storagecatalog.common.catalog.FileMaintenance.KnownPath;
-import io.storagecatalog.common.kafka.CatalogEventPublisher;
-import io.storagecatalog.jobs.orphans.OrphanObjectRepository;
-import io.storagecatalog.jobs.orphans.OrphanObjectRepository.OrphanObject;
-import io.storagecatalog.common.s3.ObjectStore;
-import io.storagecatalog.common.s3.ObjectStore.StoredObject;
-import io.storagecatalog.jobs.JobsProperties;
-import io.storagecatalog.jobs.run.JobFaults;
-import io.storagecatalog.jobs.run.JobMetrics;
 
 /**
  * Reconciles the catalog with the store as a streaming merge, one window of store keys per
@@ -52,10 +49,10 @@ class ReconcileObjects implements Tasklet {
     private static final String MISSING_BUCKETS = "reconcile.missingBuckets";
     private static final Logger log = LoggerFactory.getLogger(ReconcileObjects.class);
     /** Object paths compare as UTF-8 bytes: the store's order and PostgreSQL's "C" collation. */
-    static final Comparator<String> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
-            b.getBytes(StandardCharsets.UTF_8));
+    static final Comparator<String> BYTE_ORDER =
+            (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
-    private final FileMaintenance files;
+    private final FileMaintenanceRepository files;
     private final OrphanObjectRepository orphans;
     private final ObjectStore store;
     private final ListingPrefetch listings;
@@ -65,8 +62,15 @@ class ReconcileObjects implements Tasklet {
     private final JobMetrics metrics;
     private final MaintenanceTrail trail;
 
-    ReconcileObjects(FileMaintenance files, OrphanObjectRepository orphans, ObjectStore store, ListingPrefetch listings,
-            CatalogEventPublisher publisher, JobsProperties.Orphans settings, JobFaults faults, JobMetrics metrics,
+    ReconcileObjects(
+            FileMaintenanceRepository files,
+            OrphanObjectRepository orphans,
+            ObjectStore store,
+            ListingPrefetch listings,
+            CatalogEventPublisher publisher,
+            JobsProperties.Orphans settings,
+            JobFaults faults,
+            JobMetrics metrics,
             MaintenanceTrail trail) {
         this.trail = trail;
         this.metrics = metrics;
@@ -88,7 +92,8 @@ class ReconcileObjects implements Tasklet {
             state.putInt(BUCKET_INDEX, 0);
             state.putString(LAST_KEY, "");
         }
-        List<String> buckets = state.getString(BUCKETS).isEmpty() ? List.of()
+        List<String> buckets = state.getString(BUCKETS).isEmpty()
+                ? List.of()
                 : List.of(state.getString(BUCKETS).split("\n"));
         int index = state.getInt(BUCKET_INDEX);
         if (index >= buckets.size()) {
@@ -106,8 +111,9 @@ class ReconcileObjects implements Tasklet {
             log.warn("bucket missing from the store, its files are marked corrupted: bucket={}", bucket);
             String missing = state.containsKey(MISSING_BUCKETS) ? state.getString(MISSING_BUCKETS) + ", " : "";
             state.putString(MISSING_BUCKETS, missing + bucket);
-            contribution.setExitStatus(contribution.getExitStatus().addExitDescription(
-                    "buckets missing from the store: " + state.getString(MISSING_BUCKETS)));
+            contribution.setExitStatus(contribution
+                    .getExitStatus()
+                    .addExitDescription("buckets missing from the store: " + state.getString(MISSING_BUCKETS)));
         }
         boolean bucketDone = bucketMissing || objects.size() < settings.window();
         if (!bucketDone) {
@@ -117,24 +123,33 @@ class ReconcileObjects implements Tasklet {
         }
         String prefix = bucket + "/";
         // The catalog's side of the same key range: up to the last listed key, or to the bucket's end.
-        String upTo = bucketDone ? bucket + "0" : prefix + objects.get(objects.size() - 1).key();
+        String upTo = bucketDone
+                ? bucket + "0"
+                : prefix + objects.get(objects.size() - 1).key();
         List<KnownPath> known = new ArrayList<>();
         files.knownPaths(prefix + lastKey, upTo, known::add);
         known.sort(Comparator.comparing(KnownPath::path, BYTE_ORDER));
-        Window window = merge(bucket, objects, known, bucketMissing ? "bucket missing from the store"
-                : "object missing from the store");
+        Window window = merge(
+                bucket,
+                objects,
+                known,
+                bucketMissing ? "bucket missing from the store" : "object missing from the store");
 
         Instant now = Instant.now();
         orphans.seen(window.orphans, now);
         List<MaintenanceTrail.Action> actions = new ArrayList<>(removeExpiredOrphans(window.orphans, now));
         // Only the files this window changed: one already corrupted is neither counted nor announced again.
         List<String> corrupted = files.markCorrupted(window.corrupted.keySet(), now);
-        corrupted.forEach(fileId -> actions.add(new MaintenanceTrail.Action("mark_corrupted", fileId,
+        corrupted.forEach(fileId -> actions.add(new MaintenanceTrail.Action(
+                "mark_corrupted",
+                fileId,
                 Map.of("job", OrphanReconciliationJobConfig.JOB_NAME, "reason", window.corrupted.get(fileId)))));
         // On record in this window's transaction, with the marks and removals themselves.
         trail.append(actions);
         metrics.filesCorrupted(corrupted.size());
-        corrupted.forEach(fileId -> publisher.publish(CORRUPTED_TYPE, fileId,
+        corrupted.forEach(fileId -> publisher.publish(
+                CORRUPTED_TYPE,
+                fileId,
                 publisher.newData().put("fileId", fileId).put("reason", window.corrupted.get(fileId))));
         contribution.incrementReadCount();
         contribution.incrementWriteCount(window.orphans.size() + corrupted.size());
@@ -149,8 +164,7 @@ class ReconcileObjects implements Tasklet {
     }
 
     /** What one window found. */
-    private record Window(List<OrphanObject> orphans, Map<String, String> corrupted) {
-    }
+    private record Window(List<OrphanObject> orphans, Map<String, String> corrupted) {}
 
     private static Window merge(String bucket, List<StoredObject> objects, List<KnownPath> known, String missing) {
         List<OrphanObject> orphanObjects = new ArrayList<>();
@@ -160,8 +174,9 @@ class ReconcileObjects implements Tasklet {
         while (o < objects.size() || k < known.size()) {
             StoredObject object = o < objects.size() ? objects.get(o) : null;
             KnownPath path = k < known.size() ? known.get(k) : null;
-            int order = object == null ? 1 : path == null ? -1
-                    : BYTE_ORDER.compare(bucket + "/" + object.key(), path.path());
+            int order = object == null
+                    ? 1
+                    : path == null ? -1 : BYTE_ORDER.compare(bucket + "/" + object.key(), path.path());
             if (order < 0) {
                 orphanObjects.add(new OrphanObject(bucket, object.key(), object.size()));
                 o++;
@@ -170,7 +185,8 @@ class ReconcileObjects implements Tasklet {
                 k++;
             } else {
                 if (path.expectedSize() != null && path.expectedSize() != object.size()) {
-                    String reason = "object size " + object.size() + " differs from the catalog's " + path.expectedSize();
+                    String reason =
+                            "object size " + object.size() + " differs from the catalog's " + path.expectedSize();
                     path.activeFiles().forEach(fileId -> corrupted.put(fileId, reason));
                 }
                 o++;
@@ -189,13 +205,22 @@ class ReconcileObjects implements Tasklet {
         for (OrphanObject orphan : found) {
             Instant firstSeen = orphans.firstSeen(orphan.bucket(), orphan.key());
             // Named by a row since it was found (an upload announced late, a copy): no longer an orphan.
-            if (firstSeen != null && firstSeen.plus(settings.orphanGrace()).isBefore(now)
-                    && files.stillReferenced(List.of(orphan.bucket() + "/" + orphan.key())).isEmpty()) {
+            if (firstSeen != null
+                    && firstSeen.plus(settings.orphanGrace()).isBefore(now)
+                    && files.stillReferenced(List.of(orphan.bucket() + "/" + orphan.key()))
+                            .isEmpty()) {
                 store.remove(orphan.bucket(), List.of(orphan.key()));
                 orphans.removed(orphan, now);
-                removed.add(new MaintenanceTrail.Action("orphan_removed", orphan.bucket() + "/" + orphan.key(),
-                        Map.of("job", OrphanReconciliationJobConfig.JOB_NAME, "size", orphan.size(),
-                                "firstSeen", firstSeen.toString())));
+                removed.add(new MaintenanceTrail.Action(
+                        "orphan_removed",
+                        orphan.bucket() + "/" + orphan.key(),
+                        Map.of(
+                                "job",
+                                OrphanReconciliationJobConfig.JOB_NAME,
+                                "size",
+                                orphan.size(),
+                                "firstSeen",
+                                firstSeen.toString())));
             }
         }
         return removed;

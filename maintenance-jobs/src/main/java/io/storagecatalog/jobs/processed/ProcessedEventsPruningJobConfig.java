@@ -1,15 +1,13 @@
 package io.storagecatalog.jobs.processed;
 
+import io.storagecatalog.common.catalog.ProcessedEventRepository;
+import io.storagecatalog.jobs.JobsProperties;
+import io.storagecatalog.jobs.run.JobSteps;
 import java.time.Instant;
-
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.storagecatalog.common.catalog.ProcessedEventRepository;
-import io.storagecatalog.jobs.JobsProperties;
-import io.storagecatalog.jobs.run.JobSteps;
 
 /**
  * Processed-events pruning: forgets the identities of events applied longer ago than the deduplication
@@ -25,7 +23,8 @@ public class ProcessedEventsPruningJobConfig {
     @Bean
     Job processedEventsPruningJob(JobSteps steps, ProcessedEventRepository processed, JobsProperties properties) {
         return steps.job(JOB_NAME, steps.step("prune-processed-events", (contribution, context) -> {
-            int pruned = processed.prune(Instant.now().minus(properties.processedEventsPruning().window()), CHUNK);
+            int pruned = processed.prune(
+                    Instant.now().minus(properties.processedEventsPruning().window()), CHUNK);
             contribution.incrementWriteCount(pruned);
             return pruned == CHUNK ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
         }));

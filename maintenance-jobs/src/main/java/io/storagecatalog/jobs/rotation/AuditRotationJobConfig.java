@@ -1,17 +1,15 @@
 package io.storagecatalog.jobs.rotation;
 
-import java.time.Instant;
-
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 import io.storagecatalog.common.audit.AuditRotation;
 import io.storagecatalog.common.audit.AuditRotation.Segment;
 import io.storagecatalog.jobs.JobsProperties;
 import io.storagecatalog.jobs.run.JobFaults;
 import io.storagecatalog.jobs.run.JobSteps;
+import java.time.Instant;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Audit rotation: rows recorded before the retention horizon are archived, one segment per

@@ -8,8 +8,7 @@ import java.util.concurrent.Future;
 /** The result of work handed to another thread, with its failure thrown as it was thrown there. */
 public final class Awaited {
 
-    private Awaited() {
-    }
+    private Awaited() {}
 
     /** @param what what the work was, for the message of a failure that is not a runtime exception */
     public static <T> T result(Future<T> work, String what) {

@@ -3,7 +3,6 @@ package io.storagecatalog.jobs.run;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;

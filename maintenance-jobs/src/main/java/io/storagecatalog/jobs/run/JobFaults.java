@@ -7,11 +7,10 @@ package io.storagecatalog.jobs.run;
  */
 public interface JobFaults {
 
-    JobFaults NONE = (job, unit) -> { };
+    JobFaults NONE = (job, unit) -> {};
 
     void beforeUnit(String job, String unit);
 
     /** Called on the unit's own thread, inside its transaction, after its work and before its commit. */
-    default void beforeCommit(String job, String unit) {
-    }
+    default void beforeCommit(String job, String unit) {}
 }

@@ -1,16 +1,14 @@
 package io.storagecatalog.jobs.run;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.springframework.stereotype.Component;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
 
 /**
  * The meters of this instance's job runs; the only label values are the job names and fixed words. The
@@ -35,6 +33,7 @@ public class JobMetrics {
     public static final String QUOTA_UTILIZATION = "storage_catalog_quota_utilization_ratio";
     /** Files the reconciliation found without their object (or with another size) and marked corrupted. */
     public static final String FILES_CORRUPTED = "storage_catalog_files_marked_corrupted";
+
     static final String JOB_LABEL = "job_name";
 
     private final MeterRegistry registry;
@@ -45,15 +44,20 @@ public class JobMetrics {
 
     public JobMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder(QUOTA_DRIFT, quotaDrift, AtomicLong::get).baseUnit("bytes")
-                .description("Absolute quota drift found by the last recalculation").register(registry);
+        Gauge.builder(QUOTA_DRIFT, quotaDrift, AtomicLong::get)
+                .baseUnit("bytes")
+                .description("Absolute quota drift found by the last recalculation")
+                .register(registry);
         Gauge.builder(QUOTA_DRIFT_ENTITIES, quotaDriftEntities, AtomicLong::get)
-                .description("Entities corrected by the last quota recalculation").register(registry);
+                .description("Entities corrected by the last quota recalculation")
+                .register(registry);
         this.quotaUtilization = DistributionSummary.builder(QUOTA_UTILIZATION)
                 .description("Byte usage of limited quotas as a share of their limit, at each recalculation")
-                .serviceLevelObjectives(0.25, 0.5, 0.75, 0.9, 1.0, 1.25).register(registry);
+                .serviceLevelObjectives(0.25, 0.5, 0.75, 0.9, 1.0, 1.25)
+                .register(registry);
         this.filesCorrupted = Counter.builder(FILES_CORRUPTED)
-                .description("Files marked corrupted by the reconciliation").register(registry);
+                .description("Files marked corrupted by the reconciliation")
+                .register(registry);
     }
 
     /** Registers the job's meters at zero, so that alerts see the first failure as an increase. */
@@ -75,12 +79,17 @@ public class JobMetrics {
     }
 
     private Timer duration(String job, boolean success) {
-        return Timer.builder(DURATION).tag(JOB_LABEL, job).tag("status", success ? "completed" : "failed")
-                .description("Run time of maintenance job executions").register(registry);
+        return Timer.builder(DURATION)
+                .tag(JOB_LABEL, job)
+                .tag("status", success ? "completed" : "failed")
+                .description("Run time of maintenance job executions")
+                .register(registry);
     }
 
     private Counter failures(String job) {
-        return Counter.builder(FAILURES).tag(JOB_LABEL, job).description("Failed maintenance job executions")
+        return Counter.builder(FAILURES)
+                .tag(JOB_LABEL, job)
+                .description("Failed maintenance job executions")
                 .register(registry);
     }
 
@@ -99,7 +108,11 @@ public class JobMetrics {
     }
 
     private void items(String job, String kind, long count) {
-        Counter.builder(ITEMS).tag(JOB_LABEL, job).tag("kind", kind).description("Items handled by maintenance jobs")
-                .register(registry).increment(count);
+        Counter.builder(ITEMS)
+                .tag(JOB_LABEL, job)
+                .tag("kind", kind)
+                .description("Items handled by maintenance jobs")
+                .register(registry)
+                .increment(count);
     }
 }

@@ -1,12 +1,11 @@
 package io.storagecatalog.jobs.run;
 
+import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -18,8 +17,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
-
-import io.storagecatalog.common.kafka.CatalogEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -40,7 +38,11 @@ public class JobRunner {
     private final JobStatusGauges status;
     private final TransactionTemplate transactions;
 
-    JobRunner(JobOperator jobOperator, JobMetrics metrics, CatalogEventPublisher publisher, JobStatusGauges status,
+    JobRunner(
+            JobOperator jobOperator,
+            JobMetrics metrics,
+            CatalogEventPublisher publisher,
+            JobStatusGauges status,
             TransactionTemplate transactions) {
         this.status = status;
         this.transactions = transactions;
@@ -56,14 +58,18 @@ public class JobRunner {
 
     /** Runs the job for the slot; returns its execution, or null when the slot already completed. */
     public JobExecution run(Job job, String slot) {
-        JobParameters parameters = new JobParametersBuilder().addString("slot", slot).toJobParameters();
+        JobParameters parameters =
+                new JobParametersBuilder().addString("slot", slot).toJobParameters();
         JobExecution execution;
         try {
             execution = jobOperator.start(job, parameters);
-        } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException
-                | DuplicateKeyException e) {
+        } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException | DuplicateKeyException e) {
             // DuplicateKeyException: another instance created the slot's job instance at the same moment.
-            log.info("job skipped: job={} slot={} reason={}", job.getName(), slot, e.getClass().getSimpleName());
+            log.info(
+                    "job skipped: job={} slot={} reason={}",
+                    job.getName(),
+                    slot,
+                    e.getClass().getSimpleName());
             return null;
         } catch (Exception e) {
             throw new IllegalStateException("could not launch job " + job.getName() + " for slot " + slot, e);
@@ -82,8 +88,10 @@ public class JobRunner {
             read += step.getReadCount();
             written += step.getWriteCount();
             skipped += step.getSkipCount() + step.getFilterCount();
-            ObjectNode stepData = steps.putObject(step.getStepName()).put("read", step.getReadCount())
-                    .put("written", step.getWriteCount()).put("skipped", step.getSkipCount() + step.getFilterCount())
+            ObjectNode stepData = steps.putObject(step.getStepName())
+                    .put("read", step.getReadCount())
+                    .put("written", step.getWriteCount())
+                    .put("skipped", step.getSkipCount() + step.getFilterCount())
                     .put("status", step.getStatus().name());
             // What a completed step could not reach (a missing bucket); a failed step's description is its
             // stack trace, which may quote data, and is left in the job repository.
@@ -92,14 +100,28 @@ public class JobRunner {
                 stepData.put("note", description);
             }
         }
-        Duration duration = execution.getStartTime() == null || execution.getEndTime() == null ? Duration.ZERO
+        Duration duration = execution.getStartTime() == null || execution.getEndTime() == null
+                ? Duration.ZERO
                 : Duration.between(execution.getStartTime(), execution.getEndTime());
         metrics.finished(job, success, duration, read, written, skipped);
-        log.info("job finished: job={} slot={} status={} read={} written={} skipped={} durationMs={}", job, slot,
-                execution.getStatus(), read, written, skipped, duration.toMillis());
-        ObjectNode data = publisher.newData().put("job", job).put("slot", slot)
-                .put("status", execution.getStatus().name()).put("read", read).put("written", written)
-                .put("skipped", skipped).put("durationMs", duration.toMillis());
+        log.info(
+                "job finished: job={} slot={} status={} read={} written={} skipped={} durationMs={}",
+                job,
+                slot,
+                execution.getStatus(),
+                read,
+                written,
+                skipped,
+                duration.toMillis());
+        ObjectNode data = publisher
+                .newData()
+                .put("job", job)
+                .put("slot", slot)
+                .put("status", execution.getStatus().name())
+                .put("read", read)
+                .put("written", written)
+                .put("skipped", skipped)
+                .put("durationMs", duration.toMillis());
         data.set("steps", steps);
         // The run's end on record and its announcement commit together.
         transactions.executeWithoutResult(tx -> {

@@ -1,5 +1,8 @@
 package io.storagecatalog.jobs.run;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.storagecatalog.jobs.run.JobStatusRepository.JobStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -7,16 +10,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
-
 import org.springframework.batch.core.job.Job;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.storagecatalog.jobs.run.JobStatusRepository.JobStatus;
 
 /**
  * What the deployment knows of each job, read from {@code storage_job_status} at start, after each run
@@ -41,21 +39,36 @@ class JobStatusGauges {
         this.repository = repository;
         this.jobs = jobs.stream().map(Job::getName).collect(Collectors.toCollection(java.util.TreeSet::new));
         for (String job : this.jobs) {
-            gauge(registry, LAST_SUCCESS, job, "When the job last completed successfully",
+            gauge(
+                    registry,
+                    LAST_SUCCESS,
+                    job,
+                    "When the job last completed successfully",
                     status -> seconds(status.lastSuccess()));
-            gauge(registry, SCHEDULED_SINCE, job, "When the deployment first scheduled the job",
+            gauge(
+                    registry,
+                    SCHEDULED_SINCE,
+                    job,
+                    "When the deployment first scheduled the job",
                     status -> seconds(status.scheduledSince()));
-            gauge(registry, LAST_RUN_FAILED, job, "1 when the job's latest run did not complete",
+            gauge(
+                    registry,
+                    LAST_RUN_FAILED,
+                    job,
+                    "1 when the job's latest run did not complete",
                     status -> status.lastRunFailed() ? 1 : 0);
         }
     }
 
-    private void gauge(MeterRegistry registry, String name, String job, String description,
-            ToDoubleFunction<JobStatus> value) {
+    private void gauge(
+            MeterRegistry registry, String name, String job, String description, ToDoubleFunction<JobStatus> value) {
         Gauge.builder(name, known, map -> {
-            JobStatus status = map.get(job);
-            return status == null ? Double.NaN : value.applyAsDouble(status);
-        }).tag(JobMetrics.JOB_LABEL, job).description(description).register(registry);
+                    JobStatus status = map.get(job);
+                    return status == null ? Double.NaN : value.applyAsDouble(status);
+                })
+                .tag(JobMetrics.JOB_LABEL, job)
+                .description(description)
+                .register(registry);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -70,7 +83,8 @@ class JobStatusGauges {
         refresh();
     }
 
-    @Scheduled(fixedDelayString = "${storage-catalog.jobs.status-refresh:30s}",
+    @Scheduled(
+            fixedDelayString = "${storage-catalog.jobs.status-refresh:30s}",
             initialDelayString = "${storage-catalog.jobs.status-refresh:30s}")
     void refresh() {
         repository.all().forEach(status -> known.put(status.job(), status));

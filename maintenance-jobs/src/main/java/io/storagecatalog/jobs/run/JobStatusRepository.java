@@ -1,14 +1,12 @@
 package io.storagecatalog.jobs.run;
 
+import io.storagecatalog.common.jdbc.Sql;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import io.storagecatalog.common.jdbc.Sql;
 
 /**
  * All SQL of {@code storage_job_status}: one row per job, the deployment's record of when each job was
@@ -68,7 +66,12 @@ class JobStatusRepository {
     }
 
     List<JobStatus> all() {
-        return jdbc.query(ALL, (rs, n) -> new JobStatus(rs.getString("job_name"), Sql.time(rs, "scheduled_since"),
-                Sql.time(rs, "last_success_at"), rs.getString("last_status")));
+        return jdbc.query(
+                ALL,
+                (rs, n) -> new JobStatus(
+                        rs.getString("job_name"),
+                        Sql.time(rs, "scheduled_since"),
+                        Sql.time(rs, "last_success_at"),
+                        rs.getString("last_status")));
     }
 }

@@ -21,7 +21,10 @@ public class JobSteps {
     private final ProgressListener progress;
     private final JobMetrics metrics;
 
-    public JobSteps(JobRepository repository, PlatformTransactionManager transactions, ProgressListener progress,
+    public JobSteps(
+            JobRepository repository,
+            PlatformTransactionManager transactions,
+            ProgressListener progress,
             JobMetrics metrics) {
         this.repository = repository;
         this.transactions = transactions;
@@ -30,7 +33,10 @@ public class JobSteps {
     }
 
     public Step step(String name, Tasklet tasklet) {
-        return new StepBuilder(name, repository).tasklet(tasklet, transactions).listener(progress).build();
+        return new StepBuilder(name, repository)
+                .tasklet(tasklet, transactions)
+                .listener(progress)
+                .build();
     }
 
     public Job job(String name, Step first, Step... more) {

@@ -8,13 +8,15 @@ import org.springframework.stereotype.Component;
 
 /** Logs each committed chunk (a step iteration) with the step's running counts: a job's progress. */
 @Component
-public class ProgressListener implements ChunkListener<Object, Object> {
+class ProgressListener implements ChunkListener<Object, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
 
     @Override
     public void afterChunk(ChunkContext context) {
-        log.info("progress: job={} {}", context.getStepContext().getJobName(),
+        log.info(
+                "progress: job={} {}",
+                context.getStepContext().getJobName(),
                 JobRunner.progress(context.getStepContext().getStepExecution()));
     }
 }

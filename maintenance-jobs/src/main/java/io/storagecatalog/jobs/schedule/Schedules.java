@@ -1,14 +1,5 @@
 package io.storagecatalog.jobs.schedule;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import org.springframework.batch.core.job.Job;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
-
 import io.storagecatalog.jobs.JobsProperties;
 import io.storagecatalog.jobs.orphans.OrphanReconciliationJobConfig;
 import io.storagecatalog.jobs.processed.ProcessedEventsPruningJobConfig;
@@ -18,7 +9,14 @@ import io.storagecatalog.jobs.run.JobRunner;
 import io.storagecatalog.jobs.shares.ShareExpiryJobConfig;
 import io.storagecatalog.jobs.statistics.StatisticsJobConfig;
 import io.storagecatalog.jobs.verification.AuditVerificationJobConfig;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.batch.core.job.Job;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 /**
  * The schedules: one method per job, each under a ShedLock lock named after the job (database time),
@@ -44,7 +42,9 @@ class Schedules {
     @Scheduled(cron = "${storage-catalog.jobs.orphan-reconciliation.cron:0 30 2 * * *}")
     @SchedulerLock(name = OrphanReconciliationJobConfig.JOB_NAME, lockAtMostFor = "PT6H", lockAtLeastFor = "PT10S")
     void orphanReconciliation() {
-        run(OrphanReconciliationJobConfig.JOB_NAME, properties.orphanReconciliation().enabled());
+        run(
+                OrphanReconciliationJobConfig.JOB_NAME,
+                properties.orphanReconciliation().enabled());
     }
 
     @Scheduled(cron = "${storage-catalog.jobs.audit-rotation.cron:0 0 3 * * *}")
@@ -62,7 +62,9 @@ class Schedules {
     @Scheduled(cron = "${storage-catalog.jobs.quota-recalculation.cron:0 0 4 * * *}")
     @SchedulerLock(name = QuotaRecalculationJobConfig.JOB_NAME, lockAtMostFor = "PT1H", lockAtLeastFor = "PT10S")
     void quotaRecalculation() {
-        run(QuotaRecalculationJobConfig.JOB_NAME, properties.quotaRecalculation().enabled());
+        run(
+                QuotaRecalculationJobConfig.JOB_NAME,
+                properties.quotaRecalculation().enabled());
     }
 
     @Scheduled(cron = "${storage-catalog.jobs.share-expiry.cron:0 */15 * * * *}")
@@ -80,7 +82,9 @@ class Schedules {
     @Scheduled(cron = "${storage-catalog.jobs.processed-events-pruning.cron:0 20 3 * * *}")
     @SchedulerLock(name = ProcessedEventsPruningJobConfig.JOB_NAME, lockAtMostFor = "PT2H", lockAtLeastFor = "PT10S")
     void processedEventsPruning() {
-        run(ProcessedEventsPruningJobConfig.JOB_NAME, properties.processedEventsPruning().enabled());
+        run(
+                ProcessedEventsPruningJobConfig.JOB_NAME,
+                properties.processedEventsPruning().enabled());
     }
 
     private void run(String job, boolean enabled) {

@@ -1,14 +1,12 @@
 package io.storagecatalog.jobs.shares;
 
+import io.storagecatalog.common.catalog.ShareRepository;
+import io.storagecatalog.jobs.run.JobSteps;
 import java.time.Instant;
-
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.storagecatalog.common.catalog.ShareRepository;
-import io.storagecatalog.jobs.run.JobSteps;
 
 /** Share expiry: deactivates shares past {@code expires_at} or out of downloads, 1,000 per transaction. */
 @Configuration(proxyBeanMethods = false)

@@ -1,22 +1,19 @@
 package io.storagecatalog.jobs.statistics;
 
+import io.storagecatalog.common.jdbc.CopyRow;
+import io.storagecatalog.common.jdbc.CopyText;
+import io.storagecatalog.common.jdbc.CopyWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-
 import javax.sql.DataSource;
-
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import io.storagecatalog.common.jdbc.CopyRow;
-import io.storagecatalog.common.jdbc.CopyText;
-import io.storagecatalog.common.jdbc.CopyWriter;
 
 /** All SQL of {@code storage_daily_statistics}. */
 @Component
@@ -50,9 +47,13 @@ public class DailyStatisticsRepository {
                   AND o.created_at < current_setting('storage_catalog.statistics_to')::timestamptz
                 ORDER BY o.created_at
             ) TO STDOUT
-            """.formatted(DailyTally.Outcome.UPLOADED.code(), DailyTally.Outcome.DOWNLOADED.code(),
-            DailyTally.Outcome.DELETED.code(), DailyTally.Outcome.OTHER_SUCCESS.code(),
-            DailyTally.Outcome.FAILED.code(), DailyTally.Outcome.PENDING.code());
+            """.formatted(
+                    DailyTally.Outcome.UPLOADED.code(),
+                    DailyTally.Outcome.DOWNLOADED.code(),
+                    DailyTally.Outcome.DELETED.code(),
+                    DailyTally.Outcome.OTHER_SUCCESS.code(),
+                    DailyTally.Outcome.FAILED.code(),
+                    DailyTally.Outcome.PENDING.code());
 
     // The read's settings, in its transaction only: memory for the catalog's hash and the sort (with
     // less, PostgreSQL splits the hash into batches on disk), no parallel workers (the job runs units side
@@ -113,11 +114,14 @@ public class DailyStatisticsRepository {
             try {
                 try (PreparedStatement settings = connection.prepareStatement(SET_READ)) {
                     settings.setString(1, readMemory);
-                    settings.setString(2, from.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
-                    settings.setString(3, to.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+                    settings.setString(
+                            2, from.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+                    settings.setString(
+                            3, to.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
                     settings.execute();
                 }
-                CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(COPY_OPERATIONS);
+                CopyOut copy =
+                        connection.unwrap(PGConnection.class).getCopyAPI().copyOut(COPY_OPERATIONS);
                 try {
                     CopyRow row = new CopyRow();
                     byte[] line;
@@ -125,12 +129,20 @@ public class DailyStatisticsRepository {
                         row.of(line);
                         DailyTally tally = days.tallyOf(row.next().number());
                         TextDictionary texts = days.texts;
-                        DailyTally.Outcome outcome = DailyTally.Outcome.ofCode((int) row.next().number());
+                        DailyTally.Outcome outcome =
+                                DailyTally.Outcome.ofCode((int) row.next().number());
                         long bytes = row.next().number();
                         String user = texts.text(row.next());
                         String file = row.next().text();
-                        tally.add(outcome, bytes, user, file, texts.text(row.next()), texts.text(row.next()),
-                                texts.text(row.next()), texts.text(row.next()));
+                        tally.add(
+                                outcome,
+                                bytes,
+                                user,
+                                file,
+                                texts.text(row.next()),
+                                texts.text(row.next()),
+                                texts.text(row.next()),
+                                texts.text(row.next()));
                     }
                 } finally {
                     if (copy.isActive()) {
@@ -142,8 +154,8 @@ public class DailyStatisticsRepository {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            RuntimeException translated = jdbc.getExceptionTranslator().translate("reading operations for statistics",
-                    COPY_OPERATIONS, e);
+            RuntimeException translated =
+                    jdbc.getExceptionTranslator().translate("reading operations for statistics", COPY_OPERATIONS, e);
             throw translated != null ? translated : new IllegalStateException("reading operations failed", e);
         }
     }
@@ -189,10 +201,25 @@ public class DailyStatisticsRepository {
                 CopyText.value(line, row.mimeCategory());
                 line.append('\t');
                 CopyText.value(line, row.classification());
-                line.append('\t').append(row.files()).append('\t').append(row.bytes()).append('\t').append(row.uploads())
-                        .append('\t').append(row.downloads()).append('\t').append(row.deletes()).append('\t')
-                        .append(row.bytesTransferred()).append('\t').append(row.failures()).append('\t').append(isFinal)
-                        .append('\t').append(computedAt).append('\n');
+                line.append('\t')
+                        .append(row.files())
+                        .append('\t')
+                        .append(row.bytes())
+                        .append('\t')
+                        .append(row.uploads())
+                        .append('\t')
+                        .append(row.downloads())
+                        .append('\t')
+                        .append(row.deletes())
+                        .append('\t')
+                        .append(row.bytesTransferred())
+                        .append('\t')
+                        .append(row.failures())
+                        .append('\t')
+                        .append(isFinal)
+                        .append('\t')
+                        .append(computedAt)
+                        .append('\n');
                 out.rowAdded();
                 written++;
             }

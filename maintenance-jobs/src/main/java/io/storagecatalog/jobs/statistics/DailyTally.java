@@ -16,11 +16,16 @@ import java.util.Set;
  * project (a file is in one of each), once per user and file for a user. Memory is one entry per group
  * and per file uploaded that day, not per operation.
  */
-public final class DailyTally {
+final class DailyTally {
 
     /** What an operation was, as far as the statistics tell them apart. */
     public enum Outcome {
-        UPLOADED(0), DOWNLOADED(1), DELETED(2), OTHER_SUCCESS(3), FAILED(4), PENDING(5);
+        UPLOADED(0),
+        DOWNLOADED(1),
+        DELETED(2),
+        OTHER_SUCCESS(3),
+        FAILED(4),
+        PENDING(5);
 
         private final int code;
 
@@ -39,8 +44,8 @@ public final class DailyTally {
         static {
             for (Outcome outcome : values()) {
                 if (outcome.code < 0 || outcome.code >= BY_CODE.length || BY_CODE[outcome.code] != null) {
-                    throw new ExceptionInInitializerError("outcome codes must be 0 to " + (BY_CODE.length - 1)
-                            + ", each once");
+                    throw new ExceptionInInitializerError(
+                            "outcome codes must be 0 to " + (BY_CODE.length - 1) + ", each once");
                 }
                 BY_CODE[outcome.code] = outcome;
             }
@@ -49,8 +54,8 @@ public final class DailyTally {
         /** The outcome of a code. */
         public static Outcome ofCode(int code) {
             if (code < 0 || code >= BY_CODE.length) {
-                throw new IllegalArgumentException("operation outcome code " + code + " is not one of 0.."
-                        + (BY_CODE.length - 1));
+                throw new IllegalArgumentException(
+                        "operation outcome code " + code + " is not one of 0.." + (BY_CODE.length - 1));
             }
             return BY_CODE[code];
         }
@@ -62,7 +67,10 @@ public final class DailyTally {
 
     /** The scope of a statistics row, as {@code storage_daily_statistics.scope_type} names it. */
     enum Scope {
-        ALL("all"), USER("user"), ORGANIZATION("organization"), PROJECT("project");
+        ALL("all"),
+        USER("user"),
+        ORGANIZATION("organization"),
+        PROJECT("project");
 
         final String column;
 
@@ -100,15 +108,29 @@ public final class DailyTally {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key that && hash == that.hash && scope == that.scope && id.equals(that.id)
-                    && mimeCategory.equals(that.mimeCategory) && classification.equals(that.classification);
+            return other instanceof Key that
+                    && hash == that.hash
+                    && scope == that.scope
+                    && id.equals(that.id)
+                    && mimeCategory.equals(that.mimeCategory)
+                    && classification.equals(that.classification);
         }
     }
 
     /** One statistics row of the day. */
-    public record Row(LocalDate day, String scopeType, String scopeId, String mimeCategory, String classification,
-            long files, long bytes, long uploads, long downloads, long deletes, long bytesTransferred, long failures) {
-    }
+    public record Row(
+            LocalDate day,
+            String scopeType,
+            String scopeId,
+            String mimeCategory,
+            String classification,
+            long files,
+            long bytes,
+            long uploads,
+            long downloads,
+            long deletes,
+            long bytesTransferred,
+            long failures) {}
 
     private final LocalDate day;
     private final Map<Key, Counts> groups = new HashMap<>();
@@ -141,15 +163,22 @@ public final class DailyTally {
      * @param mimeCategory     the first part of the file's MIME type, "unknown" for a file not in the catalog
      * @param classification   the file's classification, "unknown" for a file not in the catalog
      */
-    public void add(Outcome outcome, long bytesTransferred, String userId, String fileId, String organizationId,
-            String projectId, String mimeCategory, String classification) {
+    public void add(
+            Outcome outcome,
+            long bytesTransferred,
+            String userId,
+            String fileId,
+            String organizationId,
+            String projectId,
+            String mimeCategory,
+            String classification) {
         boolean newFile = false;
         boolean newUserFile = false;
         if (outcome == Outcome.UPLOADED && fileId != null) {
             String first = firstUploaders.putIfAbsent(fileId, userId == null ? "" : userId);
             newFile = first == null;
-            newUserFile = userId != null && (newFile
-                    || !first.equals(userId) && otherUploaders.add(new UserFile(userId, fileId)));
+            newUserFile = userId != null
+                    && (newFile || !first.equals(userId) && otherUploaders.add(new UserFile(userId, fileId)));
         }
         FileGroups file = byFileAttributes.get(fileProbe.set(organizationId, projectId, mimeCategory, classification));
         if (file == null) {
@@ -176,8 +205,20 @@ public final class DailyTally {
      */
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>(groups.size());
-        groups.values().forEach(c -> rows.add(new Row(day, c.scope.column, c.id, c.mimeCategory, c.classification,
-                c.files, c.bytes, c.uploads, c.downloads, c.deletes, c.bytesTransferred, c.failures)));
+        groups.values()
+                .forEach(c -> rows.add(new Row(
+                        day,
+                        c.scope.column,
+                        c.id,
+                        c.mimeCategory,
+                        c.classification,
+                        c.files,
+                        c.bytes,
+                        c.uploads,
+                        c.downloads,
+                        c.deletes,
+                        c.bytesTransferred,
+                        c.failures)));
         rows.sort(DailyTally::compareKeys);
         return rows;
     }
@@ -195,17 +236,16 @@ public final class DailyTally {
     }
 
     private static int compareTexts(String a, String b) {
-        return a == b ? 0 : a.compareTo(b);
+        return java.util.Objects.equals(a, b) ? 0 : a.compareTo(b);
     }
 
     // Everything, the organization and the project of a file with these attributes (null where it has none).
-    private FileGroups fileGroups(String organizationId, String projectId, String mimeCategory,
-            String classification) {
+    private FileGroups fileGroups(String organizationId, String projectId, String mimeCategory, String classification) {
         FileGroups file = new FileGroups();
         file.set(organizationId, projectId, mimeCategory, classification);
         file.all = group(Scope.ALL, "", mimeCategory, classification);
-        file.organization = organizationId == null ? null
-                : group(Scope.ORGANIZATION, organizationId, mimeCategory, classification);
+        file.organization =
+                organizationId == null ? null : group(Scope.ORGANIZATION, organizationId, mimeCategory, classification);
         file.project = projectId == null ? null : group(Scope.PROJECT, projectId, mimeCategory, classification);
         return file;
     }
@@ -235,7 +275,9 @@ public final class DailyTally {
             this.mimeCategory = mimeCategory;
             this.classification = classification;
             this.hash = ((Objects.hashCode(organizationId) * 31 + Objects.hashCode(projectId)) * 31
-                    + mimeCategory.hashCode()) * 31 + classification.hashCode();
+                                    + mimeCategory.hashCode())
+                            * 31
+                    + classification.hashCode();
             return this;
         }
 
@@ -246,9 +288,12 @@ public final class DailyTally {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof FileAttributes that && hash == that.hash
-                    && Objects.equals(organizationId, that.organizationId) && Objects.equals(projectId, that.projectId)
-                    && mimeCategory.equals(that.mimeCategory) && classification.equals(that.classification);
+            return other instanceof FileAttributes that
+                    && hash == that.hash
+                    && Objects.equals(organizationId, that.organizationId)
+                    && Objects.equals(projectId, that.projectId)
+                    && mimeCategory.equals(that.mimeCategory)
+                    && classification.equals(that.classification);
         }
     }
 
@@ -260,8 +305,7 @@ public final class DailyTally {
         Counts project;
     }
 
-    private record UserFile(String userId, String fileId) {
-    }
+    private record UserFile(String userId, String fileId) {}
 
     // A group's counts, and its key in the map of groups (one object a group).
     private static final class Counts extends Key {
@@ -285,8 +329,7 @@ public final class DailyTally {
                 case DOWNLOADED -> downloads++;
                 case DELETED -> deletes++;
                 case FAILED -> failures++;
-                default -> {
-                }
+                default -> {}
             }
             if (outcome.succeeded()) {
                 this.bytesTransferred += bytesTransferred;

@@ -1,5 +1,7 @@
 package io.storagecatalog.jobs.statistics;
 
+import io.storagecatalog.jobs.run.Awaited;
+import io.storagecatalog.jobs.run.JobFaults;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,14 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import io.storagecatalog.jobs.statistics.DailyStatisticsRepository;
-import io.storagecatalog.jobs.run.Awaited;
-import io.storagecatalog.jobs.run.JobFaults;
 
 /**
  * Recomputes several units of days at once, each on threads and connections of its own and in a
@@ -26,15 +23,17 @@ import io.storagecatalog.jobs.run.JobFaults;
 final class ParallelUnits implements AutoCloseable {
 
     /** Days {@code from} to {@code to} (exclusive). */
-    record Unit(LocalDate from, LocalDate to) {
-    }
+    record Unit(LocalDate from, LocalDate to) {}
 
     private final DailyStatisticsRepository statistics;
     private final JobFaults faults;
     private final TransactionTemplate transactions;
     private final ExecutorService executor;
 
-    ParallelUnits(DailyStatisticsRepository statistics, JobFaults faults, PlatformTransactionManager transactionManager,
+    ParallelUnits(
+            DailyStatisticsRepository statistics,
+            JobFaults faults,
+            PlatformTransactionManager transactionManager,
             int units) {
         this.statistics = statistics;
         this.faults = faults;
@@ -58,7 +57,9 @@ final class ParallelUnits implements AutoCloseable {
                 return written;
             })));
         }
-        return Awaited.all(running, "statistics of " + units).stream().mapToLong(Integer::longValue).sum();
+        return Awaited.all(running, "statistics of " + units).stream()
+                .mapToLong(Integer::longValue)
+                .sum();
     }
 
     @Override

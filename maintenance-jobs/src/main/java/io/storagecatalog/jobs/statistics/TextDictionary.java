@@ -1,11 +1,10 @@
 package io.storagecatalog.jobs.statistics;
 
+import io.storagecatalog.common.jdbc.CopyRow;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-
-import io.storagecatalog.common.jdbc.CopyRow;
 
 /**
  * One String per distinct value read: the ids, MIME categories and classifications of a day's
@@ -73,7 +72,8 @@ final class TextDictionary {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Utf8 that && hash == that.hash
+            return other instanceof Utf8 that
+                    && hash == that.hash
                     && Arrays.equals(bytes, from, to, that.bytes, that.from, that.to);
         }
     }

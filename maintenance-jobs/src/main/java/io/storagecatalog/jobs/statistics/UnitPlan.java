@@ -1,17 +1,15 @@
 package io.storagecatalog.jobs.statistics;
 
+import io.storagecatalog.jobs.statistics.ParallelUnits.Unit;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.storagecatalog.jobs.statistics.ParallelUnits.Unit;
-
 /** Which units of days the statistics step computes next, side by side. */
 final class UnitPlan {
 
-    private UnitPlan() {
-    }
+    private UnitPlan() {}
 
     /**
      * Up to {@code parallelUnits} units of at most {@code daysPerUnit} days, from {@code first} to
@@ -21,7 +19,8 @@ final class UnitPlan {
      */
     static List<Unit> next(LocalDate first, LocalDate last, int daysPerUnit, int parallelUnits) {
         long daysLeft = ChronoUnit.DAYS.between(first, last) + 1;
-        long days = daysLeft <= daysPerUnit ? daysPerUnit
+        long days = daysLeft <= daysPerUnit
+                ? daysPerUnit
                 : Math.min(daysPerUnit, (daysLeft + parallelUnits - 1) / parallelUnits);
         List<Unit> units = new ArrayList<>(parallelUnits);
         LocalDate from = first;

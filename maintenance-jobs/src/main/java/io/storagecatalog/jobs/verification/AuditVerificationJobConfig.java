@@ -1,18 +1,17 @@
 package io.storagecatalog.jobs.verification;
 
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditChainVerifier;
 import io.storagecatalog.common.audit.ChainVerification;
 import io.storagecatalog.common.audit.CheckpointStore;
 import io.storagecatalog.common.audit.IntegrityVerification;
-import io.storagecatalog.common.audit.VerificationLog;
+import io.storagecatalog.common.audit.VerificationRepository;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import io.storagecatalog.jobs.run.JobSteps;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Audit verification: walks the chain from its start (after the last rotated row) with the object
@@ -25,8 +24,12 @@ public class AuditVerificationJobConfig {
     public static final String JOB_NAME = "audit-verification";
 
     @Bean
-    IntegrityVerification integrityVerification(AuditChainVerifier verifier, AuditChainRepository chain,
-            CheckpointStore checkpoints, CatalogEventPublisher publisher, VerificationLog verificationLog) {
+    IntegrityVerification integrityVerification(
+            AuditChainVerifier verifier,
+            AuditChainRepository chain,
+            CheckpointStore checkpoints,
+            CatalogEventPublisher publisher,
+            VerificationRepository verificationLog) {
         return new IntegrityVerification(verifier, chain, checkpoints, publisher, verificationLog);
     }
 

@@ -3,18 +3,16 @@ package io.storagecatalog.jobs.orphans;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.common.s3.ObjectStore.ObjectStoreException;
+import io.storagecatalog.common.s3.ObjectStore.StoredObject;
+import io.storagecatalog.common.testing.TestObjectStores;
+import io.storagecatalog.testkit.TestInfrastructure;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.storagecatalog.common.s3.ObjectStore.ObjectStoreException;
-import io.storagecatalog.common.s3.ObjectStore.StoredObject;
-import io.storagecatalog.common.s3.ObjectStore;
-import io.storagecatalog.common.testing.TestObjectStores;
-import io.storagecatalog.testkit.TestInfrastructure;
 
 /** The prefetched listing is the listing asked for, or none: against a real S3 API server. */
 class ListingPrefetchTest {
@@ -68,7 +66,8 @@ class ListingPrefetchTest {
         String missing = "no-such-bucket-" + bucket;
         listings.start(missing, "", 2);
 
-        assertThatThrownBy(() -> listings.list(missing, "", 2)).isInstanceOf(ObjectStoreException.class)
+        assertThatThrownBy(() -> listings.list(missing, "", 2))
+                .isInstanceOf(ObjectStoreException.class)
                 .hasMessageContaining(missing);
     }
 

@@ -3,18 +3,16 @@ package io.storagecatalog.jobs.orphans;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storagecatalog.common.s3.ObjectStore;
+import io.storagecatalog.common.s3.ObjectStore.ObjectStoreException;
+import io.storagecatalog.common.testing.TestObjectStores;
+import io.storagecatalog.testkit.TestInfrastructure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import io.storagecatalog.common.s3.ObjectStore.ObjectStoreException;
-import io.storagecatalog.common.s3.ObjectStore;
-import io.storagecatalog.common.testing.TestObjectStores;
-import io.storagecatalog.testkit.TestInfrastructure;
 
 /** Removal across buckets, several requests at once, against a real S3 API server. */
 class ObjectRemovalTest {
@@ -34,8 +32,10 @@ class ObjectRemovalTest {
 
         removal.remove(keys);
 
-        keys.keySet().forEach(bucket -> assertThat(store.listAfter(bucket, "", 10))
-                .extracting(ObjectStore.StoredObject::key).containsExactly("kept"));
+        keys.keySet()
+                .forEach(bucket -> assertThat(store.listAfter(bucket, "", 10))
+                        .extracting(ObjectStore.StoredObject::key)
+                        .containsExactly("kept"));
     }
 
     @Test
@@ -44,10 +44,14 @@ class ObjectRemovalTest {
         keys.put(prefix + "missing", List.of("x"));
         keys.putAll(fill(3));
 
-        assertThatThrownBy(() -> removal.remove(keys)).isInstanceOf(ObjectStoreException.class)
+        assertThatThrownBy(() -> removal.remove(keys))
+                .isInstanceOf(ObjectStoreException.class)
                 .hasMessageContaining(prefix + "missing");
-        keys.keySet().stream().filter(bucket -> !bucket.endsWith("missing")).forEach(bucket -> assertThat(
-                store.listAfter(bucket, "", 10)).extracting(ObjectStore.StoredObject::key).containsExactly("kept"));
+        keys.keySet().stream()
+                .filter(bucket -> !bucket.endsWith("missing"))
+                .forEach(bucket -> assertThat(store.listAfter(bucket, "", 10))
+                        .extracting(ObjectStore.StoredObject::key)
+                        .containsExactly("kept"));
     }
 
     private Map<String, List<String>> fill(int buckets) {

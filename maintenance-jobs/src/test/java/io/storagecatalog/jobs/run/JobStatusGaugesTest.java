@@ -3,18 +3,16 @@ package io.storagecatalog.jobs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.beans.factory.annotation.Autowired;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storagecatalog.jobs.JobsTestSupport;
 import io.storagecatalog.jobs.shares.ShareExpiryJobConfig;
 import io.storagecatalog.jobs.statistics.StatisticsJobConfig;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every instance reports the deployment's record of each job, from the database, not from its own runs. */
 class JobStatusGaugesTest extends JobsTestSupport {
@@ -28,8 +26,11 @@ class JobStatusGaugesTest extends JobsTestSupport {
     @Test
     void reportsRunsOfOtherInstancesAndAJobNeverRunAsScheduledSinceItsFirstStart() {
         Instant elsewhere = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        jdbc.update("UPDATE storage_job_status SET last_success_at = ?, last_run_at = ?, last_status = 'COMPLETED' "
-                + "WHERE job_name = 'statistics'", Timestamp.from(elsewhere), Timestamp.from(elsewhere));
+        jdbc.update(
+                "UPDATE storage_job_status SET last_success_at = ?, last_run_at = ?, last_status = 'COMPLETED' "
+                        + "WHERE job_name = 'statistics'",
+                Timestamp.from(elsewhere),
+                Timestamp.from(elsewhere));
         jdbc.update("UPDATE storage_job_status SET last_run_at = now(), last_status = 'FAILED' "
                 + "WHERE job_name = 'audit-rotation'");
 
@@ -37,10 +38,12 @@ class JobStatusGaugesTest extends JobsTestSupport {
 
         assertThat(gauge(JobStatusGauges.LAST_SUCCESS, StatisticsJobConfig.JOB_NAME))
                 .isEqualTo(elsewhere.getEpochSecond());
-        assertThat(gauge(JobStatusGauges.LAST_RUN_FAILED, StatisticsJobConfig.JOB_NAME)).isZero();
+        assertThat(gauge(JobStatusGauges.LAST_RUN_FAILED, StatisticsJobConfig.JOB_NAME))
+                .isZero();
         assertThat(gauge(JobStatusGauges.LAST_RUN_FAILED, "audit-rotation")).isEqualTo(1);
         assertThat(gauge(JobStatusGauges.LAST_SUCCESS, "audit-rotation")).isNaN();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_job_status", Integer.class)).isEqualTo(7);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_job_status", Integer.class))
+                .isEqualTo(7);
         assertThat(gauge(JobStatusGauges.SCHEDULED_SINCE, "orphan-reconciliation"))
                 .isCloseTo(Instant.now().getEpochSecond(), within(600.0));
     }
@@ -49,11 +52,15 @@ class JobStatusGaugesTest extends JobsTestSupport {
     void aRunOfThisInstanceIsRecordedForTheDeployment() {
         assertThat(run(ShareExpiryJobConfig.JOB_NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
-        assertThat(jdbc.queryForObject("SELECT last_status FROM storage_job_status WHERE job_name = ?", String.class,
-                ShareExpiryJobConfig.JOB_NAME)).isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForObject(
+                        "SELECT last_status FROM storage_job_status WHERE job_name = ?",
+                        String.class,
+                        ShareExpiryJobConfig.JOB_NAME))
+                .isEqualTo("COMPLETED");
         assertThat(gauge(JobStatusGauges.LAST_SUCCESS, ShareExpiryJobConfig.JOB_NAME))
                 .isCloseTo(Instant.now().getEpochSecond(), within(60.0));
-        assertThat(gauge(JobStatusGauges.LAST_RUN_FAILED, ShareExpiryJobConfig.JOB_NAME)).isZero();
+        assertThat(gauge(JobStatusGauges.LAST_RUN_FAILED, ShareExpiryJobConfig.JOB_NAME))
+                .isZero();
     }
 
     private double gauge(String name, String job) {

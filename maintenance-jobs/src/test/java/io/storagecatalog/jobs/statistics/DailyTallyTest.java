@@ -2,17 +2,17 @@ package io.storagecatalog.jobs.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storagecatalog.jobs.statistics.DailyTally.Outcome;
+import io.storagecatalog.jobs.statistics.DailyTally.Row;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.storagecatalog.jobs.statistics.DailyTally.Outcome;
-import io.storagecatalog.jobs.statistics.DailyTally.Row;
-
+@Tag("unit")
 class DailyTallyTest {
 
     @Test
@@ -20,15 +20,21 @@ class DailyTallyTest {
         List<String[]> operations = new ArrayList<>();
         for (int user = 0; user < 40; user++) {
             for (String mime : List.of("image", "text", "application")) {
-                operations.add(new String[] {"user-" + user, "file-" + user + mime, "org-" + user % 7,
-                        "project-" + user % 11, mime, user % 2 == 0 ? "public" : "internal"});
+                operations.add(new String[] {
+                    "user-" + user,
+                    "file-" + user + mime,
+                    "org-" + user % 7,
+                    "project-" + user % 11,
+                    mime,
+                    user % 2 == 0 ? "public" : "internal"
+                });
             }
         }
         Collections.shuffle(operations, new Random(3));
         DailyTally tally = new DailyTally(LocalDate.of(2026, 12, 1));
         // Texts made anew for each operation, as they would be without the day's dictionary.
-        operations.forEach(o -> tally.add(Outcome.UPLOADED, 10, new String(o[0]), o[1], new String(o[2]),
-                new String(o[3]), o[4], o[5]));
+        operations.forEach(o -> tally.add(
+                Outcome.UPLOADED, 10, new String(o[0]), o[1], new String(o[2]), new String(o[3]), o[4], o[5]));
 
         List<Row> rows = tally.rows();
 
@@ -40,14 +46,17 @@ class DailyTallyTest {
         assertThat(rows).extracting(Row::scopeType).containsSubsequence("all", "organization", "project", "user");
         // 3 MIME categories x 2 classifications for everything; each user's 3 uploads in 3 groups.
         assertThat(rows).filteredOn(r -> r.scopeType().equals("all")).hasSize(6);
-        assertThat(rows).filteredOn(r -> r.scopeType().equals("user")).hasSize(120)
+        assertThat(rows)
+                .filteredOn(r -> r.scopeType().equals("user"))
+                .hasSize(120)
                 .allSatisfy(r -> assertThat(r.files()).isEqualTo(1));
     }
 
     @org.junit.jupiter.api.Test
     void everyOutcomeIsReadBackFromItsOwnCode() {
         for (Outcome outcome : Outcome.values()) {
-            org.assertj.core.api.Assertions.assertThat(Outcome.ofCode(outcome.code())).isSameAs(outcome);
+            org.assertj.core.api.Assertions.assertThat(Outcome.ofCode(outcome.code()))
+                    .isSameAs(outcome);
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Outcome.ofCode(Outcome.values().length))
                 .isInstanceOf(IllegalArgumentException.class);

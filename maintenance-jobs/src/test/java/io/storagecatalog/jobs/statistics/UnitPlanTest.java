@@ -2,19 +2,21 @@ package io.storagecatalog.jobs.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storagecatalog.jobs.statistics.ParallelUnits.Unit;
 import java.time.LocalDate;
 import java.util.List;
-
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.storagecatalog.jobs.statistics.ParallelUnits.Unit;
-
+@Tag("unit")
 class UnitPlanTest {
 
     private static final LocalDate START = LocalDate.of(2026, 9, 3);
 
     private static List<Long> days(List<Unit> units) {
-        return units.stream().map(u -> java.time.temporal.ChronoUnit.DAYS.between(u.from(), u.to())).toList();
+        return units.stream()
+                .map(u -> java.time.temporal.ChronoUnit.DAYS.between(u.from(), u.to()))
+                .toList();
     }
 
     @Test
@@ -41,8 +43,8 @@ class UnitPlanTest {
 
     @Test
     void oneDayUnitsOneAfterTheOther() {
-        assertThat(UnitPlan.next(START, START.plusDays(4), 1, 2)).containsExactly(new Unit(START, START.plusDays(1)),
-                new Unit(START.plusDays(1), START.plusDays(2)));
+        assertThat(UnitPlan.next(START, START.plusDays(4), 1, 2))
+                .containsExactly(new Unit(START, START.plusDays(1)), new Unit(START.plusDays(1), START.plusDays(2)));
         assertThat(UnitPlan.next(START, START, 1, 2)).containsExactly(new Unit(START, START.plusDays(1)));
     }
 }

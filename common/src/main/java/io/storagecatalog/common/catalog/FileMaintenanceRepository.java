@@ -1,22 +1,16 @@
 package io.storagecatalog.common.catalog;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import io.storagecatalog.common.jdbc.Sql;
+import java.sql.PreparedStatement;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What the maintenance jobs do to {@code storage_files}: purge soft-deleted files past retention, find
  * the objects still named, mark files corrupted, and the catalog's side of a reconciliation window.
  */
-public class FileMaintenance {
+public class FileMaintenanceRepository {
 
     // Soft-deleted files past retention, a page at a time (keyset on id), with every object path they hold.
     private static final String PURGEABLE = """
@@ -71,28 +65,28 @@ public class FileMaintenance {
 
     private final JdbcTemplate jdbc;
 
-    public FileMaintenance(JdbcTemplate jdbc) {
+    public FileMaintenanceRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-
     /** A soft-deleted file to purge, with the object paths of its current content and of every version. */
-    public record PurgeableFile(java.util.UUID id, String fileId, java.util.Set<String> objectPaths) {
-    }
+    public record PurgeableFile(java.util.UUID id, String fileId, java.util.Set<String> objectPaths) {}
 
     public List<PurgeableFile> purgeable(java.time.Instant deletedBefore, java.util.UUID afterId, int limit) {
-        return jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(PURGEABLE);
-            Sql.setTime(ps, 1, deletedBefore);
-            Sql.setUuid(ps, 2, afterId);
-            ps.setInt(3, limit);
-            return ps;
-        }, (rs, n) -> {
-            java.util.Set<String> paths = new java.util.TreeSet<>(List.of((String[]) rs.getArray("version_paths")
-                    .getArray()));
-            paths.add(rs.getString("provider_path"));
-            return new PurgeableFile(Sql.uuid(rs, "id"), rs.getString("file_id"), paths);
-        });
+        return jdbc.query(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(PURGEABLE);
+                    Sql.setTime(ps, 1, deletedBefore);
+                    Sql.setUuid(ps, 2, afterId);
+                    ps.setInt(3, limit);
+                    return ps;
+                },
+                (rs, n) -> {
+                    java.util.Set<String> paths = new java.util.TreeSet<>(
+                            List.of((String[]) rs.getArray("version_paths").getArray()));
+                    paths.add(rs.getString("provider_path"));
+                    return new PurgeableFile(Sql.uuid(rs, "id"), rs.getString("file_id"), paths);
+                });
     }
 
     /** The buckets the catalog's paths ({@code bucket/key}) name. */
@@ -110,13 +104,15 @@ public class FileMaintenance {
         if (paths.isEmpty()) {
             return referenced;
         }
-        jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(STILL_REFERENCED);
-            ps.setArray(1, Sql.textArray(connection, paths));
-            return ps;
-        }, rs -> {
-            referenced.add(rs.getString(1));
-        });
+        jdbc.query(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(STILL_REFERENCED);
+                    ps.setArray(1, Sql.textArray(connection, paths));
+                    return ps;
+                },
+                rs -> {
+                    referenced.add(rs.getString(1));
+                });
         return referenced;
     }
 
@@ -126,13 +122,15 @@ public class FileMaintenance {
         if (ids.isEmpty()) {
             return purged;
         }
-        jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(PURGE);
-            ps.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            return ps;
-        }, rs -> {
-            purged.add(rs.getObject(1, java.util.UUID.class));
-        });
+        jdbc.query(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(PURGE);
+                    ps.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+                    return ps;
+                },
+                rs -> {
+                    purged.add(rs.getObject(1, java.util.UUID.class));
+                });
         return purged;
     }
 
@@ -141,12 +139,14 @@ public class FileMaintenance {
         if (fileIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(MARK_CORRUPTED);
-            Sql.setTime(ps, 1, at);
-            ps.setArray(2, Sql.textArray(connection, fileIds));
-            return ps;
-        }, (rs, n) -> rs.getString(1));
+        return jdbc.query(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(MARK_CORRUPTED);
+                    Sql.setTime(ps, 1, at);
+                    ps.setArray(2, Sql.textArray(connection, fileIds));
+                    return ps;
+                },
+                (rs, n) -> rs.getString(1));
     }
 
     /**
@@ -156,23 +156,26 @@ public class FileMaintenance {
      *                     active file's current content is there (an old version, a deleted file)
      * @param activeFiles  the active files whose current content is there
      */
-    public record KnownPath(String path, Long expectedSize, List<String> activeFiles) {
-    }
+    public record KnownPath(String path, Long expectedSize, List<String> activeFiles) {}
 
     /** Known paths with {@code afterPath < path <= upToPath}, in UTF-8 byte order. */
     public void knownPaths(String afterPath, String upToPath, java.util.function.Consumer<KnownPath> consumer) {
-        jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(KNOWN_PATHS);
-            for (int i = 0; i < 3; i++) {
-                ps.setString(1 + 2 * i, afterPath);
-                ps.setString(2 + 2 * i, upToPath);
-            }
-            ps.setFetchSize(1000);
-            return ps;
-        }, rs -> {
-            java.sql.Array files = rs.getArray("active_files");
-            consumer.accept(new KnownPath(rs.getString("path"), rs.getObject("expected_size", Long.class),
-                    files == null ? List.of() : List.of((String[]) files.getArray())));
-        });
+        jdbc.query(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(KNOWN_PATHS);
+                    for (int i = 0; i < 3; i++) {
+                        ps.setString(1 + 2 * i, afterPath);
+                        ps.setString(2 + 2 * i, upToPath);
+                    }
+                    ps.setFetchSize(1000);
+                    return ps;
+                },
+                rs -> {
+                    java.sql.Array files = rs.getArray("active_files");
+                    consumer.accept(new KnownPath(
+                            rs.getString("path"),
+                            rs.getObject("expected_size", Long.class),
+                            files == null ? List.of() : List.of((String[]) files.getArray())));
+                });
     }
 }

@@ -1,28 +1,18 @@
 package io.storagecatalog.common.catalog;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.storagecatalog.common.jdbc.Sql;
-
 /** {@code listFiles} over {@code storage_files}: a page of a filter in its order, and the capped count. */
-public class FileSearch {
+public class FileSearchRepository {
 
     private static final String COLUMNS = FileRows.COLUMNS;
 
     private final JdbcTemplate jdbc;
 
-    public FileSearch(JdbcTemplate jdbc) {
+    public FileSearchRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
-
 
     /**
      * One page of files matching the filter, in the filter's order, with keyset pagination (the cursor
@@ -38,7 +28,10 @@ public class FileSearch {
         List<Object> args = new java.util.ArrayList<>(selection.args());
         if (filter.cursor() != null) {
             FileCursor cursor = FileCursor.decode(filter.cursor());
-            page.append(" AND (").append(key.column).append(", f.id) ").append(key.descending ? "<" : ">")
+            page.append(" AND (")
+                    .append(key.column)
+                    .append(", f.id) ")
+                    .append(key.descending ? "<" : ">")
                     .append(" (?, ?)");
             args.add(key.parse(cursor.value()));
             args.add(cursor.id());
@@ -64,8 +57,11 @@ public class FileSearch {
      */
     public FileCount count(FileFilter filter) {
         FileSelection selection = FileSelection.of(filter);
-        long counted = jdbc.queryForObject("SELECT count(*) FROM (SELECT 1 FROM storage_files f" + selection.where()
-                + " LIMIT " + (FilePageLimits.COUNT_CAP + 1) + ") capped", Long.class, selection.args().toArray());
+        long counted = jdbc.queryForObject(
+                "SELECT count(*) FROM (SELECT 1 FROM storage_files f" + selection.where() + " LIMIT "
+                        + (FilePageLimits.COUNT_CAP + 1) + ") capped",
+                Long.class,
+                selection.args().toArray());
         return new FileCount(Math.min(counted, FilePageLimits.COUNT_CAP), counted <= FilePageLimits.COUNT_CAP);
     }
 }
