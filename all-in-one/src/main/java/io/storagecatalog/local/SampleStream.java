@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A realistic sample stream, the equivalent of the seed's {@code db:seed}: a few hundred files of a few
+ * A realistic sample stream, the equivalent of the source platform's {@code db:seed} script: a few hundred files of a few
  * users across organizations and projects, with versions, downloads, shares and revokes, moves and
  * metadata changes, copies, deletes and restores, failed and pending operations, quotas (one of them
  * small enough to be exceeded), and objects put into the S3 API server with MinIO-format notifications.

@@ -24,7 +24,7 @@ final class LoopbackPorts {
         do {
             kafka = free();
         } while (!freeAt(kafka + 1));
-        return new AllInOne.Ports(free(), kafka, free(), free(), free(), free());
+        return new AllInOne.Ports(free(), kafka, free(), free(), free(), free(), free());
     }
 
     private static boolean freeAt(int port) {

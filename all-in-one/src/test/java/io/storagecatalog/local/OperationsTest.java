@@ -84,7 +84,9 @@ class OperationsTest {
                             "audit-worker",
                             ports.audit(),
                             "maintenance-jobs",
-                            ports.jobs()),
+                            ports.jobs(),
+                            "catalog-api",
+                            ports.api()),
                     pipeline.monitoringPassword())) {
                 await("prometheus ready").atMost(Duration.ofSeconds(60)).until(prometheus::ready);
                 await("every worker scraped")
@@ -93,7 +95,8 @@ class OperationsTest {
                                 .containsOnly(
                                         entry("ingest-worker", "up"),
                                         entry("audit-worker", "up"),
-                                        entry("maintenance-jobs", "up")));
+                                        entry("maintenance-jobs", "up"),
+                                        entry("catalog-api", "up")));
 
                 scrapeRenamesNoLabel(prometheus);
                 everyRuleReadsRealSeries(prometheus);

@@ -485,7 +485,7 @@ public final class Benchmark {
         });
     }
 
-    // The seed's way, on purpose: one INSERT per event on an autocommit connection (the audit worker's
+    // The source platform's way, on purpose: one INSERT per event on an autocommit connection (the audit worker's
     // own path is one COPY per batch, see OperationRepository.append).
     private static final String NAIVE_INSERT = "INSERT INTO storage_operations (id, seq, file_id, operation, status, "
             + "provider, user_id, metadata, created_at, event_source, event_id, event_type, recorded_at, prev_hash, "
@@ -519,7 +519,7 @@ public final class Benchmark {
                         r.rowHash())));
     }
 
-    // The seed's way for the catalog: one statement and one commit per event (an upload's upsert, or
+    // The source platform's way for the catalog: one statement and one commit per event (an upload's upsert, or
     // the update of its file for any other event), on an autocommit connection.
     private static final String NAIVE_TOUCH = "UPDATE storage_files SET updated_at = ?, "
             + "access_count = access_count + ?, last_accessed_at = coalesce(?, last_accessed_at) WHERE file_id = ?";

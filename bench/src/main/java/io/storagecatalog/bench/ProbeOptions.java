@@ -24,12 +24,13 @@ record ProbeOptions(
         long operations,
         int objectsPerBucket,
         int searchCalls,
+        int apiCalls,
         Set<String> probes,
         Path jobsJar,
         Path baselineJobsJar,
         Path out) {
 
-    static final Set<String> ALL = Set.of("search", "reconciliation", "statistics");
+    static final Set<String> ALL = Set.of("search", "reconciliation", "statistics", "api");
 
     ProbeOptions {
         probes = Set.copyOf(probes);
@@ -46,6 +47,7 @@ record ProbeOptions(
                 Long.parseLong(Benchmark.option(args, "operations", "10000000")),
                 Integer.parseInt(Benchmark.option(args, "objects-per-bucket", "10000")),
                 Integer.parseInt(Benchmark.option(args, "search-calls", "100")),
+                Integer.parseInt(Benchmark.option(args, "api-calls", "500")),
                 Set.of(only.split(",")),
                 Path.of(Benchmark.option(args, "jobs-jar", "maintenance-jobs/target/maintenance-jobs.jar")),
                 java.util.Optional.ofNullable(Benchmark.option(args, "baseline-jobs-jar", null))

@@ -37,6 +37,9 @@ final class ScaleProbes {
         if (options.runs("search")) {
             report.search(new SearchProbe(postgres, options.rows(), options.searchCalls()).run());
         }
+        if (options.runs("api")) {
+            report.api(new ApiProbe(postgres, options.rows(), options.apiCalls()).run());
+        }
         if (options.runs("reconciliation") || options.runs("statistics")) {
             try (EmbeddedTestS3 s3 = EmbeddedTestS3.start()) {
                 JobProcess jobs = new JobProcess(

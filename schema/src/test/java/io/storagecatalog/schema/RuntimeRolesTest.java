@@ -20,8 +20,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 class RuntimeRolesTest {
 
-    private static final List<String> ROLES =
-            List.of("storage_catalog_ingest", "storage_catalog_audit", "storage_catalog_maintenance");
+    private static final List<String> ROLES = List.of(
+            "storage_catalog_ingest", "storage_catalog_audit", "storage_catalog_maintenance", "storage_catalog_api");
 
     private static CatalogDatabase database;
 
@@ -89,7 +89,7 @@ class RuntimeRolesTest {
 
     @Test
     void onlyTheMaintenanceRoleRotatesAndOnlyThroughTheFunction() {
-        for (String role : List.of("storage_catalog_audit", "storage_catalog_ingest")) {
+        for (String role : List.of("storage_catalog_audit", "storage_catalog_ingest", "storage_catalog_api")) {
             assertThat(has(role, "EXECUTE", "storage_audit_rotate(bigint, bigint, text)"))
                     .as(role)
                     .isFalse();
@@ -119,6 +119,18 @@ class RuntimeRolesTest {
                 .isEmpty();
         assertThat(tablePrivileges("storage_catalog_maintenance", "batch_job_execution"))
                 .containsExactly("DELETE", "INSERT", "SELECT", "UPDATE");
+        // The API reads files and changes only their status (corrupted marks), never their content.
+        assertThat(tablePrivileges("storage_catalog_api", "storage_files")).containsExactly("SELECT");
+        assertThatThrownBy(() -> as("storage_catalog_api").update("UPDATE storage_files SET size = 0"))
+                .isInstanceOf(DataAccessException.class);
+        assertThatThrownBy(() -> as("storage_catalog_api").update("DELETE FROM storage_file_shares"))
+                .isInstanceOf(DataAccessException.class);
+        assertThat(tablePrivileges("storage_catalog_api", "storage_file_shares"))
+                .containsExactly("INSERT", "SELECT", "UPDATE");
+        assertThat(tablePrivileges("storage_catalog_api", "storage_quotas")).containsExactly("SELECT");
+        assertThat(tablePrivileges("storage_catalog_api", "storage_operations")).containsExactly("INSERT", "SELECT");
+        assertThat(tablePrivileges("storage_catalog_api", "batch_job_execution"))
+                .isEmpty();
     }
 
     private static boolean has(String role, String privilege, String function) {

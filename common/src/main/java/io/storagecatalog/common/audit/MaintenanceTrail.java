@@ -19,6 +19,9 @@ public class MaintenanceTrail {
     /** The source of the rows of events the ingest worker refused as not allowed to their user. */
     public static final String DENIALS = "/storage-catalog/authorization";
 
+    /** The source of the rows of the catalog API's callers: access decisions, refused reads, operator acts. */
+    public static final String API_CALLS = "/storage-catalog/api";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AuditChainRepository chain;
@@ -112,6 +115,55 @@ public class MaintenanceTrail {
                         DENIALS,
                         UUID.randomUUID().toString(),
                         "storage.authorization.denied",
+                        now,
+                        null,
+                        null))
+                .toList());
+    }
+
+    /**
+     * A call of the catalog API to record with its caller: granted ({@code success}) or refused
+     * ({@code failed}, error code {@code forbidden}, with the rule that refused it).
+     *
+     * @param operation {@code access}, {@code read}, {@code share}, {@code revoke_share} or {@code mark_corrupted}
+     * @param fileId    the file the call was about, or null
+     * @param details   what the call asked and how it was decided (the row's metadata); no names, no passwords
+     */
+    public record Call(
+            String operation,
+            String fileId,
+            UUID userId,
+            boolean granted,
+            String reason,
+            String correlationId,
+            Map<String, Object> details) {}
+
+    public void appendCalls(List<Call> calls) {
+        Instant now = AuditHashing.truncate(Instant.now());
+        appendRows(calls.stream()
+                .map(call -> new AuditRow(
+                        UUID.randomUUID(),
+                        0,
+                        call.fileId(),
+                        call.operation(),
+                        call.granted() ? "success" : "failed",
+                        "api",
+                        null,
+                        null,
+                        null,
+                        null,
+                        call.userId(),
+                        null,
+                        call.correlationId(),
+                        call.granted() ? null : "forbidden",
+                        call.granted() ? null : call.reason(),
+                        null,
+                        null,
+                        JSON.writeValueAsString(call.details()),
+                        now,
+                        API_CALLS,
+                        UUID.randomUUID().toString(),
+                        "storage.api." + call.operation(),
                         now,
                         null,
                         null))

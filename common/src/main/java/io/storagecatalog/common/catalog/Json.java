@@ -5,7 +5,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Tags are stored as a real JSON array (the seed stored them double-encoded, as a string). */
+/** Tags are stored as a real JSON array (the source platform stored them double-encoded, as a string). */
 final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();

@@ -3,7 +3,7 @@ package io.storagecatalog.common.service;
 import java.util.Map;
 
 /**
- * The seed's {@code getDatabaseHealthInfo()}.
+ * The source platform's {@code getDatabaseHealthInfo()}.
  *
  * @param filesByStatus     files per status
  * @param storageUsedBytes  bytes of live files' current versions

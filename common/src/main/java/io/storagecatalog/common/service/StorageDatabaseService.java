@@ -22,6 +22,7 @@ import io.storagecatalog.common.catalog.QuotaRepository.QuotaUsage;
 import io.storagecatalog.common.catalog.ShareRepository;
 import io.storagecatalog.common.catalog.ShareRepository.SharedFile;
 import io.storagecatalog.common.catalog.ShareRow;
+import io.storagecatalog.common.catalog.StoredFile;
 import io.storagecatalog.common.catalog.VersionRepository;
 import io.storagecatalog.common.catalog.VersionRow;
 import io.storagecatalog.common.event.QuotaEntityType;
@@ -40,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The seed's database-only operations, for any Spring service to inject: file metadata and
+ * The source platform's database-only operations, for any Spring service to inject: file metadata and
  * listings, quota checks, statistics, sharing and access checks, maintenance calls and audit queries.
  *
  * <p>Writes keep one path: sharing and revoking publish the contract's events (the ingest worker
@@ -52,6 +53,9 @@ public class StorageDatabaseService {
 
     static final int STATISTICS_TOP = 10;
     static final int SHARE_LIST_LIMIT = 500;
+
+    /** The largest page of the trail one call returns. */
+    public static final int OPERATIONS_PAGE_MAX = OperationRepository.MAX_PAGE_SIZE;
 
     private final FileRepository files;
     private final FileSearchRepository search;
@@ -220,57 +224,86 @@ public class StorageDatabaseService {
     /**
      * Shares a file: only its owner or a holder of an active share with {@code can_share} may share it,
      * never with more rights than they hold, never with themselves, with an expiry in the future. The
-     * share is published as {@code storage.file.share} (a password travels only as an Argon2id hash).
+     * share is in the catalog when this returns (it replaces the recipient's active share of the file),
+     * and is published as {@code storage.file.share} in the same transaction, for the trail and every
+     * other consumer (a password travels only as an Argon2id hash). The ingest worker applies the event
+     * by the same rules and finds the share already there.
      *
      * @return the new share's id
      * @throws ShareRefusedException naming the rule that refuses it
      */
     public UUID shareFile(String fileId, UUID sharedBy, UUID sharedWith, SharePermissions permissions) {
-        Instant now = clock.instant();
-        FileRow file = files.findByFileId(fileId)
-                .filter(f -> !f.deleted())
-                .orElseThrow(() -> new ShareRefusedException("fileId: the file does not exist"));
-        ShareRow held = file.createdBy().equals(sharedBy)
-                ? null
-                : shares.held(fileId, sharedBy).orElse(null);
-        // The ingest worker applies the published share by the same rules.
-        String refusal = AccessRules.grantRefusal(
-                file.createdBy(),
-                sharedBy,
-                held,
-                new AccessRules.Grant(
-                        sharedWith,
-                        permissions.canRead(),
-                        permissions.canWrite(),
-                        permissions.canDelete(),
-                        permissions.canShare(),
-                        permissions.expiresAt(),
-                        permissions.password() != null,
-                        permissions.maxDownloads()),
-                now);
-        if (refusal != null) {
-            throw new ShareRefusedException(refusal);
-        }
-        UUID shareId = UUID.randomUUID();
-        ObjectNode data = fileEvents
-                .data(fileId, sharedBy)
-                .put("shareId", shareId.toString())
-                .put("sharedWith", sharedWith.toString())
-                .put("canRead", permissions.canRead())
-                .put("canWrite", permissions.canWrite())
-                .put("canDelete", permissions.canDelete())
-                .put("canShare", permissions.canShare());
-        if (permissions.expiresAt() != null) {
-            data.put("expiresAt", permissions.expiresAt().toString());
-        }
-        if (permissions.password() != null) {
-            data.put("passwordHash", passwords.hash(permissions.password()));
-        }
-        if (permissions.maxDownloads() != null) {
-            data.put("maxDownloads", permissions.maxDownloads());
-        }
-        fileEvents.publish("storage.file.share", fileId, data);
-        return shareId;
+        String passwordHash = permissions.password() == null ? null : passwords.hash(permissions.password());
+        return transactions.execute(status -> {
+            Instant now = clock.instant();
+            // Locked: the ingest worker applies events of this file in order with this grant.
+            StoredFile stored = files.lockWithVersions(List.of(fileId)).get(fileId);
+            FileRow file = stored == null || stored.row().deleted() ? null : stored.row();
+            if (file == null) {
+                throw new ShareRefusedException("fileId: the file does not exist");
+            }
+            ShareRow held = file.createdBy().equals(sharedBy)
+                    ? null
+                    : shares.held(fileId, sharedBy).orElse(null);
+            // The ingest worker applies the published share by the same rules.
+            String refusal = AccessRules.grantRefusal(
+                    file.createdBy(),
+                    sharedBy,
+                    held,
+                    new AccessRules.Grant(
+                            sharedWith,
+                            permissions.canRead(),
+                            permissions.canWrite(),
+                            permissions.canDelete(),
+                            permissions.canShare(),
+                            permissions.expiresAt(),
+                            passwordHash != null,
+                            permissions.maxDownloads()),
+                    now);
+            if (refusal != null) {
+                throw new ShareRefusedException(refusal);
+            }
+            UUID shareId = UUID.randomUUID();
+            ShareRow granted = new ShareRow(
+                    shareId,
+                    fileId,
+                    sharedBy,
+                    sharedWith,
+                    permissions.canRead(),
+                    permissions.canWrite(),
+                    permissions.canDelete(),
+                    permissions.canShare(),
+                    permissions.expiresAt(),
+                    passwordHash,
+                    permissions.maxDownloads(),
+                    0,
+                    true,
+                    now,
+                    now,
+                    null,
+                    held == null ? null : held.id());
+            shares.deactivateOthersForRecipients(List.of(granted));
+            shares.upsert(List.of(granted));
+            ObjectNode data = fileEvents
+                    .data(fileId, sharedBy)
+                    .put("shareId", shareId.toString())
+                    .put("sharedWith", sharedWith.toString())
+                    .put("canRead", permissions.canRead())
+                    .put("canWrite", permissions.canWrite())
+                    .put("canDelete", permissions.canDelete())
+                    .put("canShare", permissions.canShare());
+            if (permissions.expiresAt() != null) {
+                data.put("expiresAt", permissions.expiresAt().toString());
+            }
+            if (passwordHash != null) {
+                data.put("passwordHash", passwordHash);
+            }
+            if (permissions.maxDownloads() != null) {
+                data.put("maxDownloads", permissions.maxDownloads());
+            }
+            fileEvents.publish("storage.file.share", fileId, data);
+            return shareId;
+        });
     }
 
     /** Files shared with a user and usable now (not expired, revoked, used up or deleted): one query. */
@@ -283,19 +316,27 @@ public class StorageDatabaseService {
         return shares.sharedBy(user, SHARE_LIST_LIMIT);
     }
 
-    /** Revokes a share: only its sharer or the file's owner may; published as {@code storage.file.revoke-share}. */
+    /**
+     * Revokes a share: only its sharer or the file's owner may. The share, and every share granted from
+     * it down the line, is inactive when this returns; the revocation is published as {@code
+     * storage.file.revoke-share} in the same transaction.
+     */
     public void revokeShare(UUID shareId, UUID byUser) {
-        ShareRow share =
-                shares.find(shareId).orElseThrow(() -> new ShareRefusedException("shareId: the share does not exist"));
-        UUID owner = files.findByFileId(share.fileId()).map(FileRow::createdBy).orElse(null);
-        String refusal = AccessRules.revokeRefusal(owner, byUser, share);
-        if (refusal != null) {
-            throw new ShareRefusedException(refusal);
-        }
-        fileEvents.publish(
-                "storage.file.revoke-share",
-                share.fileId(),
-                fileEvents.data(share.fileId(), byUser).put("shareId", shareId.toString()));
+        transactions.executeWithoutResult(status -> {
+            ShareRow share = shares.find(shareId)
+                    .orElseThrow(() -> new ShareRefusedException("shareId: the share does not exist"));
+            StoredFile stored = files.lockWithVersions(List.of(share.fileId())).get(share.fileId());
+            UUID owner = stored == null ? null : stored.row().createdBy();
+            String refusal = AccessRules.revokeRefusal(owner, byUser, share);
+            if (refusal != null) {
+                throw new ShareRefusedException(refusal);
+            }
+            shares.revoke(List.of(new ShareRepository.Revocation(shareId, share.fileId(), clock.instant())));
+            fileEvents.publish(
+                    "storage.file.revoke-share",
+                    share.fileId(),
+                    fileEvents.data(share.fileId(), byUser).put("shareId", shareId.toString()));
+        });
     }
 
     /**
@@ -338,13 +379,20 @@ public class StorageDatabaseService {
             shares.passwordAccepted(share.id());
         }
         if (action == FileAction.DOWNLOAD) {
-            if (!shares.reserveDownload(share.id(), now)) {
+            // The reservation and its announcement commit together.
+            boolean reserved = Boolean.TRUE.equals(transactions.execute(status -> {
+                if (!shares.reserveDownload(share.id(), now)) {
+                    return false;
+                }
+                fileEvents.publish(
+                        "storage.file.download",
+                        fileId,
+                        fileEvents.data(fileId, user).put("shareId", share.id().toString()));
+                return true;
+            }));
+            if (!reserved) {
                 return AccessDecision.deny("the share has no download left");
             }
-            fileEvents.publish(
-                    "storage.file.download",
-                    fileId,
-                    fileEvents.data(fileId, user).put("shareId", share.id().toString()));
         }
         return AccessDecision.allow("share", share.id());
     }

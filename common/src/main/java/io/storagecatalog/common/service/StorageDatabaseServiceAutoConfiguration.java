@@ -16,6 +16,7 @@ import io.storagecatalog.common.catalog.VersionRepository;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import io.storagecatalog.common.kafka.CatalogKafkaAutoConfiguration;
 import io.storagecatalog.common.kafka.CatalogTopics;
+import io.storagecatalog.common.outbox.OutboxRepository;
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.s3.ObjectStoreProperties;
 import java.time.Clock;
@@ -39,8 +40,8 @@ public class StorageDatabaseServiceAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    FileEventPublisher fileEventPublisher(KafkaTemplate<String, byte[]> kafka, CatalogTopics topics) {
-        return new FileEventPublisher(kafka, topics);
+    FileEventPublisher fileEventPublisher(OutboxRepository outbox, CatalogTopics topics) {
+        return new FileEventPublisher(outbox, topics, Clock.systemUTC());
     }
 
     /** The object store and the rotation path, for cleanupOldOperations, when the store is configured. */
