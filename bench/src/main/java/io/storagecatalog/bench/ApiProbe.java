@@ -87,7 +87,10 @@ final class ApiProbe {
             int port = freePort();
             try (ConfigurableApplicationContext api = start(db, keyFile, port)) {
                 StorageDatabaseService service = api.getBean(StorageDatabaseService.class);
-                HttpClient http = HttpClient.newHttpClient();
+                // HTTP/1.1 as the services speak it; the client keeps its connections between calls.
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
                 Map<UUID, String> tokens = new LinkedHashMap<>();
                 for (UUID owner : owners) {
                     tokens.put(owner, token(keys, owner));
