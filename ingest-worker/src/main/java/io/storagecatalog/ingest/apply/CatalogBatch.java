@@ -561,6 +561,10 @@ final class CatalogBatch {
                     "data.shareId", "names a share of another file", RejectionReason.NOT_APPLICABLE);
         }
         if (existing != null && !existing.active()) {
+            if (announces(existing, share, user)) {
+                // The announcement of a grant the service already wrote, revoked since: nothing to apply.
+                return;
+            }
             throw new InvalidEventException(
                     "data.shareId",
                     "a revoked or replaced share is never re-activated; " + "grant a new share",
@@ -611,6 +615,19 @@ final class CatalogBatch {
                         time,
                         existing == null ? null : existing.lastAccessedAt(),
                         held == null ? null : held.id()));
+    }
+
+    /** Whether the event grants exactly this share, as its sharer wrote it. */
+    private static boolean announces(ShareRow stored, Share share, UUID user) {
+        return stored.sharedBy().equals(user)
+                && stored.sharedWith().equals(share.sharedWith())
+                && stored.canRead() == share.canRead()
+                && stored.canWrite() == share.canWrite()
+                && stored.canDelete() == share.canDelete()
+                && stored.canShare() == share.canShare()
+                && java.util.Objects.equals(stored.expiresAt(), share.expiresAt())
+                && java.util.Objects.equals(stored.passwordHash(), share.passwordHash())
+                && java.util.Objects.equals(stored.maxDownloads(), share.maxDownloads());
     }
 
     private void revoke(RevokeShare revoke, UUID user, Instant time) {

@@ -161,4 +161,58 @@ class CatalogBatchTest {
         assertThat(usageOf(owner)).containsExactly(100, 1);
         assertThat(usageOf(stranger)).containsExactly(0, 0);
     }
+
+    @Test
+    void theAnnouncementOfAGrantRevokedSinceChangesNothingAndADifferentGrantIsRefused() {
+        String fileId = TestEvents.randomFileId();
+        UUID recipient = UUID.randomUUID();
+        UUID shareId = UUID.randomUUID();
+        java.time.Instant granted = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        // The service wrote the share in its call and revoked it in another, before this worker saw either.
+        ShareRow revoked = new ShareRow(
+                shareId, fileId, owner, recipient, true, false, false, false, null, null, null, 0, false, granted,
+                granted, null, null);
+        CatalogBatch batch = new CatalogBatch(
+                Map.of(),
+                Map.of(),
+                new ProviderFacts(),
+                Map.of(shareId, revoked),
+                (file, user) -> java.util.Optional.empty());
+        batch.apply(
+                contract.parse(TestEvents.upload().fileId(fileId).userId(owner).structured(), RecordFormat.CLOUD_EVENTS)
+                        .get(0));
+
+        RawRecord announcement = TestEvents.share()
+                .fileId(fileId)
+                .userId(owner)
+                .data("shareId", shareId.toString())
+                .data("sharedWith", recipient.toString())
+                .data("canRead", true)
+                .data("canWrite", false)
+                .data("canDelete", false)
+                .data("canShare", false)
+                .without("expiresAt")
+                .without("passwordHash")
+                .without("maxDownloads")
+                .structured();
+        batch.apply(contract.parse(announcement, RecordFormat.CLOUD_EVENTS).get(0));
+        assertThat(batch.writes().shares()).as("stays revoked, nothing written").isEmpty();
+
+        RawRecord wider = TestEvents.share()
+                .fileId(fileId)
+                .userId(owner)
+                .data("shareId", shareId.toString())
+                .data("sharedWith", recipient.toString())
+                .data("canRead", true)
+                .data("canWrite", true)
+                .without("expiresAt")
+                .without("passwordHash")
+                .without("maxDownloads")
+                .structured();
+        assertThatThrownBy(() -> batch.apply(
+                        contract.parse(wider, RecordFormat.CLOUD_EVENTS).get(0)))
+                .isInstanceOf(InvalidEventException.class)
+                .extracting(e -> ((InvalidEventException) e).reason())
+                .isEqualTo(RejectionReason.FORBIDDEN);
+    }
 }
