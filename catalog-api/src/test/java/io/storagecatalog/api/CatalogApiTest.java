@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -247,10 +246,7 @@ class CatalogApiTest {
                 .isEqualTo(404);
 
         // The share and its revocation are announced for the trail and every other consumer.
-        List<String> events = TopicReader.read(bootstrap, fileEvents, 2, Duration.ofSeconds(30), Duration.ZERO).stream()
-                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
-                .filter(v -> v.contains(shareId))
-                .toList();
+        List<String> events = TopicReader.containing(bootstrap, fileEvents, 2, Duration.ofSeconds(30), shareId);
         assertThat(events).anyMatch(v -> v.contains("storage.file.share"));
         assertThat(events).anyMatch(v -> v.contains("storage.file.revoke-share"));
 

@@ -9,14 +9,12 @@ import io.storagecatalog.jobs.run.JobRunner;
 import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.TopicReader;
 import io.storagecatalog.testkit.WithTestInfrastructure;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,21 +70,8 @@ public abstract class JobsTestSupport {
     protected List<String> catalogEventsContaining(int atLeast, String... texts) {
         // The relay sends each job's events after its commit, other jobs' events among them: read until
         // enough of the matching ones arrived (or the wait ran out), not merely enough records.
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<String> matching;
-        do {
-            List<ConsumerRecord<String, byte[]>> records = TopicReader.read(
-                    TestInfrastructure.kafka().bootstrapServers(),
-                    catalogEvents,
-                    Integer.MAX_VALUE,
-                    Duration.ofMillis(500),
-                    Duration.ZERO);
-            matching = records.stream()
-                    .map(r -> new String(r.value(), StandardCharsets.UTF_8))
-                    .filter(value -> List.of(texts).stream().allMatch(value::contains))
-                    .toList();
-        } while (matching.size() < atLeast && System.nanoTime() < deadline);
-        return matching;
+        return TopicReader.containing(
+                TestInfrastructure.kafka().bootstrapServers(), catalogEvents, atLeast, WAIT, texts);
     }
 
     /** Inserts a file row; returns its uuid. */

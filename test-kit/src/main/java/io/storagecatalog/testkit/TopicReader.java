@@ -50,4 +50,22 @@ public final class TopicReader {
         }
         return records;
     }
+
+    /**
+     * The values (UTF-8) of the topic's records that contain every one of {@code texts}: read from the
+     * beginning again and again until {@code expected} of them are there or {@code timeout} passed.
+     * For records sent after a commit (through an outbox), among others already on the topic.
+     */
+    public static List<String> containing(
+            String bootstrapServers, String topic, int expected, Duration timeout, String... texts) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> matching;
+        do {
+            matching = read(bootstrapServers, topic, Integer.MAX_VALUE, Duration.ofMillis(500), Duration.ZERO).stream()
+                    .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .filter(value -> java.util.Arrays.stream(texts).allMatch(value::contains))
+                    .toList();
+        } while (matching.size() < expected && System.nanoTime() < deadline);
+        return matching;
+    }
 }

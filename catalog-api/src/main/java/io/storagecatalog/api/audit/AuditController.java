@@ -98,8 +98,13 @@ class AuditController {
             @RequestParam(defaultValue = "100") @Min(1) @Max(StorageDatabaseService.OPERATIONS_PAGE_MAX) int limit,
             @RequestParam(required = false) @Size(max = 256) String cursor) {
         if (!caller.operator()) {
-            trail.denied(caller, "read", fileId, "the trail needs the operator scope", Map.of("call", "getOperations"));
-            throw ApiException.forbidden("scope", "the trail needs the operator scope");
+            throw trail.forbidden(
+                    caller,
+                    "read",
+                    fileId,
+                    "scope",
+                    "the trail needs the operator scope",
+                    Map.of("call", "getOperations"));
         }
         int selectors = (fileId != null ? 1 : 0)
                 + (userId != null ? 1 : 0)

@@ -1,5 +1,6 @@
 package io.storagecatalog.api.audit;
 
+import io.storagecatalog.api.problems.ApiException;
 import io.storagecatalog.api.security.Caller;
 import io.storagecatalog.common.audit.MaintenanceTrail;
 import java.util.List;
@@ -32,6 +33,16 @@ public class CallTrail {
     /** A call refused to its caller, with the rule that refused it. */
     public void denied(Caller caller, String operation, String fileId, String reason, Map<String, Object> details) {
         record(caller, operation, fileId, false, reason, details);
+    }
+
+    /**
+     * A call refused to its caller for want of the rights it needs: on the trail, and the 403 to throw,
+     * naming the field and the same rule.
+     */
+    public ApiException forbidden(
+            Caller caller, String operation, String fileId, String field, String rule, Map<String, Object> details) {
+        denied(caller, operation, fileId, rule, details);
+        return ApiException.forbidden(field, rule);
     }
 
     private void record(

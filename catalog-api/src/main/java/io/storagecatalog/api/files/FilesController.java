@@ -118,8 +118,7 @@ class FilesController {
             summary = "Operator: marks active files corrupted (each announced and on the trail)")
     CorruptedView markCorrupted(Caller caller, @RequestBody @Valid CorruptedRequest request) {
         if (!caller.operator()) {
-            trail.denied(caller, "mark_corrupted", null, "the operator scope is required", Map.of());
-            throw ApiException.forbidden("scope", "the operator scope is required");
+            throw trail.forbidden(caller, "mark_corrupted", null, "scope", "the operator scope is required", Map.of());
         }
         int marked = service.markCorruptedFiles(request.fileIds());
         trail.granted(
@@ -145,9 +144,13 @@ class FilesController {
     // A user lists their own files; an operator anyone's (everyone's without an owner).
     private UUID owner(Caller caller, UUID requested) {
         if (!caller.mayActFor(caller.actingFor(requested))) {
-            trail.denied(
-                    caller, "read", null, "only an operator lists another user's files", Map.of("call", "listFiles"));
-            throw ApiException.forbidden("ownerId", "only an operator lists another user's files");
+            throw trail.forbidden(
+                    caller,
+                    "read",
+                    null,
+                    "ownerId",
+                    "only an operator lists another user's files",
+                    Map.of("call", "listFiles"));
         }
         return caller.operator() ? requested : caller.actingFor(requested);
     }

@@ -1,7 +1,6 @@
 package io.storagecatalog.api.operations;
 
 import io.storagecatalog.api.audit.CallTrail;
-import io.storagecatalog.api.problems.ApiException;
 import io.storagecatalog.api.security.Caller;
 import io.storagecatalog.common.service.DatabaseHealthInfo;
 import io.storagecatalog.common.service.StorageDatabaseService;
@@ -31,8 +30,8 @@ class OperationsController {
             summary = "Operator: files by status, bytes, trail length and database size")
     DatabaseHealthInfo health(Caller caller) {
         if (!caller.operator()) {
-            trail.denied(caller, "read", null, "health information needs the operator scope", Map.of());
-            throw ApiException.forbidden("scope", "health information needs the operator scope");
+            throw trail.forbidden(
+                    caller, "read", null, "scope", "health information needs the operator scope", Map.of());
         }
         return service.getDatabaseHealthInfo();
     }

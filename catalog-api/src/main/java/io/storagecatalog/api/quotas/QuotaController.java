@@ -1,7 +1,6 @@
 package io.storagecatalog.api.quotas;
 
 import io.storagecatalog.api.audit.CallTrail;
-import io.storagecatalog.api.problems.ApiException;
 import io.storagecatalog.api.security.Caller;
 import io.storagecatalog.common.service.QuotaCheck;
 import io.storagecatalog.common.service.StorageDatabaseService;
@@ -49,9 +48,13 @@ class QuotaController {
     QuotaCheck check(Caller caller, @RequestBody @Valid QuotaRequest request) {
         UUID user = caller.actingFor(request.userId());
         if (!caller.mayActFor(user)) {
-            trail.denied(
-                    caller, "read", null, "only an operator checks another user's quota", Map.of("call", "checkQuota"));
-            throw ApiException.forbidden("userId", "only an operator checks another user's quota");
+            throw trail.forbidden(
+                    caller,
+                    "read",
+                    null,
+                    "userId",
+                    "only an operator checks another user's quota",
+                    Map.of("call", "checkQuota"));
         }
         return service.checkQuota(user, request.organizationId(), request.projectId(), request.fileSize());
     }

@@ -1,7 +1,6 @@
 package io.storagecatalog.api.shares;
 
 import io.storagecatalog.api.audit.CallTrail;
-import io.storagecatalog.api.problems.ApiException;
 import io.storagecatalog.api.security.Caller;
 import io.storagecatalog.common.catalog.ShareRepository.SharedFile;
 import io.storagecatalog.common.catalog.ShareRow;
@@ -189,8 +188,8 @@ class SharesController {
     AccessView access(Caller caller, @RequestBody @Valid AccessRequest request) {
         UUID user = caller.actingFor(request.userId());
         if (!caller.mayActFor(user)) {
-            trail.denied(caller, "access", request.fileId(), "only an operator asks for another user", Map.of());
-            throw ApiException.forbidden("userId", "only an operator asks for another user");
+            throw trail.forbidden(
+                    caller, "access", request.fileId(), "userId", "only an operator asks for another user", Map.of());
         }
         AccessDecision decision = service.checkAccess(request.fileId(), user, request.action(), request.password());
         Map<String, Object> details = new LinkedHashMap<>();

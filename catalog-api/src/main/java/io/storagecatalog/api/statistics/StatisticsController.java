@@ -42,8 +42,8 @@ class StatisticsController {
             summary = "Live totals of the caller's files (an operator's: one owner's, or everyone's without ownerId)")
     StorageStatistics live(Caller caller, @RequestParam(required = false) UUID ownerId) {
         if (!caller.operator() && ownerId != null && !ownerId.equals(caller.userId())) {
-            trail.denied(caller, "read", null, "only an operator reads another user's statistics", Map.of());
-            throw ApiException.forbidden("ownerId", "only an operator reads another user's statistics");
+            throw trail.forbidden(
+                    caller, "read", null, "ownerId", "only an operator reads another user's statistics", Map.of());
         }
         return service.getStorageStatistics(caller.operator() ? ownerId : caller.userId());
     }
@@ -81,8 +81,8 @@ class StatisticsController {
         };
         boolean own = scope == Scope.USER && id.equals(caller.userId().toString());
         if (!caller.operator() && !own) {
-            trail.denied(caller, "read", null, "only an operator reads other scopes' statistics", Map.of());
-            throw ApiException.forbidden("scope", "only an operator reads other scopes' statistics");
+            throw trail.forbidden(
+                    caller, "read", null, "scope", "only an operator reads other scopes' statistics", Map.of());
         }
         if (!from.isBefore(to)) {
             throw ApiException.badRequest("to", "must be after from");

@@ -14,7 +14,6 @@ import io.storagecatalog.common.catalog.ShareRow;
 import io.storagecatalog.testkit.TestInfrastructure;
 import io.storagecatalog.testkit.TopicReader;
 import io.storagecatalog.testkit.WithTestInfrastructure;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -629,20 +628,7 @@ class StorageDatabaseServiceTest {
     // The service's events leave through the outbox after their transaction: read until the expected
     // ones arrived (or 30 s passed), whatever other tests published on the topic before them.
     private List<String> published(int expected, String... texts) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> matching;
-        do {
-            matching = TopicReader.read(
-                            TestInfrastructure.kafka().bootstrapServers(),
-                            fileEvents,
-                            Integer.MAX_VALUE,
-                            Duration.ofMillis(500),
-                            Duration.ZERO)
-                    .stream()
-                    .map(r -> new String(r.value(), StandardCharsets.UTF_8))
-                    .filter(v -> java.util.Arrays.stream(texts).allMatch(v::contains))
-                    .toList();
-        } while (matching.size() < expected && System.nanoTime() < deadline);
-        return matching;
+        return TopicReader.containing(
+                TestInfrastructure.kafka().bootstrapServers(), fileEvents, expected, Duration.ofSeconds(30), texts);
     }
 }
