@@ -58,6 +58,8 @@ public final class AllInOne implements AutoCloseable {
                 LocalInfrastructure.start(data, ports.postgres(), ports.kafka(), ports.s3());
         String monitoring = MonitoringLogin.passwordIn(data);
         LocalTokenIssuer tokens = LocalTokenIssuer.in(data);
+        Map<String, String> signing = Map.of(
+                "storage-catalog.audit.signing-key", LocalSigningKey.in(data).toString());
         settings = with(Map.of("storage-catalog.monitoring.password", monitoring), settings);
         List<ConfigurableApplicationContext> workers = new ArrayList<>();
         try {
@@ -73,7 +75,7 @@ public final class AllInOne implements AutoCloseable {
                     "audit-worker",
                     ports.audit(),
                     with(
-                            settings,
+                            with(signing, settings),
                             Map.of(
                                     "spring.kafka.listener.ack-mode",
                                     "manual",
@@ -84,7 +86,7 @@ public final class AllInOne implements AutoCloseable {
                     infrastructure,
                     "maintenance-jobs",
                     ports.jobs(),
-                    with(settings, Map.of())));
+                    with(signing, settings)));
             workers.add(run(
                     CatalogApiApplication.class,
                     infrastructure,

@@ -1,21 +1,33 @@
 package io.storagecatalog.audit;
 
+import io.storagecatalog.audit.verify.OfflineCommands;
+import io.storagecatalog.common.audit.AuditArchive;
 import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditChainVerifier;
+import io.storagecatalog.common.audit.AuditEvidenceAutoConfiguration.TrustedKeys;
+import io.storagecatalog.common.audit.AuditSigner;
+import io.storagecatalog.common.audit.CheckpointSealer;
 import io.storagecatalog.common.audit.CheckpointStore;
 import io.storagecatalog.common.audit.IntegrityVerification;
+import io.storagecatalog.common.audit.OperationRepository;
+import io.storagecatalog.common.audit.SignedCheckpointRepository;
+import io.storagecatalog.common.audit.TrailAuditor;
 import io.storagecatalog.common.audit.VerificationRepository;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.s3.ObjectStoreProperties;
+import java.time.Clock;
 import java.util.Arrays;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -23,16 +35,23 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class AuditWorkerApplication {
 
+    /** The one-off commands that read the catalog and exit: no listener, no web server, no checkpoints. */
+    private static final String[] COMMANDS = {"--verify", "--audit", "--prove=", "--prove-consistency="};
+
     public static void main(String[] args) {
+        if (OfflineCommands.handles(args)) {
+            System.exit(OfflineCommands.run(args, System.out, System.err));
+        }
         SpringApplication application = new SpringApplication(AuditWorkerApplication.class);
-        if (Arrays.asList(args).contains("--verify")) {
-            // A one-off command: no listener, no web server, no scheduled checkpoints.
-            application.setDefaultProperties(java.util.Map.of(
+        if (Arrays.stream(args).anyMatch(arg -> Arrays.stream(COMMANDS).anyMatch(arg::startsWith))) {
+            application.setDefaultProperties(Map.of(
                     "spring.kafka.listener.auto-startup",
                     "false",
                     "spring.main.web-application-type",
                     "none",
                     "storage-catalog.audit.checkpoints",
+                    "false",
+                    "storage-catalog.monitoring.credentials-required",
                     "false"));
             ConfigurableApplicationContext context = application.run(args);
             System.exit(SpringApplication.exit(context));
@@ -47,16 +66,48 @@ public class AuditWorkerApplication {
 
     @Bean
     CheckpointStore checkpointStore(ObjectStore store, AuditProperties properties) {
-        return new CheckpointStore(store, properties.checkpointBucket());
+        return new CheckpointStore(store, properties.checkpointBucket(), properties.checkpointRetention());
+    }
+
+    @Bean
+    AuditArchive auditArchive(ObjectStore store, AuditProperties properties) {
+        return new AuditArchive(store, properties.checkpointBucket(), null);
+    }
+
+    @Bean
+    @ConditionalOnProperty(AuditSigner.SETTING)
+    CheckpointSealer checkpointSealer(
+            SignedCheckpointRepository checkpoints,
+            AuditChainRepository chain,
+            OperationRepository operations,
+            CheckpointStore store,
+            AuditSigner signer,
+            TransactionTemplate transactions,
+            AuditProperties properties) {
+        return new CheckpointSealer(
+                checkpoints,
+                chain,
+                operations,
+                store,
+                signer,
+                transactions,
+                properties.checkpointInterval(),
+                Clock.systemUTC());
     }
 
     @Bean
     IntegrityVerification integrityVerification(
+            CheckpointStore checkpoints,
+            AuditArchive archive,
             AuditChainVerifier verifier,
             AuditChainRepository chain,
-            CheckpointStore checkpoints,
+            OperationRepository operations,
+            TrustedKeys keys,
             CatalogEventPublisher publisher,
             VerificationRepository verificationLog) {
-        return new IntegrityVerification(verifier, chain, checkpoints, publisher, verificationLog);
+        return new IntegrityVerification(
+                new TrailAuditor(checkpoints, archive, verifier, chain, operations, keys.keys(), Clock.systemUTC()),
+                publisher,
+                verificationLog);
     }
 }

@@ -12,6 +12,9 @@ import org.springframework.dao.DataAccessException;
 /** The application's own connection cannot change the trail; only the rotation path removes rows. */
 class AppendOnlyTest extends AuditTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.storagecatalog.audit.checkpoint.CheckpointWriter checkpoints;
+
     @BeforeEach
     void appendAChain() {
         if (rows() == 0) {
@@ -21,7 +24,9 @@ class AppendOnlyTest extends AuditTestSupport {
 
     @Test
     void rejectsUpdate() {
-        assertThatThrownBy(() -> jdbc.update("UPDATE storage_operations SET status = 'failed' WHERE seq = 10"))
+        assertThatThrownBy(
+                        () -> jdbc.update(
+                                "UPDATE storage_operations SET status = 'failed' WHERE seq = (SELECT max(seq) FROM storage_operations)"))
                 .isInstanceOf(DataAccessException.class)
                 .rootCause()
                 .hasMessageContaining("append-only");
@@ -29,7 +34,8 @@ class AppendOnlyTest extends AuditTestSupport {
 
     @Test
     void rejectsDelete() {
-        assertThatThrownBy(() -> jdbc.update("DELETE FROM storage_operations WHERE seq = 10"))
+        assertThatThrownBy(() -> jdbc.update(
+                        "DELETE FROM storage_operations WHERE seq = (SELECT max(seq) FROM storage_operations)"))
                 .isInstanceOf(DataAccessException.class)
                 .rootCause()
                 .hasMessageContaining("append-only");
@@ -45,22 +51,31 @@ class AppendOnlyTest extends AuditTestSupport {
     }
 
     @Test
-    void rotationRemovesTheOldestRowsOnRecordAndTheRestStillVerifies() {
+    void rotationRemovesOnlyWholeStoredIntervalsPastTheRetentionFloor() {
         long first = jdbc.queryForObject("SELECT min(seq) FROM storage_operations", Long.class);
-        Long removed = jdbc.queryForObject(
-                "SELECT storage_audit_rotate(?, ?, 'archive/test.ndjson.gz')", Long.class, first, first + 19);
+        long end = checkpoints.sealNow().statement().chain().size();
+        appendDirectly(new MixedEvents(9, 3).next(10));
+        checkpoints.sealNow();
+
+        assertThatThrownBy(() -> rotate(first, end - 1))
+                .rootCause()
+                .hasMessageContaining("must end where a stored signed checkpoint ends");
+        assertThatThrownBy(() -> rotate(first, end)).rootCause().hasMessageContaining("retention floor");
+        jdbc.update("UPDATE storage_audit_retention_floor SET min_age = interval '0'");
+        long removed = rotate(first, end);
 
         ChainVerification result = verifier.verify();
-
-        assertThat(removed).isEqualTo(20);
+        assertThat(removed).isEqualTo(end - first + 1);
         assertThat(result.intact()).isTrue();
-        assertThat(result.fromSeq()).isEqualTo(first + 19);
+        assertThat(result.fromSeq()).isEqualTo(end);
         assertThat(jdbc.queryForObject(
-                        "SELECT count(*) FROM storage_audit_rotations WHERE last_seq = ?", Long.class, first + 19))
+                        "SELECT count(*) FROM storage_audit_rotations WHERE last_seq = ?", Long.class, end))
                 .isOne();
-        assertThatThrownBy(() -> jdbc.queryForObject(
-                        "SELECT storage_audit_rotate(?, ?, 'x')", Long.class, first + 30, first + 40))
-                .rootCause()
-                .hasMessageContaining("must start at the oldest");
+        assertThatThrownBy(() -> rotate(end + 3, end + 5)).rootCause().hasMessageContaining("must start at the oldest");
+    }
+
+    private long rotate(long first, long last) {
+        return jdbc.queryForObject(
+                "SELECT storage_audit_rotate(?, ?, 'archive/test.ndjson.gz')", Long.class, first, last);
     }
 }

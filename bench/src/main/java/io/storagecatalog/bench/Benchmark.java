@@ -437,6 +437,9 @@ public final class Benchmark {
         properties.put("storage-catalog.topics.catalog-events", topic + ".catalog");
         properties.put("storage-catalog.audit.checkpoints", "false");
         properties.put(io.storagecatalog.testkit.WorkerProcess.MONITORING_PASSWORD, "bench-" + UUID.randomUUID());
+        properties.put(
+                io.storagecatalog.testkit.TestSigningKey.SETTING,
+                io.storagecatalog.testkit.TestSigningKey.file().toString());
         properties.put("logging.level.root", "WARN");
         return properties;
     }

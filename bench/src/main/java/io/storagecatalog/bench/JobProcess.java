@@ -102,7 +102,8 @@ final class JobProcess {
                 "--storage-catalog.s3.endpoint=" + s3.endpoint(),
                 "--storage-catalog.s3.access-key=" + s3.accessKey(),
                 "--storage-catalog.s3.secret-key=" + s3.secretKey(),
-                "--storage-catalog.monitoring.password=" + java.util.UUID.randomUUID()));
+                "--storage-catalog.monitoring.password=" + java.util.UUID.randomUUID(),
+                "--storage-catalog.audit.signing-key=" + io.storagecatalog.testkit.TestSigningKey.file()));
         for (String setting : settings) {
             command.add("--" + setting);
         }

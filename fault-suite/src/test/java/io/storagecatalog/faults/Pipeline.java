@@ -155,6 +155,9 @@ final class Pipeline implements AutoCloseable {
         properties.put("storage-catalog.s3.secret-key", s3.secretKey());
         properties.put("storage-catalog.outbox.relay", Boolean.toString(relaying));
         properties.put(io.storagecatalog.testkit.WorkerProcess.MONITORING_PASSWORD, MONITORING_PASSWORD);
+        properties.put(
+                io.storagecatalog.testkit.TestSigningKey.SETTING,
+                io.storagecatalog.testkit.TestSigningKey.file().toString());
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.io.storagecatalog", "INFO");
         return properties;

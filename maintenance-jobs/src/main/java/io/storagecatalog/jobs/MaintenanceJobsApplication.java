@@ -1,9 +1,12 @@
 package io.storagecatalog.jobs;
 
 import io.storagecatalog.common.audit.AuditArchive;
+import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditRotation;
+import io.storagecatalog.common.audit.AuditSigner;
 import io.storagecatalog.common.audit.CheckpointStore;
 import io.storagecatalog.common.audit.OperationRepository;
+import io.storagecatalog.common.audit.SignedCheckpointRepository;
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.s3.ObjectStoreProperties;
 import java.util.Arrays;
@@ -62,16 +65,21 @@ public class MaintenanceJobsApplication {
 
     @Bean
     CheckpointStore checkpointStore(ObjectStore store, JobsProperties properties) {
-        return new CheckpointStore(store, properties.auditRotation().archiveBucket());
+        return new CheckpointStore(store, properties.auditRotation().archiveBucket(), null);
     }
 
     @Bean
-    AuditArchive auditArchive(ObjectStore store, JobsProperties properties) {
-        return new AuditArchive(store, properties.auditRotation().archiveBucket());
+    AuditArchive auditArchive(ObjectStore store, JobsProperties properties, AuditSigner signer) {
+        return new AuditArchive(store, properties.auditRotation().archiveBucket(), signer);
     }
 
     @Bean
-    AuditRotation auditRotation(OperationRepository operations, AuditArchive archive) {
-        return new AuditRotation(operations, archive);
+    AuditRotation auditRotation(
+            OperationRepository operations,
+            AuditArchive archive,
+            SignedCheckpointRepository checkpoints,
+            AuditChainRepository chain,
+            AuditSigner signer) {
+        return new AuditRotation(operations, archive, checkpoints, chain, signer.publicKey());
     }
 }

@@ -32,6 +32,7 @@ class TestInfrastructureInitializer implements ApplicationContextInitializer<Con
         properties.put("storage-catalog.s3.secret-key", s3.secretKey());
         properties.put("storage-catalog.test.database", database);
         properties.put("storage-catalog.monitoring.password", MONITORING_PASSWORD);
+        properties.put(TestSigningKey.SETTING, TestSigningKey.file().toString());
         // Topics and consumer groups of their own, so that contexts sharing the broker never see each
         // other's records.
         String suffix = database.substring("catalog_".length());

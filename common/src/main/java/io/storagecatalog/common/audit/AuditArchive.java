@@ -8,23 +8,25 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.security.PublicKey;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Archived audit segments in the object store: {@code audit-archive/<first>-<last>.ndjson.gz} (one
  * row a line, every column, hashes in hex) and its manifest {@code .manifest.json} (row range, row
  * count, the hash the first row links to, the last row's hash, SHA-256 of the segment). A segment can
- * be verified on its own: its checksum, and the chain inside it from the manifest's first link.
+ * be verified on its own: its checksum, and the chain inside it from the manifest's first link. A segment
+ * holds whole checkpoint intervals; its manifest names the signed checkpoint its last row ends (index and
+ * digest) and is signed with the audit signing key ({@code .manifest.sig}, base64). Every object is written
+ * create-only.
  */
 public class AuditArchive {
 
@@ -34,11 +36,28 @@ public class AuditArchive {
 
     private final ObjectStore store;
     private final String bucket;
+    private final AuditSigner signer;
 
-    public AuditArchive(ObjectStore store, String bucket) {
+    /** @param signer signs the manifests; null where archives are only read */
+    public AuditArchive(ObjectStore store, String bucket, AuditSigner signer) {
         this.store = store;
         this.bucket = bucket;
+        this.signer = signer;
     }
+
+    /**
+     * A manifest as stored, with its signature checked against the given keys.
+     *
+     * @param checkpointIndex the signed checkpoint whose interval the segment's last row ends
+     */
+    public record SignedManifest(
+            String key,
+            long firstSeq,
+            long lastSeq,
+            byte[] lastRowHash,
+            long checkpointIndex,
+            byte[] checkpointDigest,
+            boolean signatureValid) {}
 
     /** What describes a stored segment. */
     public record Manifest(
@@ -53,8 +72,14 @@ public class AuditArchive {
     /** The result of verifying a stored segment on its own. */
     public record SegmentCheck(boolean intact, String detail) {}
 
-    /** Archives consecutive chain rows and verifies the upload; returns the manifest's key. */
-    public String archive(List<AuditRow> rows) {
+    /**
+     * Archives consecutive chain rows, whole checkpoint intervals ending where {@code sealedBy} ends, and
+     * verifies the upload; returns the manifest's key.
+     */
+    public String archive(List<AuditRow> rows, SignedCheckpoint sealedBy) {
+        if (signer == null) {
+            throw new IllegalStateException("archiving needs the audit signing key (" + AuditSigner.SETTING + ")");
+        }
         AuditRow first = rows.get(0);
         AuditRow last = rows.get(rows.size() - 1);
         byte[] segment = gzip(rows);
@@ -68,9 +93,11 @@ public class AuditArchive {
                 sha256(segment),
                 name + ".ndjson.gz");
         store.ensureBucket(bucket);
-        store.put(bucket, manifest.segmentKey(), segment, "application/gzip");
+        createOnly(manifest.segmentKey(), segment, "application/gzip");
         String manifestKey = name + ".manifest.json";
-        store.put(bucket, manifestKey, manifestJson(manifest), "application/json");
+        byte[] manifestJson = manifestJson(manifest, sealedBy);
+        createOnly(manifestKey, manifestJson, "application/json");
+        createOnly(name + ".manifest.sig", Base64.getEncoder().encode(signer.sign(manifestJson)), "text/plain");
         // The rows are deleted only after the store demonstrably holds them, byte for byte.
         if (!sha256(store.get(bucket, manifest.segmentKey())).equals(manifest.sha256())) {
             throw new IllegalStateException("archived segment " + manifest.segmentKey() + " does not read back intact");
@@ -92,7 +119,7 @@ public class AuditArchive {
             if (line.isEmpty()) {
                 continue;
             }
-            AuditRow row = fromJson(JSON.readTree(line));
+            AuditRow row = AuditRowJson.fromJson(JSON.readTree(line));
             if (row.seq() != expectedSeq
                     || !Arrays.equals(row.prevHash(), previous)
                     || !Arrays.equals(AuditHashing.hash(previous, row), row.rowHash())) {
@@ -114,7 +141,7 @@ public class AuditArchive {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
             for (AuditRow row : rows) {
-                out.write(JSON.writeValueAsBytes(toJson(row)));
+                out.write(JSON.writeValueAsBytes(AuditRowJson.toJson(row)));
                 out.write('\n');
             }
         } catch (IOException e) {
@@ -131,74 +158,52 @@ public class AuditArchive {
         }
     }
 
-    private static ObjectNode toJson(AuditRow row) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("id", row.id().toString())
-                .put("seq", row.seq())
-                .put("fileId", row.fileId())
-                .put("operation", row.operation())
-                .put("status", row.status())
-                .put("provider", row.provider())
-                .put("bytesTransferred", row.bytesTransferred())
-                .put("durationMs", row.durationMs())
-                .put("clientIp", row.clientIp())
-                .put("userAgent", row.userAgent())
-                .put("userId", row.userId() == null ? null : row.userId().toString())
-                .put("sessionId", row.sessionId())
-                .put("correlationId", row.correlationId())
-                .put("errorCode", row.errorCode())
-                .put("errorMessage", row.errorMessage())
-                .put("errorDetails", row.errorDetailsJson())
-                .put("purpose", row.purpose())
-                .put("metadata", row.metadataJson())
-                .put("createdAt", row.createdAt().toString())
-                .put("eventSource", row.eventSource())
-                .put("eventId", row.eventId())
-                .put("eventType", row.eventType())
-                .put("recordedAt", row.recordedAt().toString())
-                .put("prevHash", HEX.formatHex(row.prevHash()))
-                .put("rowHash", HEX.formatHex(row.rowHash()));
-        return node;
+    /** Every manifest in the store, in the order of their ranges, each signature checked with the keys. */
+    public List<SignedManifest> manifests(java.util.Map<String, PublicKey> keys) {
+        List<SignedManifest> manifests = new java.util.ArrayList<>();
+        if (!store.bucketExists(bucket)) {
+            return manifests;
+        }
+        for (String key : store.keys(bucket, PREFIX)) {
+            if (!key.endsWith(".manifest.json")) {
+                continue;
+            }
+            byte[] bytes = store.get(bucket, key);
+            JsonNode m = JSON.readTree(bytes);
+            PublicKey publicKey = keys.get(m.path("keyId").asString(""));
+            boolean valid;
+            try {
+                byte[] signature =
+                        Base64.getDecoder().decode(store.get(bucket, key.replace(".manifest.json", ".manifest.sig")));
+                valid = publicKey != null && AuditKeys.verify(publicKey, bytes, signature);
+            } catch (RuntimeException e) {
+                valid = false;
+            }
+            manifests.add(new SignedManifest(
+                    key,
+                    m.path("firstSeq").asLong(),
+                    m.path("lastSeq").asLong(),
+                    HEX.parseHex(m.path("lastRowHash").asString("")),
+                    m.path("checkpointIndex").asLong(-1),
+                    HEX.parseHex(m.path("checkpointDigest").asString("")),
+                    valid));
+        }
+        manifests.sort(java.util.Comparator.comparingLong(SignedManifest::firstSeq));
+        return manifests;
     }
 
-    private static AuditRow fromJson(JsonNode n) {
-        return new AuditRow(
-                UUID.fromString(text(n, "id")),
-                n.get("seq").asLong(),
-                text(n, "fileId"),
-                text(n, "operation"),
-                text(n, "status"),
-                text(n, "provider"),
-                n.get("bytesTransferred").isNull()
-                        ? null
-                        : n.get("bytesTransferred").asLong(),
-                n.get("durationMs").isNull() ? null : n.get("durationMs").asInt(),
-                text(n, "clientIp"),
-                text(n, "userAgent"),
-                text(n, "userId") == null ? null : UUID.fromString(text(n, "userId")),
-                text(n, "sessionId"),
-                text(n, "correlationId"),
-                text(n, "errorCode"),
-                text(n, "errorMessage"),
-                text(n, "errorDetails"),
-                text(n, "purpose"),
-                text(n, "metadata"),
-                Instant.parse(text(n, "createdAt")),
-                text(n, "eventSource"),
-                text(n, "eventId"),
-                text(n, "eventType"),
-                Instant.parse(text(n, "recordedAt")),
-                HEX.parseHex(text(n, "prevHash")),
-                HEX.parseHex(text(n, "rowHash")));
+    private void createOnly(String key, byte[] content, String type) {
+        if (!store.putIfAbsent(bucket, key, content, type, null) && !Arrays.equals(store.get(bucket, key), content)) {
+            throw new IllegalStateException(
+                    "the object store holds another " + bucket + "/" + key + "; archives are never overwritten");
+        }
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
-    }
-
-    private static byte[] manifestJson(Manifest manifest) {
+    private byte[] manifestJson(Manifest manifest, SignedCheckpoint sealedBy) {
         return JSON.writeValueAsBytes(JSON.createObjectNode()
+                .put("checkpointIndex", sealedBy.index())
+                .put("checkpointDigest", HEX.formatHex(sealedBy.digest()))
+                .put("keyId", signer.keyId())
                 .put("firstSeq", manifest.firstSeq())
                 .put("lastSeq", manifest.lastSeq())
                 .put("rowCount", manifest.rowCount())

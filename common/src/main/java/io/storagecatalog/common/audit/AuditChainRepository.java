@@ -1,12 +1,9 @@
 package io.storagecatalog.common.audit;
 
-import io.storagecatalog.common.jdbc.Sql;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** All SQL of the chain's own tables: its head, its checkpoints and the record of rotations. */
+/** All SQL of the chain's own tables: its head and the record of rotations. */
 public class AuditChainRepository {
 
     private static final String LOCK_HEAD =
@@ -15,18 +12,8 @@ public class AuditChainRepository {
     private static final String MOVE_HEAD = """
             UPDATE storage_audit_chain_head SET seq = ?, row_hash = ?, updated_at = now() WHERE id = 1 AND seq = ?
             """;
-    private static final String INSERT_CHECKPOINT = """
-            INSERT INTO storage_audit_checkpoints (seq, row_hash, row_count, created_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (seq) DO NOTHING
-            """;
-    private static final String CHECKPOINT_STORED = "UPDATE storage_audit_checkpoints SET object_key = ? WHERE seq = ?";
-    private static final String LATEST_CHECKPOINT = """
-            SELECT seq, row_hash, row_count, created_at, object_key FROM storage_audit_checkpoints
-            ORDER BY seq DESC LIMIT 1
-            """;
-    private static final String CHECKPOINTS_BETWEEN = """
-            SELECT seq, row_hash, row_count, created_at, object_key FROM storage_audit_checkpoints
-            WHERE seq > ? AND seq <= ? ORDER BY seq
+    private static final String ROTATIONS = """
+            SELECT first_seq, last_seq, archive_key FROM storage_audit_rotations ORDER BY first_seq
             """;
     private static final String LAST_ROTATION = """
             SELECT last_seq, last_hash FROM storage_audit_rotations ORDER BY last_seq DESC LIMIT 1
@@ -41,8 +28,8 @@ public class AuditChainRepository {
     /** The end of the chain: the last row's position and hash (0 and the genesis hash when empty). */
     public record ChainHead(long seq, byte[] rowHash) {}
 
-    /** A checkpoint: the chain head at a moment; {@code objectKey} where its copy is in the object store. */
-    public record Checkpoint(long seq, byte[] rowHash, long rowCount, Instant createdAt, String objectKey) {}
+    /** A removal on record: rows {@code firstSeq .. lastSeq}, archived under {@code archiveKey}. */
+    public record Rotation(long firstSeq, long lastSeq, String archiveKey) {}
 
     /** Locks the head for the current transaction: appends are serialised through it. */
     public ChainHead lockHead() {
@@ -61,27 +48,9 @@ public class AuditChainRepository {
         }
     }
 
-    public void saveCheckpoint(Checkpoint checkpoint) {
-        jdbc.update(connection -> {
-            var ps = connection.prepareStatement(INSERT_CHECKPOINT);
-            ps.setLong(1, checkpoint.seq());
-            ps.setBytes(2, checkpoint.rowHash());
-            ps.setLong(3, checkpoint.rowCount());
-            Sql.setTime(ps, 4, checkpoint.createdAt());
-            return ps;
-        });
-    }
-
-    public void markCheckpointStored(long seq, String objectKey) {
-        jdbc.update(CHECKPOINT_STORED, objectKey, seq);
-    }
-
-    public Optional<Checkpoint> latestCheckpoint() {
-        return jdbc.query(LATEST_CHECKPOINT, (rs, n) -> checkpoint(rs)).stream().findFirst();
-    }
-
-    public List<Checkpoint> checkpointsBetween(long afterSeq, long toSeq) {
-        return jdbc.query(CHECKPOINTS_BETWEEN, (rs, n) -> checkpoint(rs), afterSeq, toSeq);
+    /** Every rotation on record, oldest first (one per archived segment: a small table). */
+    public List<Rotation> rotations() {
+        return jdbc.query(ROTATIONS, (rs, n) -> new Rotation(rs.getLong(1), rs.getLong(2), rs.getString(3)));
     }
 
     /** Where the chain starts now: after the last rotated row, or at the genesis. */
@@ -89,14 +58,5 @@ public class AuditChainRepository {
         return jdbc.query(LAST_ROTATION, (rs, n) -> new ChainHead(rs.getLong(1), rs.getBytes(2))).stream()
                 .findFirst()
                 .orElse(new ChainHead(0, AuditHashing.GENESIS));
-    }
-
-    private static Checkpoint checkpoint(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Checkpoint(
-                rs.getLong("seq"),
-                rs.getBytes("row_hash"),
-                rs.getLong("row_count"),
-                Sql.time(rs, "created_at"),
-                rs.getString("object_key"));
     }
 }

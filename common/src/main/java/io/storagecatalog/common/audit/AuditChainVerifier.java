@@ -1,8 +1,8 @@
 package io.storagecatalog.common.audit;
 
 import io.storagecatalog.common.audit.AuditChainRepository.ChainHead;
-import io.storagecatalog.common.audit.AuditChainRepository.Checkpoint;
 import io.storagecatalog.common.audit.ChainViolation.Kind;
+import io.storagecatalog.common.audit.SignedCheckpoint.ChainSeal;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -26,7 +26,7 @@ public class AuditChainVerifier {
         this.chain = chain;
     }
 
-    /** Verifies from the start of what the table holds to the head. */
+    /** Verifies from the start of what the table holds to the head, with no checkpoint to hold it to. */
     public ChainVerification verify() {
         return verify(chain.chainStart(), List.of());
     }
@@ -34,34 +34,46 @@ public class AuditChainVerifier {
     /**
      * Verifies from a trusted point to the head.
      *
-     * @param start       a trusted position and hash: the row after it must link to that hash
-     * @param trusted     checkpoints from outside the database (the object store's copies): the rows at
-     *                    their positions must carry their hashes
+     * @param start a trusted position and hash: the row after it must link to that hash
+     * @param seals the intervals of signed checkpoints (verified by their signatures): the row at each
+     *              interval's end must carry its hash, and the interval's rows must have its Merkle root
      */
-    public ChainVerification verify(ChainHead start, List<Checkpoint> trusted) {
+    public ChainVerification verify(ChainHead start, List<ChainSeal> seals) {
         ChainHead head = chain.head();
-        Map<Long, byte[]> expectedHashes = new HashMap<>();
-        chain.checkpointsBetween(start.seq(), head.seq()).forEach(c -> expectedHashes.put(c.seq(), c.rowHash()));
-        trusted.stream().filter(c -> c.seq() > start.seq()).forEach(c -> expectedHashes.put(c.seq(), c.rowHash()));
-        Walk walk = new Walk(start, expectedHashes);
+        Walk walk = new Walk(start, seals);
         // One row beyond the head is read on purpose: a row there was added outside the append path.
         operations.streamChain(start.seq(), Long.MAX_VALUE, PAGE_SIZE, walk::accept);
         walk.finish(head);
         return new ChainVerification(start.seq(), walk.previous.seq(), walk.checked, walk.violation);
     }
 
+    /**
+     * Verifies rows at hand (a range about to be archived) from a trusted point; the rows must end where
+     * {@code end} says.
+     */
+    public static ChainVerification verifyRows(
+            List<AuditRow> rows, ChainHead start, List<ChainSeal> seals, ChainHead end) {
+        Walk walk = new Walk(start, seals);
+        rows.forEach(walk::accept);
+        walk.finish(end);
+        return new ChainVerification(start.seq(), walk.previous.seq(), walk.checked, walk.violation);
+    }
+
     /** The walk over consecutive rows, with one row of look-behind to tell an insertion from a reordering. */
     private static final class Walk {
-        private final Map<Long, byte[]> expectedHashes;
+        private final Map<Long, ChainSeal> sealsByEnd = new HashMap<>();
+        private MerkleFrontier interval = new MerkleFrontier();
         private ChainHead previous;
         private AuditRow suspect;
         private byte[] beforeSuspect;
         private long checked;
         private ChainViolation violation;
 
-        Walk(ChainHead start, Map<Long, byte[]> expectedHashes) {
+        Walk(ChainHead start, List<ChainSeal> seals) {
             this.previous = start;
-            this.expectedHashes = expectedHashes;
+            seals.stream()
+                    .filter(seal -> seal.rows() > 0 && seal.from() >= start.seq())
+                    .forEach(seal -> sealsByEnd.put(seal.size(), seal));
         }
 
         void accept(AuditRow row) {
@@ -97,13 +109,25 @@ public class AuditChainVerifier {
                 beforeSuspect = previous.rowHash();
                 return;
             }
-            byte[] expected = expectedHashes.get(row.seq());
-            if (expected != null && !Arrays.equals(expected, row.rowHash())) {
-                violation = new ChainViolation(
-                        row.seq(),
-                        Kind.CHECKPOINT_MISMATCH,
-                        "a checkpoint recorded hash " + hex(expected) + " here; the chain was rewritten");
-                return;
+            interval.append(MerkleTree.leafHash(row.rowHash()));
+            ChainSeal seal = sealsByEnd.get(row.seq());
+            if (seal != null) {
+                if (!Arrays.equals(seal.head(), row.rowHash())) {
+                    violation = new ChainViolation(
+                            row.seq(),
+                            Kind.CHECKPOINT_MISMATCH,
+                            "a signed checkpoint recorded hash " + hex(seal.head()) + " here; the chain was rewritten");
+                    return;
+                }
+                if (interval.size() == seal.rows() && !Arrays.equals(seal.root(), interval.root())) {
+                    violation = new ChainViolation(
+                            seal.from() + 1,
+                            Kind.CHECKPOINT_MISMATCH,
+                            "rows " + (seal.from() + 1) + ".." + seal.size()
+                                    + " do not have the Merkle root their signed checkpoint states");
+                    return;
+                }
+                interval = new MerkleFrontier();
             }
             previous = new ChainHead(row.seq(), row.rowHash());
         }

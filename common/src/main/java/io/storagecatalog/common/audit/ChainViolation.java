@@ -22,7 +22,19 @@ public record ChainViolation(long seq, Kind kind, String detail) {
         /** The row does not link to its predecessor (inserted, removed or reordered rows). */
         LINK_BROKEN,
         /** The chain disagrees with its head or with a checkpoint (rows added or removed at the end, or history rewritten). */
-        CHECKPOINT_MISMATCH
+        CHECKPOINT_MISMATCH,
+        /** The trail ends before the end of the newest signed checkpoint: rows were cut off. */
+        TRUNCATED,
+        /** A signed checkpoint is missing from the object store (a gap in the sequence). */
+        CHECKPOINT_MISSING,
+        /** A checkpoint copy that does not verify: unreadable, not signed by a known key, or not chained to its predecessor. */
+        CHECKPOINT_INVALID,
+        /** Checkpoints more than twice their cadence apart, or none since then: an interval has no checkpoint. */
+        INTERVAL_MISSING,
+        /** Rows removed without a signed archive, or a rotation on record that no signed archive manifest backs. */
+        ROTATION_FORGED,
+        /** An archive segment or its manifest does not verify. */
+        ARCHIVE_INVALID
     }
 
     @Override

@@ -5,8 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies the chain from its start (the last rotated row) to its head, trusting the object store's
- * checkpoint copies over the database's, and reports a violation as a
+ * Audits the trail against its signed evidence ({@link TrailAuditor}: the object store's checkpoints and
+ * archive manifests, verified with the trusted public keys) and reports a violation as a
  * {@code storage.audit.integrity-violation} event naming the first bad row. Every result is recorded in
  * the {@link VerificationRepository}, where the monitoring reads it.
  */
@@ -15,27 +15,20 @@ public class IntegrityVerification {
     public static final String VIOLATION_TYPE = "storage.audit.integrity-violation";
     private static final Logger logger = LoggerFactory.getLogger(IntegrityVerification.class);
 
-    private final AuditChainVerifier verifier;
-    private final AuditChainRepository chain;
-    private final CheckpointStore checkpoints;
+    private final TrailAuditor auditor;
     private final CatalogEventPublisher publisher;
     private final VerificationRepository log;
 
     public IntegrityVerification(
-            AuditChainVerifier verifier,
-            AuditChainRepository chain,
-            CheckpointStore checkpoints,
-            CatalogEventPublisher publisher,
-            VerificationRepository verificationLog) {
-        this.log = verificationLog;
-        this.verifier = verifier;
-        this.chain = chain;
-        this.checkpoints = checkpoints;
+            TrailAuditor auditor, CatalogEventPublisher publisher, VerificationRepository verificationLog) {
+        this.auditor = auditor;
         this.publisher = publisher;
+        this.log = verificationLog;
     }
 
     public ChainVerification run() {
-        ChainVerification result = verifier.verify(chain.chainStart(), checkpoints.readAll());
+        TrailAuditor.Audit audit = auditor.audit();
+        ChainVerification result = audit.result();
         // The violation's event commits with its record, whatever happens to the job that found it.
         log.record(result, () -> {
             if (!result.intact()) {
@@ -52,9 +45,9 @@ public class IntegrityVerification {
             }
         });
         if (result.intact()) {
-            logger.info("{}", result);
+            logger.info("{}", audit);
         } else {
-            logger.error("{}", result);
+            logger.error("{}", audit);
         }
         return result;
     }

@@ -35,6 +35,11 @@ public class OperationRepository {
             FROM storage_operations WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?
             """;
 
+    private static final String LINKS_PAGE = """
+            SELECT seq, prev_hash, row_hash FROM storage_operations WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?
+            """;
+    private static final String ROW = "SELECT " + COLUMNS + " FROM storage_operations WHERE seq = ?";
+
     private static final String BY_FILE = "SELECT " + COLUMNS + """
             FROM storage_operations WHERE file_id = ? AND (created_at, seq) < (?, ?)
             ORDER BY created_at DESC, seq DESC LIMIT ?
@@ -160,6 +165,31 @@ public class OperationRepository {
             page.forEach(consumer);
             cursor = page.get(page.size() - 1).seq();
         }
+    }
+
+    /** How a row links into the chain: its position, the hash it links to and its own. */
+    public record Link(long seq, byte[] prevHash, byte[] rowHash) {}
+
+    /** The links of rows {@code afterSeq + 1 .. toSeq} in order, read in pages (bounded memory). */
+    public void streamLinks(long afterSeq, long toSeq, int pageSize, Consumer<Link> consumer) {
+        long cursor = afterSeq;
+        while (cursor < toSeq) {
+            List<Link> page = jdbc.query(
+                    LINKS_PAGE,
+                    (rs, n) -> new Link(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)),
+                    cursor,
+                    toSeq,
+                    pageSize);
+            if (page.isEmpty()) {
+                return;
+            }
+            page.forEach(consumer);
+            cursor = page.get(page.size() - 1).seq();
+        }
+    }
+
+    public java.util.Optional<AuditRow> row(long seq) {
+        return jdbc.query(ROW, (rs, n) -> map(rs), seq).stream().findFirst();
     }
 
     /** Operations since a time by operation name, of one user or of everyone. */

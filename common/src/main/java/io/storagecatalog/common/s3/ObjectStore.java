@@ -79,6 +79,40 @@ public class ObjectStore {
                         .build()));
     }
 
+    /**
+     * Writes an object only if its key is free: {@code If-None-Match: *} on the PUT (S3, MinIO), after a
+     * look-up for stores that ignore the condition. With a retention, the object is also locked in
+     * compliance mode until then (the bucket must have Object Lock enabled).
+     *
+     * @return false when the key holds an object already (nothing was written)
+     */
+    public boolean putIfAbsent(
+            String bucket, String key, byte[] content, String contentType, java.time.ZonedDateTime retainUntil) {
+        if (size(bucket, key) >= 0) {
+            return false;
+        }
+        return call("put " + bucket + "/" + key + " if absent", () -> {
+            PutObjectArgs.Builder args = PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                            new ByteArrayInputStream(content), content.length, -1)
+                    .contentType(contentType)
+                    .headers(java.util.Map.of("If-None-Match", "*"));
+            if (retainUntil != null) {
+                args.retention(
+                        new io.minio.messages.Retention(io.minio.messages.RetentionMode.COMPLIANCE, retainUntil));
+            }
+            try {
+                client.putObject(args.build());
+                return true;
+            } catch (ErrorResponseException e) {
+                String code = e.errorResponse().code();
+                if ("PreconditionFailed".equals(code) || "ConditionalRequestConflict".equals(code)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
     public byte[] get(String bucket, String key) {
         return call("get " + bucket + "/" + key, () -> {
             try (InputStream in = client.getObject(

@@ -2,8 +2,11 @@ package io.storagecatalog.common.service;
 
 import io.storagecatalog.common.audit.AuditArchive;
 import io.storagecatalog.common.audit.AuditChainRepository;
+import io.storagecatalog.common.audit.AuditEvidenceAutoConfiguration;
 import io.storagecatalog.common.audit.AuditRotation;
+import io.storagecatalog.common.audit.AuditSigner;
 import io.storagecatalog.common.audit.OperationRepository;
+import io.storagecatalog.common.audit.SignedCheckpointRepository;
 import io.storagecatalog.common.catalog.CatalogFiles;
 import io.storagecatalog.common.catalog.CatalogRepositoriesAutoConfiguration;
 import io.storagecatalog.common.catalog.FileMaintenanceRepository;
@@ -33,7 +36,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /** {@link StorageDatabaseService} for any Spring Boot application with the catalog's database and Kafka. */
-@AutoConfiguration(after = {CatalogRepositoriesAutoConfiguration.class, CatalogKafkaAutoConfiguration.class})
+@AutoConfiguration(
+        after = {
+            CatalogRepositoriesAutoConfiguration.class,
+            CatalogKafkaAutoConfiguration.class,
+            AuditEvidenceAutoConfiguration.class
+        })
 @ConditionalOnBean({JdbcTemplate.class, KafkaTemplate.class})
 @EnableConfigurationProperties({ServiceProperties.class, ObjectStoreProperties.class})
 public class StorageDatabaseServiceAutoConfiguration {
@@ -44,7 +52,7 @@ public class StorageDatabaseServiceAutoConfiguration {
         return new FileEventPublisher(outbox, topics, Clock.systemUTC());
     }
 
-    /** The object store and the rotation path, for cleanupOldOperations, when the store is configured. */
+    /** The object store and the rotation path, for cleanupOldOperations, when the store and the signing key are configured. */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty("storage-catalog.s3.endpoint")
@@ -55,12 +63,16 @@ public class StorageDatabaseServiceAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean(ObjectStore.class)
+    @ConditionalOnBean({ObjectStore.class, AuditSigner.class})
     AuditRotation auditRotation(
             OperationRepository operations,
             ObjectStore store,
+            SignedCheckpointRepository checkpoints,
+            AuditChainRepository chain,
+            AuditSigner signer,
             @Value("${storage-catalog.jobs.audit-rotation.archive-bucket:storage-catalog-audit}") String bucket) {
-        return new AuditRotation(operations, new AuditArchive(store, bucket));
+        return new AuditRotation(
+                operations, new AuditArchive(store, bucket, signer), checkpoints, chain, signer.publicKey());
     }
 
     @Bean

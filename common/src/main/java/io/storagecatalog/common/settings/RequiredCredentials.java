@@ -20,6 +20,9 @@ public final class RequiredCredentials implements BeanFactoryPostProcessor {
     /** Set to {@code true} by the workers, whose monitoring endpoints need a login. */
     public static final String MONITORING_REQUIRED = "storage-catalog.monitoring.credentials-required";
 
+    /** Set to {@code true} by the processes that sign the trail's evidence (checkpoints, archive manifests). */
+    public static final String SIGNING_KEY_REQUIRED = "storage-catalog.audit.signing-key-required";
+
     private final Environment environment;
 
     public RequiredCredentials(Environment environment) {
@@ -44,6 +47,9 @@ public final class RequiredCredentials implements BeanFactoryPostProcessor {
         if (environment.getProperty(S3_REQUIRED, Boolean.class, false)) {
             require(environment, "storage-catalog.s3.access-key", missing);
             require(environment, "storage-catalog.s3.secret-key", missing);
+        }
+        if (environment.getProperty(SIGNING_KEY_REQUIRED, Boolean.class, false)) {
+            require(environment, "storage-catalog.audit.signing-key", missing);
         }
         if (environment.getProperty(MONITORING_REQUIRED, Boolean.class, false)) {
             require(environment, "storage-catalog.monitoring.password", missing);

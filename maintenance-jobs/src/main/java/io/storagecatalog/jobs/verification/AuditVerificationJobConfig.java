@@ -1,10 +1,14 @@
 package io.storagecatalog.jobs.verification;
 
+import io.storagecatalog.common.audit.AuditArchive;
 import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditChainVerifier;
+import io.storagecatalog.common.audit.AuditEvidenceAutoConfiguration.TrustedKeys;
 import io.storagecatalog.common.audit.ChainVerification;
 import io.storagecatalog.common.audit.CheckpointStore;
 import io.storagecatalog.common.audit.IntegrityVerification;
+import io.storagecatalog.common.audit.OperationRepository;
+import io.storagecatalog.common.audit.TrailAuditor;
 import io.storagecatalog.common.audit.VerificationRepository;
 import io.storagecatalog.common.kafka.CatalogEventPublisher;
 import io.storagecatalog.jobs.run.JobSteps;
@@ -14,8 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Audit verification: walks the chain from its start (after the last rotated row) with the object
- * store's checkpoints; a violation publishes {@code storage.audit.integrity-violation}, is recorded for
+ * Audit verification: audits the whole trail against the object store's signed checkpoints and archive
+ * manifests ({@link TrailAuditor}); a violation publishes {@code storage.audit.integrity-violation}, is recorded for
  * {@link ChainIntactGauge} (what the critical alert watches) and fails the job.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,10 +31,15 @@ public class AuditVerificationJobConfig {
     IntegrityVerification integrityVerification(
             AuditChainVerifier verifier,
             AuditChainRepository chain,
+            OperationRepository operations,
             CheckpointStore checkpoints,
+            AuditArchive archive,
+            TrustedKeys keys,
             CatalogEventPublisher publisher,
             VerificationRepository verificationLog) {
-        return new IntegrityVerification(verifier, chain, checkpoints, publisher, verificationLog);
+        TrailAuditor auditor = new TrailAuditor(
+                checkpoints, archive, verifier, chain, operations, keys.keys(), java.time.Clock.systemUTC());
+        return new IntegrityVerification(auditor, publisher, verificationLog);
     }
 
     @Bean

@@ -1,0 +1,187 @@
+package io.storagecatalog.common.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One signed checkpoint of the trail: the statement (its text, {@link #body()}), the Ed25519 signature
+ * over that text and the key's id. The statement names its place in the sequence of checkpoints, the
+ * digest of the checkpoint before it (a chain of signatures), the log of all earlier checkpoints' digests
+ * as an RFC 6962 frontier (so that one checkpoint proves it extends another in O(log n)), and per chain
+ * of the trail the interval it seals: its rows' positions, the last row's hash and the Merkle root over
+ * the rows' hashes. An interval may be empty: the cadence holds when nothing happens.
+ *
+ * <pre>
+ * storage-catalog audit checkpoint v1
+ * index 42
+ * time 2026-12-05T06:00:00.123456Z
+ * interval PT5M
+ * key 0123456789abcdef
+ * previous &lt;digest of checkpoint 41, hex; 64 zeros for the first&gt;
+ * log 41 &lt;frontier node, hex&gt; ...
+ * chain trail &lt;from&gt; &lt;size&gt; &lt;hash of row size, hex&gt; &lt;Merkle root of rows from+1..size, hex&gt;
+ * </pre>
+ */
+public record SignedCheckpoint(Statement statement, String body, byte[] signature) {
+
+    static final String HEADER = "storage-catalog audit checkpoint v1";
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** What a checkpoint states. */
+    public record Statement(
+            long index,
+            Instant time,
+            Duration interval,
+            String keyId,
+            byte[] previous,
+            MerkleFrontier log,
+            List<ChainSeal> chains) {
+
+        /** The seal of one chain; the first chain is the trail's. */
+        public ChainSeal chain() {
+            return chains.get(0);
+        }
+
+        public String text() {
+            StringBuilder text = new StringBuilder(HEADER).append('\n');
+            text.append("index ").append(index).append('\n');
+            text.append("time ").append(time).append('\n');
+            text.append("interval ").append(interval).append('\n');
+            text.append("key ").append(keyId).append('\n');
+            text.append("previous ").append(HEX.formatHex(previous)).append('\n');
+            text.append("log ").append(log.size());
+            log.roots().forEach(node -> text.append(' ').append(HEX.formatHex(node)));
+            text.append('\n');
+            for (ChainSeal seal : chains) {
+                text.append("chain ")
+                        .append(seal.name())
+                        .append(' ')
+                        .append(seal.from())
+                        .append(' ')
+                        .append(seal.size())
+                        .append(' ')
+                        .append(HEX.formatHex(seal.head()))
+                        .append(' ')
+                        .append(HEX.formatHex(seal.root()))
+                        .append('\n');
+            }
+            return text.toString();
+        }
+    }
+
+    /** The interval one chain's rows fill: positions {@code from + 1 .. size}. */
+    public record ChainSeal(String name, long from, long size, byte[] head, byte[] root) {
+        public long rows() {
+            return size - from;
+        }
+    }
+
+    public static SignedCheckpoint sign(Statement statement, PrivateKey key) {
+        String body = statement.text();
+        return new SignedCheckpoint(statement, body, AuditKeys.sign(key, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** SHA-256 over the statement's text: what the next checkpoint and the log name this one by. */
+    public byte[] digest() {
+        return MerkleTree.sha256().digest(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public long index() {
+        return statement.index();
+    }
+
+    public boolean signedBy(PublicKey key) {
+        return AuditKeys.keyId(key).equals(statement.keyId())
+                && AuditKeys.verify(key, body.getBytes(StandardCharsets.UTF_8), signature);
+    }
+
+    /**
+     * Reads a checkpoint from its text and signature (the signature is not checked here).
+     *
+     * @throws IllegalArgumentException naming the line that is not as the format says
+     */
+    public static SignedCheckpoint parse(String body, byte[] signature) {
+        String[] lines = body.split("\n", -1);
+        if (lines.length < 9 || !lines[0].equals(HEADER) || !lines[lines.length - 1].isEmpty()) {
+            throw new IllegalArgumentException("not a storage-catalog audit checkpoint v1");
+        }
+        try {
+            long index = Long.parseLong(value(lines[1], "index"));
+            Instant time = Instant.parse(value(lines[2], "time"));
+            Duration interval = Duration.parse(value(lines[3], "interval"));
+            String keyId = value(lines[4], "key");
+            byte[] previous = hash(value(lines[5], "previous"));
+            String[] log = value(lines[6], "log").split(" ");
+            List<byte[]> frontier = new ArrayList<>();
+            for (int i = 1; i < log.length; i++) {
+                frontier.add(hash(log[i]));
+            }
+            List<ChainSeal> chains = new ArrayList<>();
+            for (int i = 7; i < lines.length - 1; i++) {
+                String[] seal = value(lines[i], "chain").split(" ");
+                if (seal.length != 5) {
+                    throw new IllegalArgumentException("line " + (i + 1) + ": a chain line has five fields");
+                }
+                chains.add(new ChainSeal(
+                        seal[0], Long.parseLong(seal[1]), Long.parseLong(seal[2]), hash(seal[3]), hash(seal[4])));
+            }
+            if (chains.isEmpty()) {
+                throw new IllegalArgumentException("the checkpoint seals no chain");
+            }
+            Statement statement = new Statement(
+                    index,
+                    time,
+                    interval,
+                    keyId,
+                    previous,
+                    new MerkleFrontier(Long.parseLong(log[0]), frontier),
+                    chains);
+            if (!statement.text().equals(body)) {
+                throw new IllegalArgumentException("the checkpoint's text is not in its canonical form");
+            }
+            return new SignedCheckpoint(statement, body, signature.clone());
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException("a checkpoint field is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String value(String line, String name) {
+        if (!line.startsWith(name + " ")) {
+            throw new IllegalArgumentException("expected the line '" + name + " ...'");
+        }
+        return line.substring(name.length() + 1);
+    }
+
+    private static byte[] hash(String hex) {
+        byte[] hash = HEX.parseHex(hex);
+        if (hash.length != 32) {
+            throw new IllegalArgumentException("a hash has 32 bytes, not " + hash.length);
+        }
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SignedCheckpoint that
+                && body.equals(that.body)
+                && Arrays.equals(signature, that.signature);
+    }
+
+    @Override
+    public int hashCode() {
+        return body.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "checkpoint " + statement.index();
+    }
+}
