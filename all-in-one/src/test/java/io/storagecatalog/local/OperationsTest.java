@@ -164,7 +164,7 @@ class OperationsTest {
                         Statement statement = blocker.createStatement();
                         Events events = new Events(pipeline.bootstrapServers())) {
                     blocker.setAutoCommit(false);
-                    statement.execute("LOCK TABLE storage_audit_checkpoints IN ACCESS EXCLUSIVE MODE");
+                    statement.execute("LOCK TABLE storage_audit_signed_checkpoints IN ACCESS EXCLUSIVE MODE");
                     events.upload(UUID.randomUUID(), 1_000);
                     expect(prometheus, expected, "StorageCatalogAuditCheckpointStale");
                     blocker.rollback();

@@ -56,7 +56,8 @@ class RebalanceTest extends AuditTestSupport {
             "storage-catalog.s3.access-key",
             "storage-catalog.s3.secret-key",
             "storage-catalog.audit.checkpoint-bucket",
-            "storage-catalog.monitoring.password"
+            "storage-catalog.monitoring.password",
+            "storage-catalog.audit.signing-key"
         }) {
             properties.put(name, environment.getRequiredProperty(name));
         }

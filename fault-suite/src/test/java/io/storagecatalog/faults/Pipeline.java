@@ -119,7 +119,8 @@ final class Pipeline implements AutoCloseable {
 
     Start audit(String group) {
         Map<String, String> properties = common(group);
-        properties.put("storage-catalog.audit.checkpoints", "false");
+        // Signed checkpoints on a short cadence: the maintenance instances verify the trail every minute.
+        properties.put("storage-catalog.audit.checkpoint-interval", "30s");
         return new Start("audit", "audit-worker", properties);
     }
 
@@ -158,6 +159,11 @@ final class Pipeline implements AutoCloseable {
         properties.put(
                 io.storagecatalog.testkit.TestSigningKey.SETTING,
                 io.storagecatalog.testkit.TestSigningKey.file().toString());
+        // Each scenario's checkpoints and archives in a bucket of its own, as its database is its own.
+        String bucket = ("audit-" + topic).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        bucket = bucket.substring(0, Math.min(bucket.length(), 63)).replaceAll("-+$", "");
+        properties.put("storage-catalog.audit.checkpoint-bucket", bucket);
+        properties.put("storage-catalog.jobs.audit-rotation.archive-bucket", bucket);
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.io.storagecatalog", "INFO");
         return properties;

@@ -34,12 +34,17 @@ class AuditRotationJobTest extends JobsTestSupport {
     void archivesOldRowsInVerifiedSegmentsAndTheChainStillVerifies() {
         UUID user = UUID.randomUUID();
         Instant old = Instant.now().minus(120, ChronoUnit.DAYS);
-        appendAudit(IntStream.range(0, 25_000)
-                .mapToObj(i -> auditRow("files/old-" + i, "download", "success", i, user, old, old))
-                .toList());
+        // Three sealed intervals of old rows (10,000, 10,000 and 5,000), then one of new rows.
+        for (int size : new int[] {10_000, 10_000, 5_000}) {
+            appendAudit(IntStream.range(0, size)
+                    .mapToObj(i -> auditRow("files/old-" + i, "download", "success", i, user, old, old))
+                    .toList());
+            seal();
+        }
         appendAudit(IntStream.range(0, 40)
                 .mapToObj(i -> auditRow("files/new-" + i, "upload", "success", i, user, Instant.now(), Instant.now()))
                 .toList());
+        seal();
 
         var execution = run(AuditRotationJobConfig.JOB_NAME);
 
@@ -58,6 +63,31 @@ class AuditRotationJobTest extends JobsTestSupport {
             assertThat(archive.verify(manifest.substring(bucket.length() + 1)).intact())
                     .isTrue();
         }
+        assertThat(run(io.storagecatalog.jobs.verification.AuditVerificationJobConfig.JOB_NAME)
+                        .getStatus())
+                .as("the auditor's verification over signed archives and the rest of the trail")
+                .isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    @Test
+    void refusesToRotateRowsThatDoNotVerifyAgainstTheirCheckpoint() {
+        UUID user = UUID.randomUUID();
+        Instant old = Instant.now().minus(100, ChronoUnit.DAYS);
+        appendAudit(IntStream.range(0, 30)
+                .mapToObj(i -> auditRow("files/x-" + i, "delete", "success", i, user, old, old))
+                .toList());
+        seal();
+        transactions.executeWithoutResult(status -> {
+            jdbc.execute("SET LOCAL session_replication_role = replica");
+            jdbc.update("UPDATE storage_operations SET status = 'failed' WHERE seq = (SELECT min(seq) + 3 FROM "
+                    + "storage_operations)");
+        });
+        long before = jdbc.queryForObject("SELECT count(*) FROM storage_operations", Long.class);
+
+        assertThat(run(AuditRotationJobConfig.JOB_NAME).getStatus()).isEqualTo(BatchStatus.FAILED);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM storage_operations", Long.class))
+                .isEqualTo(before);
     }
 
     @Test
@@ -67,6 +97,7 @@ class AuditRotationJobTest extends JobsTestSupport {
         appendAudit(IntStream.range(0, 50)
                 .mapToObj(i -> auditRow("files/t-" + i, "delete", "success", i, user, old, old))
                 .toList());
+        seal();
         run(AuditRotationJobConfig.JOB_NAME);
         String manifest = jdbc.queryForObject(
                         "SELECT archive_key FROM storage_audit_rotations ORDER BY first_seq DESC " + "LIMIT 1",

@@ -99,6 +99,37 @@ public abstract class JobsTestSupport {
     }
 
     /** Appends chained audit rows as the audit worker does (head locked, hashes computed here). */
+    @Autowired
+    io.storagecatalog.common.audit.CheckpointStore checkpointStore;
+
+    @Autowired
+    io.storagecatalog.common.audit.AuditSigner signer;
+
+    @Value("${storage-catalog.test.database}")
+    String database;
+
+    /**
+     * Seals the trail's next interval in a signed checkpoint, as the audit worker does (with the owner's
+     * rights: the maintenance role may not seal).
+     */
+    protected io.storagecatalog.common.audit.SignedCheckpoint seal() {
+        var postgres = TestInfrastructure.postgres();
+        var source = new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                postgres.jdbcUrl(database), postgres.username(), postgres.password());
+        JdbcTemplate owner = new JdbcTemplate(source);
+        return new io.storagecatalog.common.audit.CheckpointSealer(
+                        new io.storagecatalog.common.audit.SignedCheckpointRepository(owner),
+                        new AuditChainRepository(owner),
+                        new OperationRepository(owner),
+                        checkpointStore,
+                        signer,
+                        new TransactionTemplate(
+                                new org.springframework.jdbc.datasource.DataSourceTransactionManager(source)),
+                        Duration.ofHours(1),
+                        java.time.Clock.systemUTC())
+                .seal();
+    }
+
     protected void appendAudit(List<AuditRow> rows) {
         transactions.executeWithoutResult(status -> {
             ChainHead head = chain.lockHead();

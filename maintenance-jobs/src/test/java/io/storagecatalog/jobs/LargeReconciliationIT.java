@@ -97,6 +97,7 @@ class LargeReconciliationIT {
                         "--storage-catalog.s3.access-key=" + s3.accessKey(),
                         "--storage-catalog.s3.secret-key=" + s3.secretKey(),
                         "--storage-catalog.monitoring.password=" + UUID.randomUUID(),
+                        "--storage-catalog.audit.signing-key=" + io.storagecatalog.testkit.TestSigningKey.file(),
                         "--storage-catalog.jobs.orphan-reconciliation.buckets=" + bucket)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

@@ -34,7 +34,9 @@ class LeastPrivilegeTest extends JobsTestSupport {
         appendAudit(IntStream.range(0, 300)
                 .mapToObj(i -> auditRow("files/old-" + i, "download", "success", i, user, old, old))
                 .toList());
+        seal();
         appendAudit(List.of(auditRow("files/new", "upload", "success", 10, user, Instant.now(), Instant.now())));
+        seal();
 
         for (String job : List.of(
                 StatisticsJobConfig.JOB_NAME,

@@ -78,6 +78,7 @@ class OrphanReconciliationJobTest extends JobsTestSupport {
         assertThat(jdbc.queryForList(
                         "SELECT file_id FROM storage_operations WHERE operation = 'mark_corrupted'", String.class))
                 .contains(resized, missing);
+        seal();
         assertThat(run(io.storagecatalog.jobs.verification.AuditVerificationJobConfig.JOB_NAME)
                         .getStatus())
                 .as("the chain, maintenance rows and all, verifies")

@@ -76,6 +76,7 @@ class SimpleJobsTest extends JobsTestSupport {
         appendAudit(java.util.stream.IntStream.range(0, 30)
                 .mapToObj(i -> auditRow("files/v" + i, "download", "success", i, user, Instant.now(), Instant.now()))
                 .toList());
+        seal();
 
         JobExecution intact = run(AuditVerificationJobConfig.JOB_NAME);
         transactions.executeWithoutResult(status -> {

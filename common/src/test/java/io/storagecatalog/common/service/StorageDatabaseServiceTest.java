@@ -575,6 +575,17 @@ class StorageDatabaseServiceTest {
         assertThat(service.findOrphanedFiles(Duration.ofDays(30), null, 100))
                 .extracting(f -> f.fileId())
                 .contains(deleted);
+        // Only whole sealed intervals rotate: the audit worker's sealer, here run by the test.
+        new io.storagecatalog.common.audit.CheckpointSealer(
+                        signedCheckpoints,
+                        chain,
+                        operations,
+                        new io.storagecatalog.common.audit.CheckpointStore(objectStore, "storage-catalog-audit", null),
+                        signer,
+                        new org.springframework.transaction.support.TransactionTemplate(transactionManager),
+                        Duration.ofHours(1),
+                        java.time.Clock.systemUTC())
+                .seal();
         // The rotation removes a prefix of the chain: the old rows and any appended before them (another
         // test's, in this class's database).
         assertThat(service.cleanupOldOperations(90)).isEqualTo(head.seq() + 5);
@@ -583,6 +594,18 @@ class StorageDatabaseServiceTest {
 
     @Autowired
     io.storagecatalog.common.audit.AuditChainRepository chain;
+
+    @Autowired
+    io.storagecatalog.common.audit.SignedCheckpointRepository signedCheckpoints;
+
+    @Autowired
+    io.storagecatalog.common.audit.AuditSigner signer;
+
+    @Autowired
+    io.storagecatalog.common.s3.ObjectStore objectStore;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     @Autowired
     io.storagecatalog.common.audit.OperationRepository operations;

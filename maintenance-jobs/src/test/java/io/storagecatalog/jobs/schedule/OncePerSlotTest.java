@@ -73,7 +73,8 @@ class OncePerSlotTest extends JobsTestSupport {
             "storage-catalog.s3.access-key",
             "storage-catalog.s3.secret-key",
             "storage-catalog.jobs.audit-rotation.archive-bucket",
-            "storage-catalog.monitoring.password"
+            "storage-catalog.monitoring.password",
+            "storage-catalog.audit.signing-key"
         }) {
             properties.put(name, environment.getRequiredProperty(name));
         }
