@@ -209,6 +209,66 @@ class CatalogApiTest {
     }
 
     @Test
+    void anOperatorGetsProofsThatVerifyWithThePublicKeyAlone() throws Exception {
+        file(alice, "proof.pdf", 10);
+        String operatorToken = ISSUER.token(operator, "catalog.operator");
+        assertThat(get("/api/v1/audit/proofs/rows/1", ISSUER.token(alice)).statusCode())
+                .isEqualTo(403);
+        long last = owner().queryForObject("SELECT max(seq) FROM storage_operations", Long.class);
+        HttpResponse<String> unsealed = get("/api/v1/audit/proofs/rows/" + last, operatorToken);
+        if (unsealed.statusCode() == 404) {
+            assertThat(json(unsealed).get("field").asString()).isEqualTo("seq");
+        }
+
+        // The audit worker seals; here the test does, with the owner's rights.
+        JdbcTemplate owner = owner();
+        DriverManagerDataSource source = new DriverManagerDataSource(ownerUrl, ownerUser, ownerPassword);
+        var s3 = io.storagecatalog.testkit.TestInfrastructure.s3();
+        var signer =
+                io.storagecatalog.common.audit.AuditSigner.fromFile(io.storagecatalog.testkit.TestSigningKey.file());
+        io.storagecatalog.common.audit.SignedCheckpoint sealed = null;
+        for (int i = 0; i < 2; i++) {
+            sealed = new io.storagecatalog.common.audit.CheckpointSealer(
+                            new io.storagecatalog.common.audit.SignedCheckpointRepository(owner),
+                            new io.storagecatalog.common.audit.AuditChainRepository(owner),
+                            new io.storagecatalog.common.audit.OperationRepository(owner),
+                            new io.storagecatalog.common.audit.CheckpointStore(
+                                    new io.storagecatalog.common.s3.ObjectStore(
+                                            new io.storagecatalog.common.s3.ObjectStoreProperties(
+                                                    s3.endpoint(), s3.accessKey(), s3.secretKey(), "us-east-1")),
+                                    "api-" + java.util.UUID.randomUUID(),
+                                    null),
+                            signer,
+                            new org.springframework.transaction.support.TransactionTemplate(
+                                    new org.springframework.jdbc.datasource.DataSourceTransactionManager(source)),
+                            java.time.Duration.ofHours(1),
+                            java.time.Clock.systemUTC())
+                    .seal();
+        }
+
+        HttpResponse<String> inclusion = get("/api/v1/audit/proofs/rows/" + last, operatorToken);
+        assertThat(inclusion.statusCode()).as(inclusion.body()).isEqualTo(200);
+        var key = java.util.List.of(signer.publicKey());
+        assertThat(io.storagecatalog.common.audit.ProofDocument.verify(inclusion.body(), key)
+                        .valid())
+                .isTrue();
+        HttpResponse<String> consistency = get(
+                "/api/v1/audit/proofs/checkpoints?older=" + (sealed.index() - 1) + "&newer=" + sealed.index(),
+                operatorToken);
+        assertThat(io.storagecatalog.common.audit.ProofDocument.verify(consistency.body(), key)
+                        .valid())
+                .as(consistency.body())
+                .isTrue();
+        assertThat(json(get("/api/v1/audit/checkpoints/latest", operatorToken))
+                        .get("checkpoint")
+                        .asString())
+                .isEqualTo(sealed.body());
+        assertThat(get("/api/v1/audit/proofs/checkpoints?older=3&newer=2", operatorToken)
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void aShareIsUsableAndARevocationEffectiveWhenTheCallReturns() throws Exception {
         String scan = file(alice, "mri.dcm", 5_000);
         String bobToken = ISSUER.token(bob);
