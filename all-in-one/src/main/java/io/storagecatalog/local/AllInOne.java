@@ -80,7 +80,7 @@ public final class AllInOne implements AutoCloseable {
                                     "spring.kafka.listener.ack-mode",
                                     "manual",
                                     "storage-catalog.audit.checkpoint-interval",
-                                    "1m"))));
+                                    "10s"))));
             workers.add(run(
                     MaintenanceJobsApplication.class,
                     infrastructure,
@@ -223,6 +223,9 @@ public final class AllInOne implements AutoCloseable {
         lines.add("                    (12 hours; a user's: ./run-local token --user=<uuid> [--operator])");
         lines.add("  monitoring login  monitor / " + monitoringPassword + "  (metrics and health details; kept in "
                 + data.resolve(MonitoringLogin.FILE).toAbsolutePath().normalize() + ")");
+        lines.add("  audit public key  "
+                + data.resolve(LocalSigningKey.FILE + ".pub").toAbsolutePath().normalize()
+                + "  (verifies the trail's signed checkpoints: docs/audit.md)");
         lines.add("  data              " + data.toAbsolutePath().normalize() + "  (kept between runs)");
         if (seed != null) {
             lines.add(seed);

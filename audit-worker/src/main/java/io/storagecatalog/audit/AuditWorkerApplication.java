@@ -52,6 +52,12 @@ public class AuditWorkerApplication {
                     "storage-catalog.audit.checkpoints",
                     "false",
                     "storage-catalog.monitoring.credentials-required",
+                    "false",
+                    // The commands only read: an auditor's read-only login cannot (and need not) migrate.
+                    "spring.flyway.enabled",
+                    "false",
+                    // The running workers relay what a command puts in the outbox (a violation's event).
+                    "storage-catalog.outbox.relay",
                     "false"));
             ConfigurableApplicationContext context = application.run(args);
             System.exit(SpringApplication.exit(context));
