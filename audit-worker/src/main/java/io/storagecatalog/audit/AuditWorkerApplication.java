@@ -44,7 +44,7 @@ public class AuditWorkerApplication {
         }
         SpringApplication application = new SpringApplication(AuditWorkerApplication.class);
         if (Arrays.stream(args).anyMatch(arg -> Arrays.stream(COMMANDS).anyMatch(arg::startsWith))) {
-            application.setDefaultProperties(Map.of(
+            Map<String, Object> command = Map.of(
                     "spring.kafka.listener.auto-startup",
                     "false",
                     "spring.main.web-application-type",
@@ -58,7 +58,11 @@ public class AuditWorkerApplication {
                     "false",
                     // The running workers relay what a command puts in the outbox (a violation's event).
                     "storage-catalog.outbox.relay",
-                    "false"));
+                    "false");
+            // Above the worker's application.yml: a command is not a worker, whatever the file says.
+            application.addInitializers(context -> context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new org.springframework.core.env.MapPropertySource("audit-command", command)));
             ConfigurableApplicationContext context = application.run(args);
             System.exit(SpringApplication.exit(context));
         }
