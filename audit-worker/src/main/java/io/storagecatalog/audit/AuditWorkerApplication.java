@@ -20,12 +20,14 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,8 +49,9 @@ public class AuditWorkerApplication {
             Map<String, Object> command = Map.of(
                     "spring.kafka.listener.auto-startup",
                     "false",
-                    "spring.main.web-application-type",
-                    "none",
+                    // No topic to create: a command may run where the broker is out of reach.
+                    "spring.kafka.admin.auto-create",
+                    "false",
                     "storage-catalog.audit.checkpoints",
                     "false",
                     "storage-catalog.monitoring.credentials-required",
@@ -59,10 +62,12 @@ public class AuditWorkerApplication {
                     // The running workers relay what a command puts in the outbox (a violation's event).
                     "storage-catalog.outbox.relay",
                     "false");
+            // Decided before any property source is read: set here, not as a property.
+            application.setWebApplicationType(WebApplicationType.NONE);
             // Above the worker's application.yml: a command is not a worker, whatever the file says.
             application.addInitializers(context -> context.getEnvironment()
                     .getPropertySources()
-                    .addFirst(new org.springframework.core.env.MapPropertySource("audit-command", command)));
+                    .addFirst(new MapPropertySource("audit-command", command)));
             ConfigurableApplicationContext context = application.run(args);
             System.exit(SpringApplication.exit(context));
         }
