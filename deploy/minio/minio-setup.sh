@@ -4,13 +4,16 @@
 set -e
 until mc alias set local http://minio:9000 "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD" > /dev/null 2>&1; do sleep 1; done
 mc mb --ignore-existing local/storage-catalog
-mc mb --ignore-existing local/storage-catalog-audit
-mc event add local/storage-catalog arn:minio:sqs::CATALOG:kafka --event put,delete,get --ignore-existing || true
+# Object Lock on the audit bucket: signed checkpoints and archives are kept in compliance mode, which
+# not even the root account can shorten or remove.
+mc mb --ignore-existing --with-lock local/storage-catalog-audit
+mc event add local/storage-catalog arn:minio:sqs::CATALOG:kafka --event put,delete,get --ignore-existing
 
-# The audit worker writes and reads checkpoints in the audit bucket; nothing in the data bucket.
+# The audit worker writes (create-only, locked) and reads checkpoints in the audit bucket; it cannot delete
+# them, and it has nothing in the data bucket.
 cat > /tmp/audit-worker.json <<'POLICY'
 {"Version": "2012-10-17", "Statement": [
-  {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["arn:aws:s3:::storage-catalog-audit/*"]},
+  {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:PutObjectRetention"], "Resource": ["arn:aws:s3:::storage-catalog-audit/*"]},
   {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetBucketLocation"], "Resource": ["arn:aws:s3:::storage-catalog-audit"]}
 ]}
 POLICY
