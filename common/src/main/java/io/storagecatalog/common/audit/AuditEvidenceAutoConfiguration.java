@@ -1,6 +1,5 @@
 package io.storagecatalog.common.audit;
 
-import io.storagecatalog.common.catalog.CatalogRepositoriesAutoConfiguration;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -19,7 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the proofs read from it; the signing key where {@value AuditSigner#SETTING} names one; and the public
  * keys that verify (the signing key's, and the files {@code storage-catalog.audit.trusted-keys} lists).
  */
-@AutoConfiguration(after = CatalogRepositoriesAutoConfiguration.class)
+// By name: the catalog package already depends on this one (its repositories are audit classes).
+@AutoConfiguration(afterName = "io.storagecatalog.common.catalog.CatalogRepositoriesAutoConfiguration")
 @ConditionalOnBean(JdbcTemplate.class)
 public class AuditEvidenceAutoConfiguration {
 
