@@ -158,21 +158,35 @@ public final class Benchmark {
 
         Map<String, Double> rates = new LinkedHashMap<>();
         Map<String, Double> memory = new LinkedHashMap<>();
-        Worker audit = new Worker(
-                "audit",
-                "SELECT count(*), extract(epoch from max(recorded_at) - min(recorded_at)) "
-                        + "FROM storage_operations");
+        String auditProgress =
+                "SELECT count(*), extract(epoch from max(recorded_at) - min(recorded_at)) " + "FROM storage_operations";
+        Worker audit = new Worker("audit", "audit", auditProgress, Map.of());
+        // The same worker sealing signed checkpoints (Merkle roots, Ed25519, create-only copies in an S3 API
+        // server) every few seconds while it appends: the cost of the evidence, side by side.
+        Worker signed = new Worker("audit", "audit-signed", auditProgress, signedCheckpoints());
         Worker ingest = new Worker(
                 "ingest",
+                "ingest",
                 "SELECT count(*), extract(epoch from max(processed_at) - "
-                        + "min(processed_at)) FROM storage_processed_events");
-        for (Worker worker : List.of(audit, ingest)) {
+                        + "min(processed_at)) FROM storage_processed_events",
+                Map.of());
+        for (Worker worker : List.of(audit, signed, ingest)) {
             String database = databases.create();
             rates.put(
                     worker.name() + " worker (events/s)",
                     workerRate(jars, logs, profile, worker, postgres, database, bootstrap, topic, events, memory));
             profiles.add(StatementProfile.table(
                     worker.name() + " worker: statements by database time", statements.top(database, 8)));
+            if (worker.equals(signed)) {
+                Map<String, Object> sealed = new JdbcTemplate(new DriverManagerDataSource(
+                                postgres.jdbcUrl(database), postgres.username(), postgres.password()))
+                        .queryForMap("SELECT count(*) AS checkpoints, coalesce(max(chain_size), 0) AS rows "
+                                + "FROM storage_audit_signed_checkpoints");
+                System.out.printf(
+                        "  signed checkpoints sealed during the run: %s, rows sealed: %s of %d%n",
+                        sealed.get("checkpoints"), sealed.get("rows"), events);
+                memory.put("audit-signed checkpoints sealed", ((Number) sealed.get("checkpoints")).doubleValue());
+            }
         }
         rates.put("COPY of the same audit rows (rows/s)", copyCeiling(databases, postgres, events));
         rates.put("batched upsert of the same file rows (rows/s)", upsertCeiling(databases, postgres, events));
@@ -183,6 +197,12 @@ public final class Benchmark {
         ratios.put(
                 "audit worker / COPY",
                 rates.get("audit worker (events/s)") / rates.get("COPY of the same audit rows (rows/s)"));
+        ratios.put(
+                "audit worker with signed checkpoints / COPY",
+                rates.get("audit-signed worker (events/s)") / rates.get("COPY of the same audit rows (rows/s)"));
+        ratios.put(
+                "audit worker with signed checkpoints / without",
+                rates.get("audit-signed worker (events/s)") / rates.get("audit worker (events/s)"));
         ratios.put(
                 "audit worker / naive",
                 rates.get("audit worker (events/s)")
@@ -338,8 +358,29 @@ public final class Benchmark {
         return settings;
     }
 
-    /** A worker jar and the query of its progress: events written and seconds from first to last write. */
-    private record Worker(String name, String progressSql) {}
+    /**
+     * A run of a worker jar ({@code module}) under a name, the query of its progress (events written and
+     * seconds from first to last write) and settings on top of the benchmark's.
+     */
+    private record Worker(String module, String name, String progressSql, Map<String, String> settings) {}
+
+    /** Signed checkpoints every 5 s (the default cadence is 5 minutes), copied to the test kit's S3 server. */
+    private static Map<String, String> signedCheckpoints() {
+        io.storagecatalog.testkit.TestS3 s3 = TestInfrastructure.s3();
+        return Map.of(
+                "storage-catalog.audit.checkpoints",
+                "true",
+                "storage-catalog.audit.checkpoint-interval",
+                "5s",
+                "storage-catalog.audit.checkpoint-bucket",
+                "bench-audit-" + UUID.randomUUID().toString().substring(0, 8),
+                "storage-catalog.s3.endpoint",
+                s3.endpoint(),
+                "storage-catalog.s3.access-key",
+                s3.accessKey(),
+                "storage-catalog.s3.secret-key",
+                s3.secretKey());
+    }
 
     /**
      * Runs a worker jar (its own JVM, fixed heap) over the pre-filled topic on the given database; the
@@ -357,19 +398,18 @@ public final class Benchmark {
             int events,
             Map<String, Double> memory) {
         String name = run.name();
+        String module = run.module();
         String progressSql = run.progressSql();
+        Map<String, String> properties =
+                new LinkedHashMap<>(workerProperties(module, postgres, database, bootstrap, topic));
+        properties.putAll(run.settings());
         JdbcTemplate jdbc = new JdbcTemplate(
                 new DriverManagerDataSource(postgres.jdbcUrl(database), postgres.username(), postgres.password()));
         try (WorkerRun worker = new WorkerRun(
-                name + "-bench",
-                jar(jars, name),
-                workerProperties(name, postgres, database, bootstrap, topic),
-                logs.resolve(name + "-throughput.log"),
-                profile)) {
+                name + "-bench", jar(jars, module), properties, logs.resolve(name + "-throughput.log"), profile)) {
             // Done when the group has committed every record (both workers commit offsets only after the
             // database commit); the broker is asked, not the database, so that the wait does not load the
             // server the worker writes to.
-            Map<String, String> properties = workerProperties(name, postgres, database, bootstrap, topic);
             Awaitility.await(name + " worker done")
                     .atMost(Duration.ofMinutes(60))
                     .pollInterval(Duration.ofSeconds(1))
@@ -387,7 +427,7 @@ public final class Benchmark {
             double seconds = ((Number) progress.get("extract")).doubleValue();
             double rate = done / Math.max(seconds, 0.001);
             System.out.printf("%s worker: %d events in %.1f s = %.0f events/s%n", name, done, seconds, rate);
-            if (name.equals("ingest")) {
+            if (module.equals("ingest")) {
                 for (String cause : List.of("waiting_for_file", "infrastructure")) {
                     System.out.printf(
                             "  retries %s: %.0f%n",
@@ -396,7 +436,7 @@ public final class Benchmark {
             }
             // How the run divides: batches, their size, and the share of the time spent inside the database
             // transaction (the rest is fetching, parsing, offset commits).
-            Batches batches = Batches.of(worker, name);
+            Batches batches = Batches.of(worker, module);
             memory.put(name + " batches", batches.count());
             memory.put(name + " mean batch (events)", batches.events() / batches.count());
             memory.put(name + " time in database transactions (%)", 100 * batches.transactionSeconds() / seconds);
@@ -561,10 +601,19 @@ public final class Benchmark {
     }
 
     /** Audit rows of a stream, chained as the audit worker chains them (hashes computed, not timed). */
-    private static final class Chain {
+    /** The stream's events as audit rows, hashed onto each other as the audit worker chains them. */
+    static final class Chain {
         private final EventContract contract = new EventContract();
         private byte[] previous = AuditHashing.GENESIS;
         private long seq;
+
+        long seq() {
+            return seq;
+        }
+
+        byte[] head() {
+            return previous;
+        }
 
         void rows(List<RawRecord> records, java.util.function.Consumer<AuditRow> consumer) {
             for (RawRecord record : records) {

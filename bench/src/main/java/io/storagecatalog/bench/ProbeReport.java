@@ -250,6 +250,45 @@ final class ProbeReport {
         measure(section, "statistics rows written", "statisticsRows", result.statisticsRows(), "%,.0f");
     }
 
+    void proofs(ProofProbe.Result result) {
+        ObjectNode section = json.putObject("proofs");
+        section.put("operations", result.operations()).put("targetP99Ms", ProofProbe.TARGET_P99_MS);
+        markdown.append(String.format(
+                Locale.ROOT,
+                "%n## Inclusion proofs over %,d audit rows sealed by one signed checkpoint (target: p99 <= %.0f ms)%n%n",
+                result.operations(),
+                ProofProbe.TARGET_P99_MS));
+        markdown.append(
+                "Rows drawn at random over the whole trail; each proof built as the API builds it (the row, its "
+                        + "1,024-row block, the interval's block roots) and written as its JSON document, then checked "
+                        + "with the public key alone.\n\n");
+        markdown.append("| measure | value |\n|---|---|\n");
+        measure(section, "audit rows chained and loaded with COPY (s)", "loadSeconds", result.loadSeconds(), "%.1f");
+        measure(section, "sealing the checkpoint over all rows (s)", "sealSeconds", result.sealSeconds(), "%.1f");
+        measure(section, "longest path (hashes)", "pathLength", result.pathLength(), "%.0f");
+        for (var timed : java.util.List.of(
+                java.util.Map.entry("prove", result.prove()), java.util.Map.entry("verify", result.verify()))) {
+            Latency latency = timed.getValue();
+            section.putObject(timed.getKey())
+                    .put("calls", latency.calls())
+                    .put("p50Ms", latency.p50Ms())
+                    .put("p99Ms", latency.p99Ms())
+                    .put("maxMs", latency.maxMs());
+            text(
+                    timed.getKey() + ": calls, p50 / p99 / max (ms)",
+                    String.format(
+                            Locale.ROOT,
+                            "%d, %.2f / %.2f / %.2f",
+                            latency.calls(),
+                            latency.p50Ms(),
+                            latency.p99Ms(),
+                            latency.maxMs()));
+        }
+        boolean met = result.prove().within(ProofProbe.TARGET_P99_MS);
+        section.put("met", met);
+        text("target (prove p99)", met ? "met" : "**missed**");
+    }
+
     void write(Path out) throws IOException {
         json.put("loadAverageAtEnd", loadAverage());
         markdown.append(String.format(

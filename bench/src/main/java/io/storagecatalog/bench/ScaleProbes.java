@@ -14,13 +14,15 @@ import java.nio.file.Path;
  * <li>{@code listFiles} latency, p50 / p99 / max per kind of call, over N catalog rows ({@link SearchProbe});</li>
  * <li>the {@code orphan-reconciliation} job over N rows against N objects, time and peak heap in a JVM
  * limited to 256 MB ({@link ReconciliationProbe});</li>
- * <li>the {@code statistics} job over M audit rows, time and peak heap ({@link StatisticsProbe}).</li>
+ * <li>the {@code statistics} job over M audit rows, time and peak heap ({@link StatisticsProbe});</li>
+ * <li>the catalog API over HTTP against the same calls in-process ({@link ApiProbe});</li>
+ * <li>inclusion proofs of audit rows over M rows sealed by a signed checkpoint ({@link ProofProbe}).</li>
  * </ol>
  * Writes probes.md and probes.json.
  *
  * <p>{@code java -jar bench/target/bench.jar --probes [--rows=1000000] [--objects=1000000]
- * [--operations=10000000] [--objects-per-bucket=10000] [--search-calls=100]
- * [--only=search,reconciliation,statistics] [--jobs-jar=maintenance-jobs/target/maintenance-jobs.jar]
+ * [--operations=10000000] [--objects-per-bucket=10000] [--search-calls=100] [--api-calls=500]
+ * [--proof-calls=1000] [--only=search,api,reconciliation,statistics,proofs] [--jobs-jar=maintenance-jobs/target/maintenance-jobs.jar]
  * [--baseline-jobs-jar=PATH] (the statistics probe runs that build first, on the same data)
  * [--out=bench/results]}
  */
@@ -39,6 +41,11 @@ final class ScaleProbes {
         }
         if (options.runs("api")) {
             report.api(new ApiProbe(postgres, options.rows(), options.apiCalls()).run());
+        }
+        if (options.runs("proofs")) {
+            try (EmbeddedTestS3 s3 = EmbeddedTestS3.start()) {
+                report.proofs(new ProofProbe(postgres, s3, options.operations(), options.proofCalls()).run());
+            }
         }
         if (options.runs("reconciliation") || options.runs("statistics")) {
             try (EmbeddedTestS3 s3 = EmbeddedTestS3.start()) {
