@@ -266,6 +266,12 @@ final class ProbeReport {
         measure(section, "audit rows chained and loaded with COPY (s)", "loadSeconds", result.loadSeconds(), "%.1f");
         measure(section, "sealing the checkpoint over all rows (s)", "sealSeconds", result.sealSeconds(), "%.1f");
         measure(section, "longest path (hashes)", "pathLength", result.pathLength(), "%.0f");
+        measure(
+                section,
+                "the first proof against the checkpoint, which builds the tree of its block roots (ms)",
+                "firstProveMs",
+                result.firstProveMs(),
+                "%.1f");
         for (var timed : java.util.List.of(
                 java.util.Map.entry("prove", result.prove()), java.util.Map.entry("verify", result.verify()))) {
             Latency latency = timed.getValue();

@@ -3,7 +3,10 @@ package io.storagecatalog.common.audit;
 import io.storagecatalog.common.audit.SignedCheckpoint.ChainSeal;
 import io.storagecatalog.common.audit.SignedCheckpointRepository.Held;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,12 +17,22 @@ import java.util.Optional;
  */
 public class AuditProofs {
 
+    private static final int CACHED_TREES = 16;
+
     private final SignedCheckpointRepository checkpoints;
     private final OperationRepository operations;
+    // The trees of the checkpoints proved most recently (about 64 bytes per block of 1,024 rows each).
+    private final Map<Long, MerkleLevels> blockTrees;
 
     public AuditProofs(SignedCheckpointRepository checkpoints, OperationRepository operations) {
         this.checkpoints = checkpoints;
         this.operations = operations;
+        this.blockTrees = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, MerkleLevels> eldest) {
+                return size() > CACHED_TREES;
+            }
+        });
     }
 
     /** A row's proof of inclusion: the row, its place in its interval's tree, the path, and the checkpoint. */
@@ -52,12 +65,7 @@ public class AuditProofs {
         List<byte[]> path = new ArrayList<>(MerkleTree.path(inBlock, leaves));
         long blockCount = (seal.rows() + CheckpointSealer.BLOCK_ROWS - 1) / CheckpointSealer.BLOCK_ROWS;
         if (blockCount > 1) {
-            List<byte[]> roots =
-                    new ArrayList<>(checkpoints.blockRoots(held.checkpoint().index()));
-            if (roots.size() < blockCount) {
-                roots.add(MerkleTree.root(block == blockCount - 1 ? leaves : blockLeaves(seal, (int) blockCount - 1)));
-            }
-            path.addAll(MerkleTree.path(block, roots));
+            path.addAll(blockTree(held.checkpoint().index(), seal, blockCount).path(block));
         }
         byte[] leafHash = MerkleTree.leafHash(row.rowHash());
         if (!MerkleTree.verifyInclusion(leaf, seal.rows(), leafHash, path, seal.root())) {
@@ -87,6 +95,25 @@ public class AuditProofs {
                 .toList();
         List<byte[]> path = MerkleTree.path(Math.toIntExact(older - 1), leaves);
         return new Consistency(first, second, path);
+    }
+
+    /**
+     * The tree over an interval's block roots (the stored complete blocks and the last, partial one),
+     * built once: a sealed interval never changes, and at millions of rows a checkpoint has thousands of
+     * blocks, whose tree costs more than the rest of a proof.
+     */
+    private MerkleLevels blockTree(long checkpoint, ChainSeal seal, long blockCount) {
+        MerkleLevels cached = blockTrees.get(checkpoint);
+        if (cached != null) {
+            return cached;
+        }
+        List<byte[]> roots = new ArrayList<>(checkpoints.blockRoots(checkpoint));
+        if (roots.size() < blockCount) {
+            roots.add(MerkleTree.root(blockLeaves(seal, (int) blockCount - 1)));
+        }
+        MerkleLevels tree = MerkleLevels.of(roots);
+        blockTrees.put(checkpoint, tree);
+        return tree;
     }
 
     private List<byte[]> blockLeaves(ChainSeal seal, int block) {

@@ -106,6 +106,24 @@ class MerkleTreeTest {
         }
     }
 
+    @Test
+    void theTreeKeptByLevelsHasTheSameRootAndPaths() {
+        for (int n = 1; n <= 130; n++) {
+            List<byte[]> leaves = synthetic(n);
+            MerkleLevels levels = MerkleLevels.of(leaves);
+            assertThat(levels.root()).as("root of %d", n).isEqualTo(MerkleTree.root(leaves));
+            for (int i = 0; i < n; i++) {
+                assertThat(levels.path(i))
+                        .as("path of leaf %d of %d", i, n)
+                        .usingElementComparator(java.util.Arrays::compare)
+                        .isEqualTo(MerkleTree.path(i, leaves));
+            }
+        }
+        for (int n = 1; n <= 8; n++) {
+            assertThat(HEX.formatHex(MerkleLevels.of(leaves(n)).root())).isEqualTo(ROOTS[n - 1]);
+        }
+    }
+
     private static List<byte[]> synthetic(int n) {
         List<byte[]> leaves = new ArrayList<>();
         for (int i = 0; i < n; i++) {
