@@ -133,7 +133,6 @@ final class Pipeline implements AutoCloseable {
         // The stream's deletions are dated in the past: nothing may be purged while the suite compares.
         properties.put("storage-catalog.jobs.orphan-reconciliation.retention", "3650d");
         properties.put("storage-catalog.jobs.orphan-reconciliation.buckets", servers.bucket());
-        properties.put("storage-catalog.jobs.audit-rotation.archive-bucket", servers.bucket());
         return new Start("maintenance", "maintenance-jobs", properties);
     }
 
