@@ -19,6 +19,7 @@ import io.storagecatalog.common.s3.ObjectStoreProperties;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
+import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -62,8 +63,11 @@ public class AuditWorkerApplication {
                     // The running workers relay what a command puts in the outbox (a violation's event).
                     "storage-catalog.outbox.relay",
                     "false");
-            // Decided before any property source is read: set here, not as a property.
+            // Decided before any property source is read: set here, not as properties. The result goes
+            // to standard output (a proof's JSON, redirected to a file): no banner, and logs to stderr.
             application.setWebApplicationType(WebApplicationType.NONE);
+            application.setBannerMode(Banner.Mode.OFF);
+            application.setDefaultProperties(Map.of("logging.config", "classpath:logback-command.xml"));
             // Above the worker's application.yml: a command is not a worker, whatever the file says.
             application.addInitializers(context -> context.getEnvironment()
                     .getPropertySources()

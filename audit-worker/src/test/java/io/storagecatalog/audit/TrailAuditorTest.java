@@ -189,17 +189,55 @@ class TrailAuditorTest extends AuditTestSupport {
 
     @Test
     void anIntervalWithoutACheckpointIsDetected() {
-        CheckpointSealer late = new CheckpointSealer(
-                signed,
-                chain,
-                operations,
-                checkpointStore,
-                signer,
-                transactions,
-                Duration.ofHours(1),
-                Clock.offset(Clock.systemUTC(), Duration.ofHours(3)));
-        late.seal();
+        // A sealer that has been running seals on time, then its next checkpoint comes three hours later
+        // with no pause declared: the checkpoints between them are missing.
+        SteppedClock clock = new SteppedClock();
+        CheckpointSealer running = sealer(clock);
+        running.seal();
+        clock.offset = Duration.ofHours(3);
+        running.seal();
         assertThat(violation().kind()).isEqualTo(Kind.INTERVAL_MISSING);
+    }
+
+    @Test
+    void aSealerStartedAfterAPauseDeclaresItAndTheTrailVerifies() {
+        SteppedClock clock = new SteppedClock();
+        clock.offset = Duration.ofHours(3);
+        appendDirectly(new MixedEvents(34, 4).next(5));
+
+        SignedCheckpoint resumed = sealer(clock).seal();
+
+        assertThat(resumed.statement().pause())
+                .isBetween(Duration.ofHours(3), Duration.ofHours(3).plusMinutes(1));
+        assertThat(resumed.body()).contains("\npause PT3H");
+        TrailAuditor.Audit audit = auditor().audit();
+        assertThat(audit.intact()).as("%s", audit).isTrue();
+        assertThat(audit.state().index()).isEqualTo(resumed.index());
+    }
+
+    private CheckpointSealer sealer(Clock clock) {
+        return new CheckpointSealer(
+                signed, chain, operations, checkpointStore, signer, transactions, Duration.ofHours(1), clock);
+    }
+
+    /** The system's time moved on by {@code offset}. */
+    private static final class SteppedClock extends Clock {
+        Duration offset = Duration.ZERO;
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plus(offset);
+        }
     }
 
     @Test

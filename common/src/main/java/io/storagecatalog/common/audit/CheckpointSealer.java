@@ -7,6 +7,7 @@ import io.storagecatalog.common.audit.SignedCheckpoint.Statement;
 import io.storagecatalog.common.audit.SignedCheckpointRepository.Held;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,8 @@ public class CheckpointSealer {
     private final TransactionTemplate transactions;
     private final Duration interval;
     private final Clock clock;
+    // Whether this sealer has sealed since it started: its first seal declares a pause, if there was one.
+    private volatile boolean sealedSinceStart;
 
     public CheckpointSealer(
             SignedCheckpointRepository checkpoints,
@@ -69,6 +72,7 @@ public class CheckpointSealer {
             }
             return Optional.of(sealNext(latest));
         });
+        sealed.ifPresent(checkpoint -> sealedSinceStart = true);
         storePending();
         return sealed;
     }
@@ -79,6 +83,7 @@ public class CheckpointSealer {
             checkpoints.lockSealing();
             return sealNext(checkpoints.latest());
         });
+        sealedSinceStart = true;
         storePending();
         return sealed;
     }
@@ -131,19 +136,32 @@ public class CheckpointSealer {
             throw new IllegalStateException("the chain's head (row " + head.seq()
                     + ") is behind the last checkpoint's end (row " + start.seq() + "): the trail was cut off");
         }
+        Instant now = AuditHashing.truncate(clock.instant());
+        Duration pause = latest.map(
+                        held -> Duration.between(held.checkpoint().statement().time(), now))
+                .filter(since -> !sealedSinceStart && since.compareTo(this.interval.multipliedBy(2)) > 0)
+                .orElse(null);
         Interval interval = new Interval(start);
         operations.streamLinks(start.seq(), head.seq(), PAGE, interval::accept);
         interval.finish(head);
         Statement statement = new Statement(
                 index,
-                AuditHashing.truncate(clock.instant()),
+                now,
                 this.interval,
                 signer.keyId(),
                 previous,
                 checkpointLog,
-                List.of(new ChainSeal(TRAIL, start.seq(), head.seq(), interval.last, interval.rows.root())));
+                List.of(new ChainSeal(TRAIL, start.seq(), head.seq(), interval.last, interval.rows.root())),
+                pause);
         SignedCheckpoint signed = signer.sign(statement);
         checkpoints.insert(signed, interval.blocks, statement.time());
+        if (pause != null) {
+            log.warn(
+                    "audit checkpoint {} declares a pause of the sealer of {} since checkpoint {}",
+                    index,
+                    pause,
+                    index - 1);
+        }
         log.info("audit checkpoint {} sealed: rows {}..{}", index, start.seq() + 1, head.seq());
         return signed;
     }

@@ -17,7 +17,10 @@ import java.util.List;
  * digest of the checkpoint before it (a chain of signatures), the log of all earlier checkpoints' digests
  * as an RFC 6962 frontier (so that one checkpoint proves it extends another in O(log n)), and per chain
  * of the trail the interval it seals: its rows' positions, the last row's hash and the Merkle root over
- * the rows' hashes. An interval may be empty: the cadence holds when nothing happens.
+ * the rows' hashes. An interval may be empty: the cadence holds when nothing happens. The first
+ * checkpoint a sealer signs after it was stopped for more than twice the cadence declares the pause
+ * (its last line, {@code pause <ISO-8601 duration since the previous checkpoint>}), so that a restart is
+ * told apart from checkpoints that went missing.
  *
  * <pre>
  * storage-catalog audit checkpoint v1
@@ -28,6 +31,7 @@ import java.util.List;
  * previous &lt;digest of checkpoint 41, hex; 64 zeros for the first&gt;
  * log 41 &lt;frontier node, hex&gt; ...
  * chain trail &lt;from&gt; &lt;size&gt; &lt;hash of row size, hex&gt; &lt;Merkle root of rows from+1..size, hex&gt;
+ * pause PT17M3.2S            (only after a pause of the sealer)
  * </pre>
  */
 public record SignedCheckpoint(Statement statement, String body, byte[] signature) {
@@ -43,7 +47,20 @@ public record SignedCheckpoint(Statement statement, String body, byte[] signatur
             String keyId,
             byte[] previous,
             MerkleFrontier log,
-            List<ChainSeal> chains) {
+            List<ChainSeal> chains,
+            Duration pause) {
+
+        /** A statement of a sealer that has not paused since the previous checkpoint. */
+        public Statement(
+                long index,
+                Instant time,
+                Duration interval,
+                String keyId,
+                byte[] previous,
+                MerkleFrontier log,
+                List<ChainSeal> chains) {
+            this(index, time, interval, keyId, previous, log, chains, null);
+        }
 
         /** The seal of one chain; the first chain is the trail's. */
         public ChainSeal chain() {
@@ -72,6 +89,9 @@ public record SignedCheckpoint(Statement statement, String body, byte[] signatur
                         .append(' ')
                         .append(HEX.formatHex(seal.root()))
                         .append('\n');
+            }
+            if (pause != null) {
+                text.append("pause ").append(pause).append('\n');
             }
             return text.toString();
         }
@@ -125,7 +145,13 @@ public record SignedCheckpoint(Statement statement, String body, byte[] signatur
                 frontier.add(hash(log[i]));
             }
             List<ChainSeal> chains = new ArrayList<>();
-            for (int i = 7; i < lines.length - 1; i++) {
+            Duration pause = null;
+            int end = lines.length - 1;
+            if (lines[end - 1].startsWith("pause ")) {
+                pause = Duration.parse(value(lines[end - 1], "pause"));
+                end--;
+            }
+            for (int i = 7; i < end; i++) {
                 String[] seal = value(lines[i], "chain").split(" ");
                 if (seal.length != 5) {
                     throw new IllegalArgumentException("line " + (i + 1) + ": a chain line has five fields");
@@ -143,7 +169,8 @@ public record SignedCheckpoint(Statement statement, String body, byte[] signatur
                     keyId,
                     previous,
                     new MerkleFrontier(Long.parseLong(log[0]), frontier),
-                    chains);
+                    chains,
+                    pause);
             if (!statement.text().equals(body)) {
                 throw new IllegalArgumentException("the checkpoint's text is not in its canonical form");
             }

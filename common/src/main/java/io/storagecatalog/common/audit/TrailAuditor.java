@@ -8,6 +8,7 @@ import io.storagecatalog.common.audit.CheckpointStore.StoredCheckpoint;
 import io.storagecatalog.common.audit.SignedCheckpoint.ChainSeal;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -202,7 +203,15 @@ public class TrailAuditor {
             }
             Instant latest =
                     before.statement().time().plus(before.statement().interval().multipliedBy(2));
-            if (checkpoint.statement().time().isAfter(latest)) {
+            // A sealer that was stopped declares the pause in its first checkpoint, signed: a restart, not a
+            // missing interval. The pause must span the whole gap it explains.
+            Duration pause = checkpoint.statement().pause();
+            boolean declared = pause != null
+                    && !before.statement()
+                            .time()
+                            .plus(pause)
+                            .isBefore(checkpoint.statement().time());
+            if (checkpoint.statement().time().isAfter(latest) && !declared) {
                 return "no checkpoint between " + before.statement().time() + " and "
                         + checkpoint.statement().time() + ", more than twice the cadence: an interval is missing";
             }
