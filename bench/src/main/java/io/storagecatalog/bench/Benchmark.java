@@ -159,7 +159,7 @@ public final class Benchmark {
         Map<String, Double> rates = new LinkedHashMap<>();
         Map<String, Double> memory = new LinkedHashMap<>();
         String auditProgress =
-                "SELECT count(*), extract(epoch from max(recorded_at) - min(recorded_at)) " + "FROM storage_operations";
+                "SELECT count(*), extract(epoch from max(recorded_at) - min(recorded_at)) FROM storage_operations";
         Worker audit = new Worker("audit", "audit", auditProgress, Map.of());
         // The same worker sealing signed checkpoints (Merkle roots, Ed25519, create-only copies in an S3 API
         // server) every few seconds while it appends: the cost of the evidence, side by side.
@@ -600,7 +600,6 @@ public final class Benchmark {
         return rate;
     }
 
-    /** Audit rows of a stream, chained as the audit worker chains them (hashes computed, not timed). */
     /** The stream's events as audit rows, hashed onto each other as the audit worker chains them. */
     static final class Chain {
         private final EventContract contract = new EventContract();

@@ -55,7 +55,7 @@ final class ProofProbe {
 
     private final TestPostgres postgres;
     private final TestS3 s3;
-    private long operations;
+    private final long operations;
     private final int calls;
 
     ProofProbe(TestPostgres postgres, TestS3 s3, long operations, int calls) {
@@ -65,12 +65,15 @@ final class ProofProbe {
         this.calls = calls;
     }
 
+    /** How many rows the trail got (a record may hold more than one event), and in how long. */
+    private record Loaded(long rows, double seconds) {}
+
     /**
      * Appends the benchmark's stream as the audit worker would (each row hashed onto the one before,
      * COPY in chunks) and moves the chain's head to the last row: rows whose content matches their hash,
-     * which a proof's reader checks. Returns the seconds it took.
+     * which a proof's reader checks.
      */
-    private double load(ProbeDatabase db) throws SQLException {
+    private Loaded load(ProbeDatabase db) throws SQLException {
         long start = System.nanoTime();
         Benchmark.Chain chain = new Benchmark.Chain();
         BenchStream stream = new BenchStream(1, 50);
@@ -90,21 +93,20 @@ final class ProofProbe {
                 System.out.printf("  storage_operations: %,d rows%n", chain.seq());
             }
         }
-        operations = chain.seq();
         db.jdbc()
                 .update(
                         "UPDATE storage_audit_chain_head SET seq = ?, row_hash = ?, updated_at = now()",
                         chain.seq(),
                         chain.head());
         db.jdbc().execute("VACUUM ANALYZE storage_operations");
-        return (System.nanoTime() - start) / 1e9;
+        return new Loaded(chain.seq(), (System.nanoTime() - start) / 1e9);
     }
 
     Result run() throws SQLException {
         ProbeDatabase db = ProbeDatabase.create(postgres);
         try {
             System.out.printf("proof probe: loading %,d audit rows%n", operations);
-            double loadSeconds = load(db);
+            Loaded loaded = load(db);
             OperationRepository rows = new OperationRepository(db.jdbc());
             SignedCheckpointRepository checkpoints = new SignedCheckpointRepository(db.jdbc());
             AuditSigner signer = AuditSigner.fromFile(TestSigningKey.file());
@@ -138,7 +140,7 @@ final class ProofProbe {
             int pathLength = 0;
             double firstProveMs = 0;
             for (int call = 0; call < WARM_UP_CALLS + calls; call++) {
-                long seq = 1 + random.nextLong(operations);
+                long seq = 1 + random.nextLong(loaded.rows());
                 long before = System.nanoTime();
                 AuditProofs.Inclusion proof = proofs.inclusion(seq);
                 String document = ProofDocument.json(proof).toString();
@@ -159,8 +161,8 @@ final class ProofProbe {
                 }
             }
             Result result = new Result(
-                    operations,
-                    loadSeconds,
+                    loaded.rows(),
+                    loaded.seconds(),
                     sealSeconds,
                     firstProveMs,
                     Latency.of(proveNanos),

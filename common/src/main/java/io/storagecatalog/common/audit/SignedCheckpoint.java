@@ -50,18 +50,6 @@ public record SignedCheckpoint(Statement statement, String body, byte[] signatur
             List<ChainSeal> chains,
             Duration pause) {
 
-        /** A statement of a sealer that has not paused since the previous checkpoint. */
-        public Statement(
-                long index,
-                Instant time,
-                Duration interval,
-                String keyId,
-                byte[] previous,
-                MerkleFrontier log,
-                List<ChainSeal> chains) {
-            this(index, time, interval, keyId, previous, log, chains, null);
-        }
-
         /** The seal of one chain; the first chain is the trail's. */
         public ChainSeal chain() {
             return chains.get(0);

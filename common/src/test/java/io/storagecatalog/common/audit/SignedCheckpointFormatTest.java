@@ -28,7 +28,8 @@ class SignedCheckpointFormatTest {
                 signer.keyId(),
                 new byte[32],
                 log,
-                List.of(new SignedCheckpoint.ChainSeal("trail", 10, 2_000, new byte[32], MerkleTree.EMPTY_ROOT))));
+                List.of(new SignedCheckpoint.ChainSeal("trail", 10, 2_000, new byte[32], MerkleTree.EMPTY_ROOT)),
+                null));
     }
 
     @Test
