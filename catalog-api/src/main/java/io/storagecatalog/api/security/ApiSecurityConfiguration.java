@@ -71,7 +71,8 @@ class ApiSecurityConfiguration {
                     "storage-catalog.api.jwt.issuer: required (environment STORAGE_CATALOG_API_JWT_ISSUER)");
         }
         NimbusJwtDecoder decoder;
-        if (jwt.jwkSetUri() != null) {
+        // An empty setting (a compose override's way to unset one) counts as no setting.
+        if (jwt.jwkSetUri() != null && !jwt.jwkSetUri().toString().isBlank()) {
             decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri().toString()).build();
         } else if (jwt.publicKeyLocation() != null) {
             decoder = NimbusJwtDecoder.withPublicKey(publicKey(jwt)).build();
