@@ -27,9 +27,19 @@ cat > /tmp/maintenance-jobs.json <<'POLICY'
    "Resource": ["arn:aws:s3:::storage-catalog", "arn:aws:s3:::storage-catalog-audit"]}
 ]}
 POLICY
-mc admin policy create local audit-worker /tmp/audit-worker.json || true
-mc admin policy create local maintenance-jobs /tmp/maintenance-jobs.json || true
+# Every step may run again (a second `up`): creating a policy replaces it, adding a user resets its
+# secret, and a policy already attached is the one failure that is not one.
+attach() {
+  if ! out=$(mc admin policy attach local "$1" --user "$1" 2>&1); then
+    case "$out" in
+      *already*) ;;
+      *) echo "$out" >&2; exit 1 ;;
+    esac
+  fi
+}
+mc admin policy create local audit-worker /tmp/audit-worker.json
+mc admin policy create local maintenance-jobs /tmp/maintenance-jobs.json
 mc admin user add local audit-worker "$AUDIT_WORKER_S3_SECRET"
 mc admin user add local maintenance-jobs "$MAINTENANCE_S3_SECRET"
-mc admin policy attach local audit-worker --user audit-worker || true
-mc admin policy attach local maintenance-jobs --user maintenance-jobs || true
+attach audit-worker
+attach maintenance-jobs

@@ -107,7 +107,49 @@ class DeploymentAssetsTest {
         assertThat(Files.readString(MonitoringAssets.ROOT.resolve(".gitignore")).lines())
                 .contains(".env");
         assertThat(Files.readString(MonitoringAssets.ROOT.resolve("deploy/minio/minio-setup.sh")))
-                .contains("mc event add local/storage-catalog arn:minio:sqs::CATALOG:kafka");
+                .contains("mc event add local/storage-catalog arn:minio:sqs::CATALOG:kafka")
+                .doesNotContain("|| true");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeStackIsProductionShaped() throws Exception {
+        Map<String, Object> compose =
+                new Yaml().load(Files.readString(MonitoringAssets.ROOT.resolve("docker-compose.yml")));
+        // The v1 tool (Debian's docker-compose) reads only files that name their format.
+        assertThat(compose.get("version")).hasToString("3.8");
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        services.forEach((name, service) -> {
+            if (name.equals("minio-setup")) {
+                assertThat(service.get("restart")).as(name).hasToString("no");
+                return;
+            }
+            assertThat(service).as(name).containsKeys("restart", "mem_limit", "healthcheck");
+            assertThat(service.get("restart")).as(name).hasToString("unless-stopped");
+            Object dependencies = service.get("depends_on");
+            if (dependencies != null) {
+                assertThat(dependencies)
+                        .as("%s waits on its dependencies' health", name)
+                        .isInstanceOf(Map.class);
+                ((Map<String, Map<String, Object>>) dependencies)
+                        .values()
+                        .forEach(condition -> assertThat(
+                                        condition.get("condition").toString())
+                                .isIn("service_healthy", "service_completed_successfully"));
+            }
+        });
+        for (String worker : List.of("ingest-worker", "audit-worker", "maintenance-jobs", "catalog-api")) {
+            assertThat((Map<String, Object>) services.get(worker).get("depends_on"))
+                    .as(worker)
+                    .containsKeys("kafka", "postgres", "minio-setup");
+        }
+        // MinIO keeps its notifications on disk while Kafka is away; Kafka has a listener for the
+        // upstream services outside the compose network.
+        assertThat(services.get("minio").get("environment").toString())
+                .contains("MINIO_NOTIFY_KAFKA_QUEUE_DIR_CATALOG=/queue");
+        Map<String, Object> kafka = (Map<String, Object>) services.get("kafka").get("environment");
+        assertThat(kafka.get("KAFKA_ADVERTISED_LISTENERS").toString()).contains("EXTERNAL://");
+        assertThat((List<Object>) services.get("kafka").get("ports")).contains("127.0.0.1:29092:29092");
     }
 
     @Test

@@ -19,8 +19,8 @@ public final class EmbeddedTestS3 implements TestS3, AutoCloseable {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private static final String ACCESS_KEY = "test-access-key";
-    private static final String SECRET_KEY = "test-secret-key-0123456789";
+    static final String ACCESS_KEY = "test-access-key";
+    static final String SECRET_KEY = "test-secret-key-0123456789";
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;

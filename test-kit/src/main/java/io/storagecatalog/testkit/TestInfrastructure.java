@@ -12,6 +12,7 @@ import java.util.function.Supplier;
  * <li>{@code STORAGE_CATALOG_TEST_S3_ENDPOINT}, {@code STORAGE_CATALOG_TEST_S3_ACCESS_KEY},
  * {@code STORAGE_CATALOG_TEST_S3_SECRET_KEY}</li>
  * </ul>
+ * Otherwise they run in the test JVM and its child processes, or as containers ({@link TestServerMode}).
  */
 public final class TestInfrastructure {
 
@@ -52,6 +53,11 @@ public final class TestInfrastructure {
                         env("STORAGE_CATALOG_TEST_JDBC_USER", "postgres"),
                         env("STORAGE_CATALOG_TEST_JDBC_PASSWORD", "postgres")),
                 () -> {
+                    if (TestServerMode.containers()) {
+                        ContainerTestPostgres server = ContainerTestPostgres.start();
+                        onExit(server::stop);
+                        return server;
+                    }
                     EmbeddedTestPostgres server = EmbeddedTestPostgres.start();
                     onExit(server::stop);
                     return server;
@@ -60,6 +66,11 @@ public final class TestInfrastructure {
 
     private static final class KafkaHolder {
         static final TestKafka INSTANCE = external("STORAGE_CATALOG_TEST_KAFKA", ExternalTestKafka::new, () -> {
+            if (TestServerMode.containers()) {
+                ContainerTestKafka broker = ContainerTestKafka.start();
+                onExit(broker::stop);
+                return broker;
+            }
             EmbeddedTestKafka broker = EmbeddedTestKafka.start();
             onExit(broker::stop);
             return broker;
@@ -74,6 +85,11 @@ public final class TestInfrastructure {
                         env("STORAGE_CATALOG_TEST_S3_ACCESS_KEY", "minioadmin"),
                         env("STORAGE_CATALOG_TEST_S3_SECRET_KEY", "minioadmin")),
                 () -> {
+                    if (TestServerMode.containers()) {
+                        ContainerTestS3 server = ContainerTestS3.start();
+                        onExit(server::stop);
+                        return server;
+                    }
                     EmbeddedTestS3 server = EmbeddedTestS3.start();
                     onExit(server::stop);
                     return server;

@@ -41,7 +41,14 @@ class TestInfrastructureTest {
                         DriverManager.getConnection(postgres.jdbcUrl(first), postgres.username(), postgres.password());
                 ResultSet rs = connection.createStatement().executeQuery("SHOW server_version")) {
             rs.next();
-            assertThat(rs.getString(1)).startsWith("17.");
+            // Embedded: zonky's 17; a container: the image's (the official 17, or Debian's 15 where only the
+            // local images exist), each a version the catalog's migrations run on.
+            int major = Integer.parseInt(rs.getString(1).split("[.]")[0]);
+            if (postgres instanceof ContainerTestPostgres) {
+                assertThat(major).isGreaterThanOrEqualTo(15);
+            } else {
+                assertThat(major).isEqualTo(17);
+            }
         }
     }
 
