@@ -1,32 +1,30 @@
 package io.storagecatalog.common.audit;
 
-import io.storagecatalog.common.jdbc.Sql;
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
+import org.springframework.data.relational.core.query.Query;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * All SQL of {@code storage_audit_verifications}: every verification's result, so that the one that
- * matters (the latest) is known to every process and survives restarts.
+ * {@code storage_audit_verifications}: every verification's result, so that the one that matters (the
+ * latest) is known to every process and survives restarts. A verification is an aggregate written once
+ * and read whole, a few a day: Spring Data JDBC maps it ({@link VerificationRecord}), no SQL is written here.
  */
 public class VerificationRepository {
 
-    private static final String INSERT = """
-            INSERT INTO storage_audit_verifications (intact, from_seq, to_seq, rows_checked, violation_seq)
-            VALUES (?, ?, ?, ?, ?)
-            """;
-    private static final String LATEST = """
-            SELECT verified_at, intact FROM storage_audit_verifications ORDER BY id DESC LIMIT 1
-            """;
+    // The latest by the primary key's order: one row through its index, however long the history.
+    private static final Query LATEST =
+            Query.empty().sort(Sort.by(Sort.Direction.DESC, "id")).limit(1);
 
-    private final JdbcTemplate jdbc;
+    private final JdbcAggregateOperations aggregates;
     private final TransactionTemplate ownTransaction;
 
-    public VerificationRepository(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
+    public VerificationRepository(JdbcAggregateOperations aggregates, PlatformTransactionManager transactions) {
+        this.aggregates = aggregates;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -42,19 +40,14 @@ public class VerificationRepository {
      */
     public void record(ChainVerification result, Runnable announcement) {
         ownTransaction.executeWithoutResult(status -> {
-            jdbc.update(
-                    INSERT,
-                    result.intact(),
-                    result.fromSeq(),
-                    result.toSeq(),
-                    result.rowsChecked(),
-                    result.intact() ? null : result.violation().seq());
+            aggregates.insert(VerificationRecord.of(result));
             announcement.run();
         });
     }
 
     public Optional<Latest> latest() {
-        return jdbc.query(LATEST, (rs, n) -> new Latest(Sql.time(rs, "verified_at"), rs.getBoolean("intact"))).stream()
-                .findFirst();
+        return aggregates
+                .findOne(LATEST, VerificationRecord.class)
+                .map(record -> new Latest(record.verifiedAt(), record.intact()));
     }
 }

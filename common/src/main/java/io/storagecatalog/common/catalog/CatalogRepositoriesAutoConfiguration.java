@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -86,8 +87,9 @@ public class CatalogRepositoriesAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    VerificationRepository verificationLog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        return new VerificationRepository(jdbc, transactions);
+    VerificationRepository verificationLog(
+            JdbcAggregateOperations aggregates, PlatformTransactionManager transactions) {
+        return new VerificationRepository(aggregates, transactions);
     }
 
     @Bean
