@@ -34,16 +34,6 @@ final class ContainerTestPostgres implements TestPostgres {
         return "jdbc:postgresql://" + container.getHost() + ":" + container.getMappedPort(PORT) + "/" + database;
     }
 
-    @Override
-    public String username() {
-        return "postgres";
-    }
-
-    @Override
-    public String password() {
-        return "postgres";
-    }
-
     void stop() {
         container.stop();
     }

@@ -42,16 +42,6 @@ final class EmbeddedTestPostgres implements TestPostgres {
         return server.getJdbcUrl("postgres", database);
     }
 
-    @Override
-    public String username() {
-        return "postgres";
-    }
-
-    @Override
-    public String password() {
-        return "postgres";
-    }
-
     void stop() {
         try {
             server.close();

@@ -71,16 +71,6 @@ public final class RestartablePostgres implements TestPostgres, AutoCloseable {
     }
 
     @Override
-    public String username() {
-        return "postgres";
-    }
-
-    @Override
-    public String password() {
-        return "postgres";
-    }
-
-    @Override
     public void close() {
         stop();
         try (var files = Files.walk(dataDirectory)) {

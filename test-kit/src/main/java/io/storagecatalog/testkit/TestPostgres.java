@@ -16,9 +16,14 @@ public interface TestPostgres {
     /** JDBC URL of a database on the server. */
     String jdbcUrl(String database);
 
-    String username();
+    /** The superuser the kit's own servers are set up with; an external server's is configured. */
+    default String username() {
+        return "postgres";
+    }
 
-    String password();
+    default String password() {
+        return "postgres";
+    }
 
     /** Creates an empty database with a unique name and returns its name. */
     default String createDatabase() {
