@@ -53,7 +53,7 @@ class AppendOnlyTest extends AuditTestSupport {
     @Test
     void rotationRemovesOnlyWholeStoredIntervalsPastTheRetentionFloor() {
         long first = jdbc.queryForObject("SELECT min(seq) FROM storage_operations", Long.class);
-        long end = checkpoints.sealNow().statement().chain().size();
+        long end = checkpoints.sealNow().statement().chain(0).orElseThrow().size();
         appendDirectly(new MixedEvents(9, 3).next(10));
         checkpoints.sealNow();
 
@@ -76,6 +76,6 @@ class AppendOnlyTest extends AuditTestSupport {
 
     private long rotate(long first, long last) {
         return jdbc.queryForObject(
-                "SELECT storage_audit_rotate(?, ?, 'archive/test.ndjson.gz')", Long.class, first, last);
+                "SELECT storage_audit_rotate(0::smallint, ?, ?, 'archive/test.ndjson.gz')", Long.class, first, last);
     }
 }

@@ -51,27 +51,35 @@ class AuditProofTest extends AuditTestSupport {
 
     @Test
     void everyRowOfABlockedIntervalProvesItsInclusion() {
-        long from = big.statement().chain().from();
-        assertThat(big.statement().chain().rows()).isGreaterThan(2 * 1024);
+        long from = big.statement().chain(0).orElseThrow().from();
+        assertThat(big.statement().chain(0).orElseThrow().rows()).isGreaterThan(2 * 1024);
         for (long offset : new long[] {
-            1, 2, 1023, 1024, 1025, 2048, 2049, big.statement().chain().rows()
+            1,
+            2,
+            1023,
+            1024,
+            1025,
+            2048,
+            2049,
+            big.statement().chain(0).orElseThrow().rows()
         }) {
-            String proof = ProofDocument.json(proofs.inclusion(from + offset)).toString();
+            String proof =
+                    ProofDocument.json(proofs.inclusion(0, from + offset)).toString();
             assertThat(ProofDocument.verify(proof, List.of(key)))
                     .as("row %d", from + offset)
                     .satisfies(check ->
                             assertThat(check.valid()).as(check.detail()).isTrue());
         }
-        String proof = ProofDocument.json(
-                        proofs.inclusion(small.statement().chain().size()))
+        String proof = ProofDocument.json(proofs.inclusion(
+                        0, small.statement().chain(0).orElseThrow().size()))
                 .toString();
         assertThat(ProofDocument.verify(proof, List.of(key)).valid()).isTrue();
     }
 
     @Test
     void aChangedProofOrAnotherKeyFails() {
-        String proof = ProofDocument.json(
-                        proofs.inclusion(big.statement().chain().from() + 77))
+        String proof = ProofDocument.json(proofs.inclusion(
+                        0, big.statement().chain(0).orElseThrow().from() + 77))
                 .toString();
         String otherRowContent = proof.replaceFirst("\"status\":\"[a-z]+\"", "\"status\":\"forged\"");
         assertThat(ProofDocument.verify(otherRowContent, List.of(key)).detail()).contains("row");
@@ -99,11 +107,11 @@ class AuditProofTest extends AuditTestSupport {
     void aRowNotYetSealedHasNoProofYet() {
         appendDirectly(new MixedEvents(25, 4).next(1));
         long unsealed = jdbc.queryForObject("SELECT max(seq) FROM storage_operations", Long.class);
-        assertThatThrownBy(() -> proofs.inclusion(unsealed))
+        assertThatThrownBy(() -> proofs.inclusion(0, unsealed))
                 .isInstanceOf(AuditProofs.NoProof.class)
                 .hasMessageContaining("not sealed");
         checkpoints.sealNow();
-        assertThat(proofs.inclusion(unsealed).row().seq()).isEqualTo(unsealed);
+        assertThat(proofs.inclusion(0, unsealed).row().seq()).isEqualTo(unsealed);
     }
 
     @Test
@@ -111,7 +119,8 @@ class AuditProofTest extends AuditTestSupport {
         Path proof = directory.resolve("proof.json");
         Files.writeString(
                 proof,
-                ProofDocument.json(proofs.inclusion(big.statement().chain().size()))
+                ProofDocument.json(proofs.inclusion(
+                                0, big.statement().chain(0).orElseThrow().size()))
                         .toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = OfflineCommands.run(

@@ -70,11 +70,23 @@ abstract class AuditTestSupport {
 
     /** Appends the records' events directly (no broker): a chain to verify or tamper with. */
     void appendDirectly(List<RawRecord> records) {
-        List<CatalogEvent> events = records.stream()
+        appendDirectly(0, records);
+    }
+
+    /** Appends the records' events directly to one chain. */
+    void appendDirectly(int chain, List<RawRecord> records) {
+        List<CatalogEvent> events = events(records);
+        for (int from = 0; from < events.size(); from += 50) {
+            List<CatalogEvent> batch = events.subList(from, Math.min(events.size(), from + 50));
+            int[] chains = new int[batch.size()];
+            java.util.Arrays.fill(chains, chain);
+            appender.append(batch, chains);
+        }
+    }
+
+    List<CatalogEvent> events(List<RawRecord> records) {
+        return records.stream()
                 .flatMap(r -> contract.parse(r, RecordFormat.CLOUD_EVENTS).stream())
                 .toList();
-        for (int from = 0; from < events.size(); from += 50) {
-            appender.append(events.subList(from, Math.min(events.size(), from + 50)));
-        }
     }
 }

@@ -65,21 +65,24 @@ class SignedCheckpointTest extends AuditTestSupport {
 
         assertThat(second.index()).isEqualTo(first.index() + 1);
         assertThat(second.statement().previous()).isEqualTo(first.digest());
-        assertThat(second.statement().chain().from())
-                .isEqualTo(first.statement().chain().size());
-        assertThat(second.statement().chain().rows()).isEqualTo(30);
-        assertThat(third.statement().chain().rows()).as("an empty interval").isZero();
-        assertThat(third.statement().chain().root()).isEqualTo(MerkleTree.EMPTY_ROOT);
-        assertThat(third.statement().chain().head())
-                .isEqualTo(second.statement().chain().head());
+        assertThat(second.statement().chain(0).orElseThrow().from())
+                .isEqualTo(first.statement().chain(0).orElseThrow().size());
+        assertThat(second.statement().chain(0).orElseThrow().rows()).isEqualTo(30);
+        assertThat(third.statement().chain(0).orElseThrow().rows())
+                .as("an empty interval")
+                .isZero();
+        assertThat(third.statement().chain(0).orElseThrow().root()).isEqualTo(MerkleTree.EMPTY_ROOT);
+        assertThat(third.statement().chain(0).orElseThrow().head())
+                .isEqualTo(second.statement().chain(0).orElseThrow().head());
         assertThat(third.statement().log().size()).isEqualTo(third.index() - 1);
         List<byte[]> hashes = new ArrayList<>();
         operations.streamChain(
-                second.statement().chain().from(),
-                second.statement().chain().size(),
+                0,
+                second.statement().chain(0).orElseThrow().from(),
+                second.statement().chain(0).orElseThrow().size(),
                 100,
                 row -> hashes.add(MerkleTree.leafHash(row.rowHash())));
-        assertThat(second.statement().chain().root()).isEqualTo(MerkleTree.root(hashes));
+        assertThat(second.statement().chain(0).orElseThrow().root()).isEqualTo(MerkleTree.root(hashes));
         assertThat(checkpointStore.readAll())
                 .extracting(CheckpointStore.StoredCheckpoint::checkpoint)
                 .contains(first, second, third);
@@ -105,7 +108,7 @@ class SignedCheckpointTest extends AuditTestSupport {
     void detectsAConsistentRewriteOfSealedHistory() {
         appendDirectly(new MixedEvents(17, 4).next(100));
         SignedCheckpoint sealed = checkpoints.sealNow();
-        assertThat(sealed.statement().chain().size()).isEqualTo(100);
+        assertThat(sealed.statement().chain(0).orElseThrow().size()).isEqualTo(100);
         assertThat(integrity.run().intact()).isTrue();
 
         rewriteFrom(40);
@@ -142,7 +145,7 @@ class SignedCheckpointTest extends AuditTestSupport {
     /** Changes row {@code from} and recomputes every later hash and the head. */
     private void rewriteFrom(long from) {
         List<AuditRow> rows = new ArrayList<>();
-        operations.streamChain(from - 2, Long.MAX_VALUE, 1000, rows::add);
+        operations.streamChain(0, from - 2, Long.MAX_VALUE, 1000, rows::add);
         transactions.executeWithoutResult(status -> {
             jdbc.execute("SET LOCAL session_replication_role = replica");
             byte[] previous = rows.get(0).rowHash();
@@ -157,12 +160,12 @@ class SignedCheckpointTest extends AuditTestSupport {
                         row.seq());
                 previous = hash;
             }
-            jdbc.update("UPDATE storage_audit_chain_head SET row_hash = ?", previous);
+            jdbc.update("UPDATE storage_audit_chain_head SET row_hash = ? WHERE chain = 0", previous);
         });
         assertThat(Arrays.equals(
                         rows.get(rows.size() - 1).rowHash(),
                         operations
-                                .row(rows.get(rows.size() - 1).seq())
+                                .row(0, rows.get(rows.size() - 1).seq())
                                 .orElseThrow()
                                 .rowHash()))
                 .isFalse();
@@ -171,6 +174,7 @@ class SignedCheckpointTest extends AuditTestSupport {
     static AuditRow withStatus(AuditRow row, String status) {
         return new AuditRow(
                 row.id(),
+                row.chain(),
                 row.seq(),
                 row.fileId(),
                 row.operation(),

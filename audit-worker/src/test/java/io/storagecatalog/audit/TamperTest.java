@@ -73,14 +73,15 @@ class TamperTest extends AuditTestSupport {
     void detectsAForgedRowInsertedWithAValidHashOfItsOwn() {
         // Make room at position 80 and insert a forged row there, hashed correctly over a made-up link.
         asAttacker(
-                "ALTER TABLE storage_operations DROP CONSTRAINT storage_operations_seq_key",
+                "ALTER TABLE storage_operations DROP CONSTRAINT storage_operations_position_key",
                 "UPDATE storage_operations SET seq = seq + 1 WHERE seq >= 80",
-                "UPDATE storage_audit_chain_head SET seq = seq + 1");
+                "UPDATE storage_audit_chain_head SET seq = seq + 1 WHERE chain = 0");
         var template = jdbc.queryForMap("SELECT * FROM storage_operations WHERE seq = 81");
         byte[] fakePrevious = new byte[32];
         fakePrevious[0] = 7;
         io.storagecatalog.common.audit.AuditRow forged = new io.storagecatalog.common.audit.AuditRow(
                 java.util.UUID.randomUUID(),
+                0,
                 80,
                 "files/forged.pdf",
                 "delete",
@@ -131,7 +132,7 @@ class TamperTest extends AuditTestSupport {
     @Test
     void detectsTwoRowsSwapped() {
         asAttacker(
-                "ALTER TABLE storage_operations DROP CONSTRAINT storage_operations_seq_key",
+                "ALTER TABLE storage_operations DROP CONSTRAINT storage_operations_position_key",
                 "UPDATE storage_operations SET seq = CASE seq WHEN 150 THEN 151 ELSE 150 END WHERE seq IN (150, 151)");
 
         ChainVerification result = verifier.verify();

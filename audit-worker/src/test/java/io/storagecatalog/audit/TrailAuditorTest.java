@@ -110,7 +110,7 @@ class TrailAuditorTest extends AuditTestSupport {
 
     @Test
     void aChangedRowIsNamed() {
-        long seq = first.statement().chain().size() - 3;
+        long seq = first.statement().chain(0).orElseThrow().size() - 3;
         asDatabaseAttacker("UPDATE storage_operations SET bytes_transferred = 1 WHERE seq = " + seq);
         assertThat(violation()).satisfies(v -> {
             assertThat(v.kind()).isEqualTo(Kind.CONTENT_CHANGED);
@@ -120,7 +120,7 @@ class TrailAuditorTest extends AuditTestSupport {
 
     @Test
     void aDeletedRowIsNamed() {
-        long seq = second.statement().chain().from() + 10;
+        long seq = second.statement().chain(0).orElseThrow().from() + 10;
         asDatabaseAttacker("DELETE FROM storage_operations WHERE seq = " + seq);
         assertThat(violation()).satisfies(v -> {
             assertThat(v.kind()).isEqualTo(Kind.ROW_MISSING);
@@ -130,11 +130,12 @@ class TrailAuditorTest extends AuditTestSupport {
 
     @Test
     void aTruncatedHeadIsDetectedEvenWithTheHeadMovedBack() {
-        long end = second.statement().chain().size();
+        long end = second.statement().chain(0).orElseThrow().size();
         asDatabaseAttacker(
                 "DELETE FROM storage_operations WHERE seq > " + (end - 5),
                 "UPDATE storage_audit_chain_head SET seq = " + (end - 5)
-                        + ", row_hash = (SELECT row_hash FROM storage_operations WHERE seq = " + (end - 5) + ")");
+                        + ", row_hash = (SELECT row_hash FROM storage_operations WHERE seq = " + (end - 5)
+                        + ") WHERE chain = 0");
         assertThat(violation()).satisfies(v -> {
             assertThat(v.kind()).isEqualTo(Kind.TRUNCATED);
             assertThat(v.seq()).isEqualTo(end - 4);
@@ -143,7 +144,7 @@ class TrailAuditorTest extends AuditTestSupport {
 
     @Test
     void aForgedRotationRecordIsNamedAndMovesNothing() {
-        long end = first.statement().chain().size();
+        long end = first.statement().chain(0).orElseThrow().size();
         jdbc.update(
                 "INSERT INTO storage_audit_rotations (first_seq, last_seq, rows_deleted, archive_key, last_hash) "
                         + "VALUES (1, ?, ?, 'audit/forged.manifest.json', "

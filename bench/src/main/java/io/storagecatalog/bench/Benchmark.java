@@ -160,32 +160,36 @@ public final class Benchmark {
         Map<String, Double> memory = new LinkedHashMap<>();
         String auditProgress =
                 "SELECT count(*), extract(epoch from max(recorded_at) - min(recorded_at)) FROM storage_operations";
-        Worker audit = new Worker("audit", "audit", auditProgress, Map.of());
+        Worker audit = new Worker("audit", "audit", auditProgress, Map.of(), 1);
         // The same worker sealing signed checkpoints (Merkle roots, Ed25519, create-only copies in an S3 API
         // server) every few seconds while it appends: the cost of the evidence, side by side.
-        Worker signed = new Worker("audit", "audit-signed", auditProgress, signedCheckpoints());
+        Worker signed = new Worker("audit", "audit-signed", auditProgress, signedCheckpoints(), 1);
+        // Two instances of it in one consumer group: each appends to the chains of its own partitions.
+        Worker twoSigned = new Worker("audit", "audit-signed x2", auditProgress, signedCheckpoints(), 2);
         Worker ingest = new Worker(
                 "ingest",
                 "ingest",
                 "SELECT count(*), extract(epoch from max(processed_at) - "
                         + "min(processed_at)) FROM storage_processed_events",
-                Map.of());
-        for (Worker worker : List.of(audit, signed, ingest)) {
+                Map.of(),
+                1);
+        for (Worker worker : List.of(audit, signed, twoSigned, ingest)) {
             String database = databases.create();
             rates.put(
                     worker.name() + " worker (events/s)",
                     workerRate(jars, logs, profile, worker, postgres, database, bootstrap, topic, events, memory));
             profiles.add(StatementProfile.table(
                     worker.name() + " worker: statements by database time", statements.top(database, 8)));
-            if (worker.equals(signed)) {
+            if (worker.module().equals("audit") && !worker.settings().isEmpty()) {
                 Map<String, Object> sealed = new JdbcTemplate(new DriverManagerDataSource(
                                 postgres.jdbcUrl(database), postgres.username(), postgres.password()))
-                        .queryForMap("SELECT count(*) AS checkpoints, coalesce(max(chain_size), 0) AS rows "
-                                + "FROM storage_audit_signed_checkpoints");
+                        .queryForMap("SELECT count(DISTINCT checkpoint_index) AS checkpoints, "
+                                + "coalesce(sum(chain_size - chain_from), 0) AS rows "
+                                + "FROM storage_audit_checkpoint_chains");
                 System.out.printf(
                         "  signed checkpoints sealed during the run: %s, rows sealed: %s of %d%n",
                         sealed.get("checkpoints"), sealed.get("rows"), events);
-                memory.put("audit-signed checkpoints sealed", ((Number) sealed.get("checkpoints")).doubleValue());
+                memory.put(worker.name() + " checkpoints sealed", ((Number) sealed.get("checkpoints")).doubleValue());
             }
         }
         rates.put("COPY of the same audit rows (rows/s)", copyCeiling(databases, postgres, events));
@@ -200,6 +204,12 @@ public final class Benchmark {
         ratios.put(
                 "audit worker with signed checkpoints / COPY",
                 rates.get("audit-signed worker (events/s)") / rates.get("COPY of the same audit rows (rows/s)"));
+        ratios.put(
+                "two audit workers with signed checkpoints / one",
+                rates.get("audit-signed x2 worker (events/s)") / rates.get("audit-signed worker (events/s)"));
+        ratios.put(
+                "two audit workers with signed checkpoints / COPY",
+                rates.get("audit-signed x2 worker (events/s)") / rates.get("COPY of the same audit rows (rows/s)"));
         ratios.put(
                 "audit worker with signed checkpoints / without",
                 rates.get("audit-signed worker (events/s)") / rates.get("audit worker (events/s)"));
@@ -314,6 +324,11 @@ public final class Benchmark {
     /** A worker's batches so far, from its metrics: how many, events in all, seconds inside their transactions. */
     private record Batches(double count, double events, double transactionSeconds) {
 
+        Batches plus(Batches other) {
+            return new Batches(
+                    count + other.count, events + other.events, transactionSeconds + other.transactionSeconds);
+        }
+
         static Batches of(WorkerRun worker, String name) {
             String batchSize = name.equals("ingest")
                     ? "storage_catalog_ingest_batch_size_records"
@@ -362,7 +377,8 @@ public final class Benchmark {
      * A run of a worker jar ({@code module}) under a name, the query of its progress (events written and
      * seconds from first to last write) and settings on top of the benchmark's.
      */
-    private record Worker(String module, String name, String progressSql, Map<String, String> settings) {}
+    private record Worker(
+            String module, String name, String progressSql, Map<String, String> settings, int instances) {}
 
     /** Signed checkpoints every 5 s (the default cadence is 5 minutes), copied to the test kit's S3 server. */
     private static Map<String, String> signedCheckpoints() {
@@ -405,8 +421,15 @@ public final class Benchmark {
         properties.putAll(run.settings());
         JdbcTemplate jdbc = new JdbcTemplate(
                 new DriverManagerDataSource(postgres.jdbcUrl(database), postgres.username(), postgres.password()));
-        try (WorkerRun worker = new WorkerRun(
-                name + "-bench", jar(jars, module), properties, logs.resolve(name + "-throughput.log"), profile)) {
+        try (WorkerRuns workers = WorkerRuns.start(
+                run.instances(),
+                instance -> new WorkerRun(
+                        name.replace(' ', '-') + "-bench" + instance,
+                        jar(jars, module),
+                        properties,
+                        logs.resolve(name.replace(' ', '-') + "-" + instance + "-throughput.log"),
+                        profile))) {
+            WorkerRun worker = workers.first();
             // Done when the group has committed every record (both workers commit offsets only after the
             // database commit); the broker is asked, not the database, so that the wait does not load the
             // server the worker writes to.
@@ -436,7 +459,10 @@ public final class Benchmark {
             }
             // How the run divides: batches, their size, and the share of the time spent inside the database
             // transaction (the rest is fetching, parsing, offset commits).
-            Batches batches = Batches.of(worker, module);
+            Batches batches = workers.all().stream()
+                    .map(each -> Batches.of(each, module))
+                    .reduce(Batches::plus)
+                    .orElseThrow();
             memory.put(name + " batches", batches.count());
             memory.put(name + " mean batch (events)", batches.events() / batches.count());
             memory.put(name + " time in database transactions (%)", 100 * batches.transactionSeconds() / seconds);
@@ -446,7 +472,10 @@ public final class Benchmark {
                     done / batches.count(),
                     batches.transactionSeconds(),
                     100 * batches.transactionSeconds() / seconds);
-            WorkerRun.Memory used = worker.memory();
+            WorkerRun.Memory used = workers.all().stream()
+                    .map(WorkerRun::memory)
+                    .reduce(WorkerRun.Memory::max)
+                    .orElseThrow();
             memory.put(name + " peak heap (MiB)", used.peakHeapBytes() / (1024 * 1024));
             memory.put(name + " GC pause total (s)", used.gcPauseSeconds());
             memory.put(name + " GC pauses", used.gcPauses());
@@ -619,7 +648,7 @@ public final class Benchmark {
                 for (CatalogEvent event : contract.parse(record, BenchStream.formatOf(record))) {
                     AuditRow row = AuditRows.of(event, Instant.now());
                     byte[] hash = AuditHashing.hash(previous, row);
-                    consumer.accept(row.chained(++seq, previous, hash));
+                    consumer.accept(row.chained(0, ++seq, previous, hash));
                     previous = hash;
                 }
             }

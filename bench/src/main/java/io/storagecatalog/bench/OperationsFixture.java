@@ -55,7 +55,7 @@ final class OperationsFixture {
 
     private static final String MOVE_CHAIN_HEAD = """
             UPDATE storage_audit_chain_head SET seq = :last, row_hash = sha256(int8send(CAST(:last AS bigint))),
-                updated_at = now()
+                updated_at = now() WHERE chain = 0
             """;
 
     private OperationsFixture() {}

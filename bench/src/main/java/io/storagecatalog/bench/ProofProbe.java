@@ -95,7 +95,7 @@ final class ProofProbe {
         }
         db.jdbc()
                 .update(
-                        "UPDATE storage_audit_chain_head SET seq = ?, row_hash = ?, updated_at = now()",
+                        "UPDATE storage_audit_chain_head SET seq = ?, row_hash = ?, updated_at = now() WHERE chain = 0",
                         chain.seq(),
                         chain.head());
         db.jdbc().execute("VACUUM ANALYZE storage_operations");
@@ -130,7 +130,7 @@ final class ProofProbe {
             double sealSeconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(
                     "proof probe: checkpoint %d seals rows 1..%,d in %.1f s%n",
-                    sealed.index(), sealed.statement().chain().size(), sealSeconds);
+                    sealed.index(), sealed.statement().chain(0).orElseThrow().size(), sealSeconds);
 
             AuditProofs proofs = new AuditProofs(checkpoints, rows);
             List<PublicKey> keys = List.of(signer.publicKey());
@@ -142,7 +142,7 @@ final class ProofProbe {
             for (int call = 0; call < WARM_UP_CALLS + calls; call++) {
                 long seq = 1 + random.nextLong(loaded.rows());
                 long before = System.nanoTime();
-                AuditProofs.Inclusion proof = proofs.inclusion(seq);
+                AuditProofs.Inclusion proof = proofs.inclusion(0, seq);
                 String document = ProofDocument.json(proof).toString();
                 long proved = System.nanoTime();
                 ProofDocument.Check check = ProofDocument.verify(document, keys);

@@ -61,7 +61,16 @@ final class WorkerRun implements AutoCloseable {
     }
 
     /** Peak of the sampled heap in use, total GC pause time and count. */
-    record Memory(double peakHeapBytes, double gcPauseSeconds, double gcPauses) {}
+    record Memory(double peakHeapBytes, double gcPauseSeconds, double gcPauses) {
+
+        /** The larger of two instances' figures: what one JVM needed at most. */
+        Memory max(Memory other) {
+            return new Memory(
+                    Math.max(peakHeapBytes, other.peakHeapBytes),
+                    Math.max(gcPauseSeconds, other.gcPauseSeconds),
+                    Math.max(gcPauses, other.gcPauses));
+        }
+    }
 
     @Override
     public void close() {

@@ -55,6 +55,14 @@ final class CatalogCheck {
         if (!intact) {
             problems.add("the audit chain does not verify");
         }
+        // Each partition appends to its own chain: a stream over several partitions fills several chains.
+        Long chains = jdbc.queryForObject(
+                "SELECT count(DISTINCT chain) FROM storage_operations WHERE event_source <> ?",
+                Long.class,
+                MaintenanceTrail.SOURCE);
+        if (pipeline.partitions() > 1 && chains != null && chains < 2) {
+            problems.add("the stream's audit rows are all in one chain");
+        }
         int[] deadLetters = deadLetters();
         return new Outcome(
                 scenario,

@@ -26,6 +26,7 @@ final class Pipeline implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+    private static final int PARTITIONS = 6;
     private final SuiteServers servers;
     private final String name;
     private final String database;
@@ -42,9 +43,15 @@ final class Pipeline implements AutoCloseable {
         this.database = servers.postgres().createDatabase();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         this.topic = "faults." + name + "." + suffix;
-        servers.kafka().createTopics(6, topic, topic + ".s3", topic + ".catalog", topic + "-dlt", topic + ".s3-dlt");
+        servers.kafka()
+                .createTopics(PARTITIONS, topic, topic + ".s3", topic + ".catalog", topic + "-dlt", topic + ".s3-dlt");
         Flyway.configure().dataSource(jdbcUrl(), user(), password()).load().migrate();
         this.jdbc = new JdbcTemplate(new DriverManagerDataSource(jdbcUrl(), user(), password()));
+    }
+
+    /** How many partitions each of the scenario's topics has. */
+    int partitions() {
+        return PARTITIONS;
     }
 
     /** Whether the workers started from now on relay the outbox's events to Kafka. */

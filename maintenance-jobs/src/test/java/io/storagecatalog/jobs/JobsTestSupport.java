@@ -1,9 +1,9 @@
 package io.storagecatalog.jobs;
 
 import io.storagecatalog.common.audit.AuditChainRepository;
-import io.storagecatalog.common.audit.AuditChainRepository.ChainHead;
 import io.storagecatalog.common.audit.AuditHashing;
 import io.storagecatalog.common.audit.AuditRow;
+import io.storagecatalog.common.audit.ChainAppend;
 import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.jobs.run.JobRunner;
 import io.storagecatalog.testkit.TestInfrastructure;
@@ -132,17 +132,10 @@ public abstract class JobsTestSupport {
 
     protected void appendAudit(List<AuditRow> rows) {
         transactions.executeWithoutResult(status -> {
-            ChainHead head = chain.lockHead();
-            long seq = head.seq();
-            byte[] previous = head.rowHash();
-            List<AuditRow> chained = new java.util.ArrayList<>();
-            for (AuditRow row : rows) {
-                byte[] hash = AuditHashing.hash(previous, row);
-                chained.add(row.chained(++seq, previous, hash));
-                previous = hash;
+            try (ChainAppend append = ChainAppend.open(chain, operations)) {
+                rows.forEach(append::add);
+                append.finish();
             }
-            operations.append(chained);
-            chain.moveHead(head.seq(), new ChainHead(seq, previous));
         });
     }
 
@@ -156,6 +149,7 @@ public abstract class JobsTestSupport {
             Instant recordedAt) {
         return new AuditRow(
                 UUID.randomUUID(),
+                0,
                 0,
                 fileId,
                 operation,

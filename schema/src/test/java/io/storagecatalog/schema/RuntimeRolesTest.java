@@ -93,15 +93,18 @@ class RuntimeRolesTest {
     @Test
     void onlyTheMaintenanceRoleRotatesAndOnlyThroughTheFunction() {
         for (String role : List.of("storage_catalog_audit", "storage_catalog_ingest", "storage_catalog_api")) {
-            assertThat(has(role, "EXECUTE", "storage_audit_rotate(bigint, bigint, text)"))
+            assertThat(has(role, "EXECUTE", "storage_audit_rotate(smallint, bigint, bigint, text)"))
                     .as(role)
                     .isFalse();
-            assertThatThrownBy(
-                            () -> as(role).queryForObject("SELECT storage_audit_rotate(1, 1, 'archive/x')", Long.class))
+            assertThatThrownBy(() -> as(role).queryForObject(
+                                    "SELECT storage_audit_rotate(0::smallint, 1, 1, 'archive/x')", Long.class))
                     .as(role)
                     .isInstanceOf(DataAccessException.class);
         }
-        assertThat(has("storage_catalog_maintenance", "EXECUTE", "storage_audit_rotate(bigint, bigint, text)"))
+        assertThat(has(
+                        "storage_catalog_maintenance",
+                        "EXECUTE",
+                        "storage_audit_rotate(smallint, bigint, bigint, text)"))
                 .isTrue();
     }
 

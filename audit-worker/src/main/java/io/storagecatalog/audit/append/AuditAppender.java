@@ -10,12 +10,14 @@ import io.storagecatalog.common.event.InvalidEventException;
 import io.storagecatalog.common.jdbc.DatabaseRejection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -24,9 +26,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Appends one audit row per event to the hash chain: one transaction per batch, begun and committed
- * here, through a {@link ChainAppend}: the chain head is locked first, so appends of any number of
- * instances (and the maintenance jobs') line up one after the other (no fork, no gap); the hashes are
+ * Appends one audit row per event to the hash chain the caller names for it: one transaction per batch,
+ * begun and committed here, through a {@link ChainAppend}: the heads of the batch's chains are locked
+ * first, so appends to the same chain from any number of instances (and the maintenance jobs') line up
+ * one after the other (no fork, no gap) while appends to other chains go on in parallel; the hashes are
  * computed in memory and the rows streamed to one COPY while they are computed.
  *
  * <p>Events that already have their row (a redelivery after a restart or a rebalance) are not appended
@@ -54,38 +57,48 @@ public class AuditAppender {
     /**
      * What a batch appended.
      *
+     * @param head     the trail's length after the append (all chains' rows)
      * @param rejected the events the database refused (by their index in the batch), with why
      */
     public record Appended(
             List<AuditRow> rows, int duplicates, long head, Map<Integer, InvalidEventException> rejected) {}
+
+    /** Appends the events to chain 0. */
+    public Appended append(List<CatalogEvent> events) {
+        return append(events, new int[events.size()]);
+    }
 
     /**
      * Appends the events in one transaction. When the database refuses the batch's content (a limit or
      * constraint the contract does not know), they are appended one by one, and only those it refuses
      * are left out, for the caller to set aside; infrastructure errors propagate (the batch is retried).
      */
-    public Appended append(List<CatalogEvent> events) {
+    public Appended append(List<CatalogEvent> events, int[] chains) {
+        if (chains.length != events.size()) {
+            throw new IllegalArgumentException("one chain per event");
+        }
         try {
-            return appendBatch(events);
+            return appendBatch(events, chains);
         } catch (DataAccessException e) {
             InvalidEventException rejection = DatabaseRejection.of(e).orElseThrow(() -> e);
             log.warn(
                     "audit batch rejected by the database, appending its events one by one: events={} reason=\"{}\"",
                     events.size(),
                     rejection.getMessage());
-            return appendOneByOne(events);
+            return appendOneByOne(events, chains);
         }
     }
 
-    private Appended appendOneByOne(List<CatalogEvent> events) {
+    private Appended appendOneByOne(List<CatalogEvent> events, int[] chains) {
         List<AuditRow> rows = new ArrayList<>();
         Map<Integer, InvalidEventException> rejected = new HashMap<>();
         int duplicates = 0;
         long head = -1;
         for (int i = 0; i < events.size(); i++) {
             List<CatalogEvent> one = List.of(events.get(i));
+            int[] itsChain = {chains[i]};
             try {
-                Appended appended = transactions.execute(status -> appendInTransaction(one, true));
+                Appended appended = transactions.execute(status -> appendInTransaction(one, itsChain, true));
                 rows.addAll(appended.rows());
                 duplicates += appended.duplicates();
                 head = appended.head();
@@ -93,28 +106,32 @@ public class AuditAppender {
                 rejected.put(i, DatabaseRejection.of(e).orElseThrow(() -> e));
             }
         }
-        return new Appended(rows, duplicates, head >= 0 ? head : chain.head().seq(), rejected);
+        return new Appended(rows, duplicates, head >= 0 ? head : chain.length(), rejected);
     }
 
-    private Appended appendBatch(List<CatalogEvent> events) {
+    private Appended appendBatch(List<CatalogEvent> events, int[] chains) {
         if (batchesToLookUpFirst.get() > 0) {
             batchesToLookUpFirst.decrementAndGet();
-            return transactions.execute(status -> appendInTransaction(events, true));
+            return transactions.execute(status -> appendInTransaction(events, chains, true));
         }
         try {
-            return transactions.execute(status -> appendInTransaction(events, false));
+            return transactions.execute(status -> appendInTransaction(events, chains, false));
         } catch (DuplicateKeyException e) {
             log.info(
                     "audit batch repeats events already on record, appending it again after looking them up: "
                             + "events={}",
                     events.size());
             batchesToLookUpFirst.set(LOOK_FIRST_AFTER_DUPLICATE);
-            return transactions.execute(status -> appendInTransaction(events, true));
+            return transactions.execute(status -> appendInTransaction(events, chains, true));
         }
     }
 
-    private Appended appendInTransaction(List<CatalogEvent> events, boolean lookUpFirst) {
-        try (ChainAppend append = ChainAppend.open(chain, operations)) {
+    private Appended appendInTransaction(List<CatalogEvent> events, int[] chains, boolean lookUpFirst) {
+        if (events.isEmpty()) {
+            return new Appended(List.of(), 0, chain.length(), Map.of());
+        }
+        try (ChainAppend append = ChainAppend.open(
+                chain, operations, Arrays.stream(chains).boxed().collect(Collectors.toSet()))) {
             Set<String> seen = lookUpFirst
                     ? operations.existing(
                             events.stream().map(CatalogEvent::id).distinct().toList())
@@ -123,15 +140,16 @@ public class AuditAppender {
             Instant now = Instant.now();
             List<AuditRow> rows = new ArrayList<>(events.size());
             int duplicates = 0;
-            for (CatalogEvent event : events) {
-                String key = event.id().key();
+            for (int i = 0; i < events.size(); i++) {
+                String key = events.get(i).id().key();
                 if (seen.contains(key) || !inBatch.add(key)) {
                     duplicates++;
                     continue;
                 }
-                rows.add(append.add(AuditRows.of(event, now)));
+                rows.add(append.add(chains[i], AuditRows.of(events.get(i), now)));
             }
-            return new Appended(rows, duplicates, append.finish(), Map.of());
+            append.finish();
+            return new Appended(rows, duplicates, chain.length(), Map.of());
         }
     }
 }

@@ -60,7 +60,7 @@ public class CheckpointWriter {
                 .filter(held -> held.objectKey() != null)
                 .map(SignedCheckpointRepository.Held::checkpoint)
                 .ifPresent(this::measured);
-        metrics.chainLength(chain.head().seq());
+        metrics.chainLength(chain.length());
         if (properties.checkpoints()) {
             Duration tick = properties.checkpointInterval().dividedBy(4);
             schedule = scheduler.scheduleWithFixedDelay(this::scheduled, tick.isZero() ? Duration.ofMillis(1) : tick);
@@ -99,6 +99,9 @@ public class CheckpointWriter {
 
     private void measured(SignedCheckpoint checkpoint) {
         metrics.checkpoint(
-                checkpoint.statement().time(), checkpoint.statement().chain().size());
+                checkpoint.statement().time(),
+                checkpoint.statement().chains().stream()
+                        .mapToLong(SignedCheckpoint.ChainSeal::size)
+                        .sum());
     }
 }

@@ -3,6 +3,7 @@ package io.storagecatalog.audit.consume;
 import io.storagecatalog.audit.AuditMetrics;
 import io.storagecatalog.audit.append.AuditAppender;
 import io.storagecatalog.audit.append.AuditAppender.Appended;
+import io.storagecatalog.audit.append.PartitionChains;
 import io.storagecatalog.common.audit.AuditRow;
 import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.event.EventContract;
@@ -44,8 +45,10 @@ class AuditListener {
     private final BatchOffsets batchOffsets;
     private final ConsumerProgress progress;
     private final AuditDeadLetters deadLetters;
+    private final PartitionChains chains;
 
     AuditListener(
+            PartitionChains chains,
             EventContract contract,
             AuditAppender appender,
             AuditMetrics metrics,
@@ -53,6 +56,7 @@ class AuditListener {
             BatchOffsets batchOffsets,
             ConsumerProgress progress,
             AuditDeadLetters deadLetters) {
+        this.chains = chains;
         this.deadLetters = deadLetters;
         this.progress = progress;
         this.contract = contract;
@@ -74,6 +78,7 @@ class AuditListener {
         progress.received(records);
         List<CatalogEvent> events = new ArrayList<>(records.size());
         List<Integer> recordOfEvent = new ArrayList<>(records.size());
+        List<Integer> chainOfEvent = new ArrayList<>(records.size());
         List<RecordParsing.Parsed> parsed = RecordParsing.parse(contract, records, this::formatOf);
         for (int i = 0; i < records.size(); i++) {
             InvalidEventException e = parsed.get(i).invalid();
@@ -81,6 +86,7 @@ class AuditListener {
                 for (CatalogEvent event : parsed.get(i).events()) {
                     events.add(event);
                     recordOfEvent.add(i);
+                    chainOfEvent.add(chains.of(records.get(i).partition()));
                 }
             } else {
                 ConsumerRecord<String, byte[]> record = records.get(i);
@@ -95,7 +101,8 @@ class AuditListener {
             }
         }
         Instant begun = Instant.now();
-        Appended appended = appender.append(events);
+        Appended appended = appender.append(
+                events, chainOfEvent.stream().mapToInt(Integer::intValue).toArray());
         Instant committed = Instant.now();
         metrics.transaction(begun, committed);
         // A record of several events (an S3 notification) is set aside once, for its first refused event.

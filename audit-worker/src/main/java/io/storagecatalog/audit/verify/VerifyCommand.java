@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code --audit --public-key=FILE[,FILE] [--state=FILE] [--archives]}: the auditor's verification,
  *       trusting only the given public keys; with a state file it resumes after the last checkpoint it
  *       verified and records the newest one; {@code --archives} also reads the archived rows;
- *   <li>{@code --prove=SEQ}, {@code --prove-consistency=OLDER,NEWER}: print a proof (JSON).
+ *   <li>{@code --prove=SEQ [--chain=N]} (row SEQ of chain N, 0 by default), {@code --prove-consistency=OLDER,NEWER}:
+ *       print a proof (JSON).
  * </ul>
  *
  * Exit codes: 0 intact (or proof printed), 3 violated, 2 no proof or a usage error.
@@ -75,7 +76,9 @@ class VerifyCommand implements ApplicationRunner, ExitCodeGenerator {
                 exitCode = audit(args);
             } else if (args.containsOption("prove")) {
                 long seq = Long.parseLong(value(args, "prove"));
-                System.out.println(ProofDocument.json(proofs.inclusion(seq)).toPrettyString());
+                int chainNumber = args.containsOption("chain") ? Integer.parseInt(value(args, "chain")) : 0;
+                System.out.println(
+                        ProofDocument.json(proofs.inclusion(chainNumber, seq)).toPrettyString());
             } else if (args.containsOption("prove-consistency")) {
                 String[] between = value(args, "prove-consistency").split(",");
                 System.out.println(ProofDocument.json(proofs.consistency(

@@ -41,6 +41,7 @@ class AuditController {
     }
 
     record OperationView(
+            int chain,
             long seq,
             String fileId,
             String operation,
@@ -61,6 +62,7 @@ class AuditController {
 
         static OperationView of(AuditRow row) {
             return new OperationView(
+                    row.chain(),
                     row.seq(),
                     row.fileId(),
                     row.operation(),
@@ -135,7 +137,8 @@ class AuditController {
                 ? null
                 : Base64.getUrlEncoder()
                         .withoutPadding()
-                        .encodeToString((cursor.createdAt() + "|" + cursor.seq()).getBytes(StandardCharsets.UTF_8));
+                        .encodeToString((cursor.createdAt() + "|" + cursor.seq() + "|" + cursor.chain())
+                                .getBytes(StandardCharsets.UTF_8));
     }
 
     private static Cursor decode(String cursor, Cursor start) {
@@ -144,8 +147,11 @@ class AuditController {
         }
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int bar = text.indexOf('|');
-            return new Cursor(Instant.parse(text.substring(0, bar)), Long.parseLong(text.substring(bar + 1)));
+            String[] parts = text.split("\\|", -1);
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("three parts");
+            }
+            return new Cursor(Instant.parse(parts[0]), Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
         } catch (RuntimeException e) {
             throw ApiException.badRequest("cursor", "not a cursor of this listing");
         }

@@ -6,6 +6,7 @@ import io.storagecatalog.common.audit.AuditProofs;
 import io.storagecatalog.common.audit.ProofDocument;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,11 +37,15 @@ class AuditProofController {
     @Operation(
             operationId = "getInclusionProof",
             summary = "Operator: the proof that an audit row is in the trail: the row, its Merkle path and the "
-                    + "signed checkpoint that seals it (404 while no checkpoint seals it yet)")
-    ObjectNode inclusion(Caller caller, @PathVariable @Min(1) long seq) {
+                    + "signed checkpoint that seals it (404 while no checkpoint seals it yet); `chain` names the "
+                    + "row's hash chain (0 by default)")
+    ObjectNode inclusion(
+            Caller caller,
+            @PathVariable @Min(1) long seq,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(255) int chain) {
         operatorOnly(caller, "getInclusionProof");
         try {
-            return ProofDocument.json(proofs.inclusion(seq));
+            return ProofDocument.json(proofs.inclusion(chain, seq));
         } catch (AuditProofs.NoProof e) {
             throw ApiException.notFound("seq", e.getMessage());
         }

@@ -20,8 +20,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Archived audit segments in the object store: {@code audit-archive/<first>-<last>.ndjson.gz} (one
- * row a line, every column, hashes in hex) and its manifest {@code .manifest.json} (row range, row
+ * Archived audit segments in the object store: {@code audit-archive/<first>-<last>.ndjson.gz} for chain 0,
+ * {@code audit-archive/chain-<n>/<first>-<last>.ndjson.gz} for chain n (one row a line, every column, hashes in hex) and its manifest {@code .manifest.json} (row range, row
  * count, the hash the first row links to, the last row's hash, SHA-256 of the segment). A segment can
  * be verified on its own: its checksum, and the chain inside it from the manifest's first link. A segment
  * holds whole checkpoint intervals; its manifest names the signed checkpoint its last row ends (index and
@@ -52,6 +52,7 @@ public class AuditArchive {
      */
     public record SignedManifest(
             String key,
+            int chain,
             long firstSeq,
             long lastSeq,
             byte[] lastRowHash,
@@ -61,6 +62,7 @@ public class AuditArchive {
 
     /** What describes a stored segment. */
     public record Manifest(
+            int chain,
             long firstSeq,
             long lastSeq,
             long rowCount,
@@ -83,8 +85,11 @@ public class AuditArchive {
         AuditRow first = rows.get(0);
         AuditRow last = rows.get(rows.size() - 1);
         byte[] segment = gzip(rows);
-        String name = PREFIX + String.format("%020d-%020d", first.seq(), last.seq());
+        String name = PREFIX
+                + (first.chain() == 0 ? "" : "chain-" + first.chain() + "/")
+                + String.format("%020d-%020d", first.seq(), last.seq());
         Manifest manifest = new Manifest(
+                first.chain(),
                 first.seq(),
                 last.seq(),
                 rows.size(),
@@ -114,6 +119,7 @@ public class AuditArchive {
         }
         byte[] previous = HEX.parseHex(m.get("firstPrevHash").asString());
         long expectedSeq = m.get("firstSeq").asLong();
+        int chain = m.path("chain").asInt(0);
         long count = 0;
         for (String line : gunzip(segment).split("\n")) {
             if (line.isEmpty()) {
@@ -121,6 +127,7 @@ public class AuditArchive {
             }
             AuditRow row = AuditRowJson.fromJson(JSON.readTree(line));
             if (row.seq() != expectedSeq
+                    || row.chain() != chain
                     || !Arrays.equals(row.prevHash(), previous)
                     || !Arrays.equals(AuditHashing.hash(previous, row), row.rowHash())) {
                 return new SegmentCheck(
@@ -158,7 +165,7 @@ public class AuditArchive {
         }
     }
 
-    /** Every manifest in the store, in the order of their ranges, each signature checked with the keys. */
+    /** Every manifest in the store, by chain and in the order of their ranges, each signature checked with the keys. */
     public List<SignedManifest> manifests(java.util.Map<String, PublicKey> keys) {
         List<SignedManifest> manifests = new java.util.ArrayList<>();
         if (!store.bucketExists(bucket)) {
@@ -181,6 +188,7 @@ public class AuditArchive {
             }
             manifests.add(new SignedManifest(
                     key,
+                    m.path("chain").asInt(0),
                     m.path("firstSeq").asLong(),
                     m.path("lastSeq").asLong(),
                     HEX.parseHex(m.path("lastRowHash").asString("")),
@@ -188,7 +196,8 @@ public class AuditArchive {
                     HEX.parseHex(m.path("checkpointDigest").asString("")),
                     valid));
         }
-        manifests.sort(java.util.Comparator.comparingLong(SignedManifest::firstSeq));
+        manifests.sort(
+                java.util.Comparator.comparingInt(SignedManifest::chain).thenComparingLong(SignedManifest::firstSeq));
         return manifests;
     }
 
@@ -204,6 +213,7 @@ public class AuditArchive {
                 .put("checkpointIndex", sealedBy.index())
                 .put("checkpointDigest", HEX.formatHex(sealedBy.digest()))
                 .put("keyId", signer.keyId())
+                .put("chain", manifest.chain())
                 .put("firstSeq", manifest.firstSeq())
                 .put("lastSeq", manifest.lastSeq())
                 .put("rowCount", manifest.rowCount())

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Walks the audit chain in order, in pages (bounded memory on any length), recomputing every hash,
+ * Walks an audit chain in order, in pages (bounded memory on any length), recomputing every hash,
  * and names the first row that is not as committed. It starts from a trusted point: the last rotated
  * row (history archived away does not break it), or a given checkpoint.
  */
@@ -26,41 +26,48 @@ public class AuditChainVerifier {
         this.chain = chain;
     }
 
-    /** Verifies from the start of what the table holds to the head, with no checkpoint to hold it to. */
+    /**
+     * Verifies every chain from the start of what the table holds to its head, with no checkpoint to hold
+     * it to; names the first violation of the lowest-numbered chain that has one.
+     */
     public ChainVerification verify() {
-        return verify(chain.chainStart(), List.of());
+        return ChainVerification.ofChains(chain.chains().stream()
+                .map(number -> verify(number, chain.chainStart(number), List.of()))
+                .toList());
     }
 
     /**
-     * Verifies from a trusted point to the head.
+     * Verifies one chain from a trusted point to its head.
      *
      * @param start a trusted position and hash: the row after it must link to that hash
-     * @param seals the intervals of signed checkpoints (verified by their signatures): the row at each
-     *              interval's end must carry its hash, and the interval's rows must have its Merkle root
+     * @param seals the intervals of signed checkpoints (verified by their signatures); those of this chain
+     *              count: the row at each interval's end must carry its hash, and the interval's rows must
+     *              have its Merkle root
      */
-    public ChainVerification verify(ChainHead start, List<ChainSeal> seals) {
-        ChainHead head = chain.head();
-        Walk walk = new Walk(start, seals);
+    public ChainVerification verify(int number, ChainHead start, List<ChainSeal> seals) {
+        ChainHead head = chain.head(number);
+        Walk walk = new Walk(number, start, seals);
         // One row beyond the head is read on purpose: a row there was added outside the append path.
-        operations.streamChain(start.seq(), Long.MAX_VALUE, PAGE_SIZE, walk::accept);
+        operations.streamChain(number, start.seq(), Long.MAX_VALUE, PAGE_SIZE, walk::accept);
         walk.finish(head);
-        return new ChainVerification(start.seq(), walk.previous.seq(), walk.checked, walk.violation);
+        return walk.result(start);
     }
 
     /**
-     * Verifies rows at hand (a range about to be archived) from a trusted point; the rows must end where
-     * {@code end} says.
+     * Verifies rows of one chain at hand (a range about to be archived) from a trusted point; the rows must
+     * end where {@code end} says.
      */
     public static ChainVerification verifyRows(
-            List<AuditRow> rows, ChainHead start, List<ChainSeal> seals, ChainHead end) {
-        Walk walk = new Walk(start, seals);
+            int number, List<AuditRow> rows, ChainHead start, List<ChainSeal> seals, ChainHead end) {
+        Walk walk = new Walk(number, start, seals);
         rows.forEach(walk::accept);
         walk.finish(end);
-        return new ChainVerification(start.seq(), walk.previous.seq(), walk.checked, walk.violation);
+        return walk.result(start);
     }
 
     /** The walk over consecutive rows, with one row of look-behind to tell an insertion from a reordering. */
     private static final class Walk {
+        private final int chain;
         private final Map<Long, ChainSeal> sealsByEnd = new HashMap<>();
         private MerkleFrontier interval = new MerkleFrontier();
         private ChainHead previous;
@@ -69,15 +76,26 @@ public class AuditChainVerifier {
         private long checked;
         private ChainViolation violation;
 
-        Walk(ChainHead start, List<ChainSeal> seals) {
+        Walk(int chain, ChainHead start, List<ChainSeal> seals) {
+            this.chain = chain;
             this.previous = start;
             seals.stream()
-                    .filter(seal -> seal.rows() > 0 && seal.from() >= start.seq())
+                    .filter(seal -> seal.chain() == chain && seal.rows() > 0 && seal.from() >= start.seq())
                     .forEach(seal -> sealsByEnd.put(seal.size(), seal));
+        }
+
+        ChainVerification result(ChainHead start) {
+            return new ChainVerification(
+                    start.seq(), previous.seq(), checked, violation == null ? null : violation.inChain(chain));
         }
 
         void accept(AuditRow row) {
             if (violation != null) {
+                return;
+            }
+            if (row.chain() != chain) {
+                violation = new ChainViolation(
+                        row.seq(), Kind.ROW_INSERTED, "a row of chain " + row.chain() + " among chain " + chain + "'s");
                 return;
             }
             checked++;

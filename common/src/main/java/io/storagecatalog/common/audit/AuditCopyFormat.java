@@ -11,7 +11,7 @@ import java.util.HexFormat;
 public final class AuditCopyFormat {
 
     /** The statement the rows are written for, columns in the order {@link #append} writes them. */
-    public static final String COPY = "COPY storage_operations (id, seq, file_id, operation, status, provider, "
+    public static final String COPY = "COPY storage_operations (id, chain, seq, file_id, operation, status, provider, "
             + "bytes_transferred, duration_ms, client_ip, user_agent, user_id, session_id, correlation_id, "
             + "error_code, error_message, error_details, purpose, metadata, created_at, event_source, event_id, "
             + "event_type, recorded_at, prev_hash, row_hash) FROM STDIN";
@@ -22,6 +22,7 @@ public final class AuditCopyFormat {
     public static void append(StringBuilder out, AuditRow r) {
         Object[] values = {
             r.id(),
+            r.chain(),
             r.seq(),
             r.fileId(),
             r.operation(),

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AuditHashing {
 
-    /** The hash the first row links to. */
+    /** The hash the first row of chain 0 links to. */
     public static final byte[] GENESIS = new byte[32];
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -35,6 +35,16 @@ public final class AuditHashing {
             .build();
 
     private AuditHashing() {}
+
+    /**
+     * The hash a chain's first row links to: 32 zero bytes for chain 0 (the trail as it first was), and for
+     * every other chain SHA-256 over its name, so that no two chains' first rows claim the same predecessor.
+     */
+    public static byte[] genesis(int chain) {
+        return chain == 0
+                ? GENESIS.clone()
+                : sha256().digest(("storage-catalog audit chain " + chain).getBytes(StandardCharsets.UTF_8));
+    }
 
     /** Timestamps are stored (and hashed) at microsecond precision, as PostgreSQL keeps them. */
     public static Instant truncate(Instant time) {

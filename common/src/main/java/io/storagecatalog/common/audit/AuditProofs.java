@@ -22,14 +22,14 @@ public class AuditProofs {
     private final SignedCheckpointRepository checkpoints;
     private final OperationRepository operations;
     // The trees of the checkpoints proved most recently (about 64 bytes per block of 1,024 rows each).
-    private final Map<Long, MerkleLevels> blockTrees;
+    private final Map<String, MerkleLevels> blockTrees;
 
     public AuditProofs(SignedCheckpointRepository checkpoints, OperationRepository operations) {
         this.checkpoints = checkpoints;
         this.operations = operations;
         this.blockTrees = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, MerkleLevels> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, MerkleLevels> eldest) {
                 return size() > CACHED_TREES;
             }
         });
@@ -52,12 +52,17 @@ public class AuditProofs {
     /**
      * @throws NoProof when the row is not in the trail, or not sealed by a checkpoint yet
      */
-    public Inclusion inclusion(long seq) {
-        AuditRow row = operations.row(seq).orElseThrow(() -> new NoProof("audit row " + seq + " is not in the trail"));
+    public Inclusion inclusion(int chain, long seq) {
+        String name = "audit row " + seq + " of chain " + chain;
+        AuditRow row = operations.row(chain, seq).orElseThrow(() -> new NoProof(name + " is not in the trail"));
         Held held = checkpoints
-                .covering(seq)
-                .orElseThrow(() -> new NoProof("audit row " + seq + " is not sealed by a signed checkpoint yet"));
-        ChainSeal seal = held.checkpoint().statement().chain();
+                .covering(chain, seq)
+                .orElseThrow(() -> new NoProof(name + " is not sealed by a signed checkpoint yet"));
+        ChainSeal seal = held.checkpoint()
+                .statement()
+                .chain(chain)
+                .orElseThrow(() -> new IllegalStateException(
+                        "checkpoint " + held.checkpoint().index() + " does not seal chain " + chain));
         long leaf = seq - seal.from() - 1;
         int block = Math.toIntExact(leaf / CheckpointSealer.BLOCK_ROWS);
         List<byte[]> leaves = blockLeaves(seal, block);
@@ -69,7 +74,7 @@ public class AuditProofs {
         }
         byte[] leafHash = MerkleTree.leafHash(row.rowHash());
         if (!MerkleTree.verifyInclusion(leaf, seal.rows(), leafHash, path, seal.root())) {
-            throw new IllegalStateException("audit row " + seq + " does not lead to the Merkle root of checkpoint "
+            throw new IllegalStateException(name + " does not lead to the Merkle root of checkpoint "
                     + held.checkpoint().index() + ": the trail differs from what was signed");
         }
         return new Inclusion(row, leaf, seal.rows(), path, held.checkpoint());
@@ -103,16 +108,17 @@ public class AuditProofs {
      * blocks, whose tree costs more than the rest of a proof.
      */
     private MerkleLevels blockTree(long checkpoint, ChainSeal seal, long blockCount) {
-        MerkleLevels cached = blockTrees.get(checkpoint);
+        String key = checkpoint + " " + seal.chain();
+        MerkleLevels cached = blockTrees.get(key);
         if (cached != null) {
             return cached;
         }
-        List<byte[]> roots = new ArrayList<>(checkpoints.blockRoots(checkpoint));
+        List<byte[]> roots = new ArrayList<>(checkpoints.blockRoots(checkpoint, seal.chain()));
         if (roots.size() < blockCount) {
             roots.add(MerkleTree.root(blockLeaves(seal, (int) blockCount - 1)));
         }
         MerkleLevels tree = MerkleLevels.of(roots);
-        blockTrees.put(checkpoint, tree);
+        blockTrees.put(key, tree);
         return tree;
     }
 
@@ -121,7 +127,11 @@ public class AuditProofs {
         long to = Math.min(after + CheckpointSealer.BLOCK_ROWS, seal.size());
         List<byte[]> leaves = new ArrayList<>(CheckpointSealer.BLOCK_ROWS);
         operations.streamLinks(
-                after, to, CheckpointSealer.BLOCK_ROWS, link -> leaves.add(MerkleTree.leafHash(link.rowHash())));
+                seal.chain(),
+                after,
+                to,
+                CheckpointSealer.BLOCK_ROWS,
+                link -> leaves.add(MerkleTree.leafHash(link.rowHash())));
         return leaves;
     }
 

@@ -36,33 +36,55 @@ public class AuditRotation {
         this.key = key;
     }
 
-    /** What one segment did. */
-    public record Segment(long firstSeq, long lastSeq, long removed, String manifest, boolean more) {}
+    /** What one segment did: rows {@code firstSeq .. lastSeq} of a chain. */
+    public record Segment(int chain, long firstSeq, long lastSeq, long removed, String manifest, boolean more) {}
 
     /**
-     * The next segment's range (first, last, and the last row recorded before the cutoff), or null when
-     * no whole sealed interval was recorded before the cutoff. A segment ends where a stored checkpoint's
-     * interval ends: the last such end within {@code segmentRows}, or the first one when an interval is longer.
+     * The next segment to rotate: rows {@code first .. last} of a chain, whole sealed intervals, all
+     * recorded before the cutoff.
      */
-    public long[] nextRange(Instant cutoff, int segmentRows) {
-        Long last = operations.lastRecordedBefore(cutoff);
-        Long first = operations.oldestSeq();
+    public record Range(int chain, long first, long last) {
+        @Override
+        public String toString() {
+            return "chain " + chain + " rows " + first + ".." + last;
+        }
+    }
+
+    /**
+     * The next segment's range, in the lowest-numbered chain that has one, or null when no chain has a
+     * whole sealed interval recorded before the cutoff. A segment ends where a stored checkpoint's interval
+     * of its chain ends: the last such end within {@code segmentRows}, or the first one when an interval
+     * is longer.
+     */
+    public Range nextRange(Instant cutoff, int segmentRows) {
+        for (int number : chain.chains()) {
+            Range range = nextRange(number, cutoff, segmentRows);
+            if (range != null) {
+                return range;
+            }
+        }
+        return null;
+    }
+
+    private Range nextRange(int number, Instant cutoff, int segmentRows) {
+        Long last = operations.lastRecordedBefore(number, cutoff);
+        Long first = operations.oldestSeq(number);
         if (last == null || first == null || first > last) {
             return null;
         }
-        Long end = checkpoints.lastStoredEndBetween(first, Math.min(first + segmentRows - 1, last));
+        Long end = checkpoints.lastStoredEndBetween(number, first, Math.min(first + segmentRows - 1, last));
         if (end == null) {
-            end = checkpoints.firstStoredEndFrom(first);
+            end = checkpoints.firstStoredEndFrom(number, first);
             if (end == null || end > last) {
                 return null;
             }
         }
-        return new long[] {first, end, last};
+        return new Range(number, first, end);
     }
 
     /** Archives and removes one segment of rows recorded before the cutoff; null when there is none. */
     public Segment rotateSegment(Instant cutoff, int segmentRows) {
-        long[] range = nextRange(cutoff, segmentRows);
+        Range range = nextRange(cutoff, segmentRows);
         return range == null ? null : rotate(range);
     }
 
@@ -72,55 +94,57 @@ public class AuditRotation {
      * @throws IllegalStateException when the rows do not verify against their signed checkpoints: nothing
      *                               is removed
      */
-    public Segment rotate(long[] range) {
-        long first = range[0];
-        long last = range[1];
-        List<Held> sealing = checkpoints.endingBetween(first - 1, last);
+    public Segment rotate(Range range) {
+        int number = range.chain();
+        long first = range.first();
+        long last = range.last();
+        List<Held> sealing = checkpoints.endingBetween(number, first - 1, last);
         List<ChainSeal> seals = new ArrayList<>();
+        ChainSeal sealedEnd = null;
+        SignedCheckpoint sealedBy = null;
         for (Held held : sealing) {
             if (!held.checkpoint().signedBy(key)) {
-                throw new IllegalStateException("refusing to rotate rows " + first + ".." + last + ": checkpoint "
+                throw new IllegalStateException("refusing to rotate " + range + ": checkpoint "
                         + held.checkpoint().index() + " does not verify with the audit signing key");
             }
-            seals.add(held.checkpoint().statement().chain());
+            ChainSeal seal = held.checkpoint().statement().chain(number).orElseThrow();
+            seals.add(seal);
+            if (sealedBy == null && seal.size() == last && seal.rows() > 0) {
+                sealedBy = held.checkpoint();
+                sealedEnd = seal;
+            }
         }
-        SignedCheckpoint sealedBy = sealing.stream()
-                .map(Held::checkpoint)
-                .filter(c -> c.statement().chain().size() == last
-                        && c.statement().chain().rows() > 0)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(
-                        "refusing to rotate rows " + first + ".." + last + ": no signed checkpoint ends at " + last));
+        if (sealedBy == null) {
+            throw new IllegalStateException("refusing to rotate " + range + ": no signed checkpoint ends at " + last);
+        }
         List<AuditRow> rows = new ArrayList<>();
-        operations.streamChain(first - 1, last, 1000, rows::add);
+        operations.streamChain(number, first - 1, last, 1000, rows::add);
         ChainVerification verified = AuditChainVerifier.verifyRows(
-                rows,
-                start(first - 1, seals),
-                seals,
-                new ChainHead(last, sealedBy.statement().chain().head()));
+                number, rows, start(number, first - 1, seals), seals, new ChainHead(last, sealedEnd.head()));
         if (!verified.intact()) {
-            throw new IllegalStateException("refusing to rotate rows " + first + ".." + last + ": " + verified);
+            throw new IllegalStateException("refusing to rotate " + range + ": " + verified);
         }
         String manifest = archive.archive(rows, sealedBy);
-        long removed = operations.rotate(first, last, manifest);
-        return new Segment(first, last, removed, manifest, last < range[2]);
+        long removed = operations.rotate(number, first, last, manifest);
+        // Whether more is due is for the next look: this or another chain may have another segment.
+        return new Segment(number, first, last, removed, manifest, true);
     }
 
-    // The hash the first row must link to: the genesis, a signed checkpoint's end, or (for rows before
-    // the first signed checkpoint) the last rotation on record.
-    private ChainHead start(long before, List<ChainSeal> seals) {
+    // The hash the first row must link to: the chain's genesis, a signed checkpoint's end, or (for rows
+    // before the first signed checkpoint) the last rotation on record.
+    private ChainHead start(int number, long before, List<ChainSeal> seals) {
         if (before == 0) {
-            return new ChainHead(0, AuditHashing.GENESIS);
+            return new ChainHead(0, AuditHashing.genesis(number));
         }
         return seals.stream()
                 .filter(seal -> seal.size() == before)
                 .findFirst()
                 .map(seal -> new ChainHead(before, seal.head()))
                 .orElseGet(() -> {
-                    ChainHead rotated = chain.chainStart();
+                    ChainHead rotated = chain.chainStart(number);
                     if (rotated.seq() != before) {
-                        throw new IllegalStateException("refusing to rotate from row " + (before + 1)
-                                + ": neither a signed checkpoint nor the last rotation ends before it");
+                        throw new IllegalStateException("refusing to rotate chain " + number + " from row "
+                                + (before + 1) + ": neither a signed checkpoint nor the last rotation ends before it");
                     }
                     return rotated;
                 });

@@ -6,12 +6,14 @@ import java.util.UUID;
 /**
  * A row of {@code storage_operations}: one event on record. JSON columns are carried as JSON text.
  *
- * @param seq      position in the hash chain (1, 2, 3, ...); 0 before the row is appended
+ * @param chain    the hash chain the row is in (0 before the row is appended)
+ * @param seq      position in its chain (1, 2, 3, ...); 0 before the row is appended
  * @param prevHash the previous row's hash (32 bytes); null before the row is appended
  * @param rowHash  SHA-256 over {@code prevHash} and the row's canonical content; null before appended
  */
 public record AuditRow(
         UUID id,
+        int chain,
         long seq,
         String fileId,
         String operation,
@@ -37,10 +39,11 @@ public record AuditRow(
         byte[] prevHash,
         byte[] rowHash) {
 
-    /** The same row at a position of the chain. */
-    public AuditRow chained(long position, byte[] previous, byte[] hash) {
+    /** The same row at a position of a chain. */
+    public AuditRow chained(int chainNumber, long position, byte[] previous, byte[] hash) {
         return new AuditRow(
                 id,
+                chainNumber,
                 position,
                 fileId,
                 operation,

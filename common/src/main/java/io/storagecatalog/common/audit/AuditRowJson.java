@@ -19,6 +19,7 @@ final class AuditRowJson {
     static ObjectNode toJson(AuditRow row) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", row.id().toString())
+                .put("chain", row.chain())
                 .put("seq", row.seq())
                 .put("fileId", row.fileId())
                 .put("operation", row.operation())
@@ -49,6 +50,7 @@ final class AuditRowJson {
     static AuditRow fromJson(JsonNode n) {
         return new AuditRow(
                 UUID.fromString(text(n, "id")),
+                n.has("chain") ? n.get("chain").asInt() : 0,
                 n.get("seq").asLong(),
                 text(n, "fileId"),
                 text(n, "operation"),

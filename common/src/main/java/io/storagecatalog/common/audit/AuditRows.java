@@ -20,6 +20,7 @@ public final class AuditRows {
         return new AuditRow(
                 UUID.randomUUID(),
                 0,
+                0,
                 fileOf(event),
                 event.operation().dbValue(),
                 audit.status().dbValue(),

@@ -12,7 +12,7 @@ import java.util.Properties;
 
 /**
  * What an auditor keeps between runs: the last signed checkpoint verified (its index and digest) and
- * where it ends the trail (position and hash). The next run checks that this checkpoint is still the
+ * where it ends chain 0 (position and hash). The next run checks that this checkpoint is still the
  * same and verifies only what came after it.
  */
 public record AuditorState(long index, byte[] digest, long size, byte[] head) {
@@ -20,7 +20,9 @@ public record AuditorState(long index, byte[] digest, long size, byte[] head) {
     private static final HexFormat HEX = HexFormat.of();
 
     public static AuditorState of(SignedCheckpoint checkpoint) {
-        SignedCheckpoint.ChainSeal seal = checkpoint.statement().chain();
+        // Where the checkpoint ends chain 0, for a reader of the file; the auditor resumes from the
+        // checkpoint itself, which names the end of every chain.
+        SignedCheckpoint.ChainSeal seal = checkpoint.statement().chains().get(0);
         return new AuditorState(checkpoint.index(), checkpoint.digest(), seal.size(), seal.head());
     }
 

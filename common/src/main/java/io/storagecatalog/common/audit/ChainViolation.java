@@ -3,11 +3,22 @@ package io.storagecatalog.common.audit;
 /**
  * The first place where the audit chain is not what was committed.
  *
- * @param seq    the position of the first bad row
+ * @param chain  the chain of the first bad row
+ * @param seq    the position of the first bad row in its chain
  * @param kind   what is wrong there
  * @param detail the explanation in words
  */
-public record ChainViolation(long seq, Kind kind, String detail) {
+public record ChainViolation(int chain, long seq, Kind kind, String detail) {
+
+    /** A violation in chain 0, or one not tied to a chain (a checkpoint's, an archive's). */
+    public ChainViolation(long seq, Kind kind, String detail) {
+        this(0, seq, kind, detail);
+    }
+
+    /** The same violation, placed in a chain. */
+    public ChainViolation inChain(int number) {
+        return new ChainViolation(number, seq, kind, detail);
+    }
 
     /** What was done to the chain, as far as the evidence shows. */
     public enum Kind {
@@ -39,6 +50,6 @@ public record ChainViolation(long seq, Kind kind, String detail) {
 
     @Override
     public String toString() {
-        return "audit row " + seq + ": " + kind + " (" + detail + ")";
+        return "audit row " + seq + (chain == 0 ? "" : " of chain " + chain) + ": " + kind + " (" + detail + ")";
     }
 }

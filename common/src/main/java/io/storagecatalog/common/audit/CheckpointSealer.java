@@ -4,6 +4,7 @@ import io.storagecatalog.common.audit.AuditChainRepository.ChainHead;
 import io.storagecatalog.common.audit.OperationRepository.Link;
 import io.storagecatalog.common.audit.SignedCheckpoint.ChainSeal;
 import io.storagecatalog.common.audit.SignedCheckpoint.Statement;
+import io.storagecatalog.common.audit.SignedCheckpointRepository.Block;
 import io.storagecatalog.common.audit.SignedCheckpointRepository.Held;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,10 +18,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seals the trail's next interval in a signed checkpoint: the rows appended since the previous checkpoint
- * are read in order (their links checked: a gap or a broken link is never sealed), folded into their
+ * Seals the trail's next interval in a signed checkpoint: for each chain, the rows appended since the
+ * previous checkpoint are read in order (their links checked: a gap or a broken link is never sealed), folded into their
  * Merkle root and the roots of their complete 1,024-row blocks, and the statement is signed, stored in
- * the catalog and then, create-only, in the object store. One sealer runs at a time (a database lock);
+ * the catalog and then, create-only, in the object store. All chains are sealed together in one statement,
+ * without stopping their appends. One sealer runs at a time (a database lock);
  * a checkpoint is due once the cadence has passed since the last one, with or without new rows.
  */
 public class CheckpointSealer {
@@ -28,7 +30,6 @@ public class CheckpointSealer {
     /** The rows of one Merkle block whose root the catalog keeps. */
     public static final int BLOCK_ROWS = 1024;
 
-    public static final String TRAIL = "trail";
     private static final Logger log = LoggerFactory.getLogger(CheckpointSealer.class);
     private static final int PAGE = 10_000;
 
@@ -110,14 +111,12 @@ public class CheckpointSealer {
         long index;
         byte[] previous;
         MerkleFrontier checkpointLog;
-        ChainHead start;
-        if (latest.isEmpty()) {
+        SignedCheckpoint before = latest.map(Held::checkpoint).orElse(null);
+        if (before == null) {
             index = 1;
             previous = new byte[32];
             checkpointLog = new MerkleFrontier();
-            start = chain.chainStart();
         } else {
-            SignedCheckpoint before = latest.get().checkpoint();
             if (before.statement().keyId().equals(signer.keyId()) && !before.signedBy(signer.publicKey())) {
                 throw new IllegalStateException(
                         "the catalog's checkpoint " + before.index() + " does not verify: it is never chained onto");
@@ -127,34 +126,47 @@ public class CheckpointSealer {
             MerkleFrontier log = before.statement().log();
             checkpointLog = new MerkleFrontier(log.size(), log.roots());
             checkpointLog.append(MerkleTree.leafHash(previous));
-            start = new ChainHead(
-                    before.statement().chain().size(),
-                    before.statement().chain().head());
-        }
-        ChainHead head = chain.head();
-        if (head.seq() < start.seq()) {
-            throw new IllegalStateException("the chain's head (row " + head.seq()
-                    + ") is behind the last checkpoint's end (row " + start.seq() + "): the trail was cut off");
         }
         Instant now = AuditHashing.truncate(clock.instant());
         Duration pause = latest.map(
                         held -> Duration.between(held.checkpoint().statement().time(), now))
                 .filter(since -> !sealedSinceStart && since.compareTo(this.interval.multipliedBy(2)) > 0)
                 .orElse(null);
-        Interval interval = new Interval(start);
-        operations.streamLinks(start.seq(), head.seq(), PAGE, interval::accept);
-        interval.finish(head);
+        List<ChainSeal> seals = new ArrayList<>();
+        List<Block> blocks = new ArrayList<>();
+        for (int number : chain.chains()) {
+            // A chain the previous checkpoint did not seal (one added since) starts where its rows start.
+            ChainHead start = before == null
+                    ? chain.chainStart(number)
+                    : before.statement()
+                            .chain(number)
+                            .map(seal -> new ChainHead(seal.size(), seal.head()))
+                            .orElseGet(() -> chain.chainStart(number));
+            // Each head is read on its own: appends to the other chains go on meanwhile, and what they add
+            // after this read belongs to the next interval.
+            ChainHead head = chain.head(number);
+            if (head.seq() < start.seq()) {
+                throw new IllegalStateException("chain " + number + "'s head (row " + head.seq()
+                        + ") is behind the last checkpoint's end (row " + start.seq() + "): the trail was cut off");
+            }
+            Interval interval = new Interval(number, start);
+            operations.streamLinks(number, start.seq(), head.seq(), PAGE, interval::accept);
+            interval.finish(head);
+            seals.add(ChainSeal.of(number, start.seq(), head.seq(), interval.last, interval.rows.root()));
+            blocks.addAll(interval.blocks);
+        }
+        if (before != null) {
+            for (ChainSeal sealed : before.statement().chains()) {
+                if (seals.stream().noneMatch(seal -> seal.chain() == sealed.chain())) {
+                    throw new IllegalStateException("chain " + sealed.chain()
+                            + " was sealed before and has no head now: a chain never goes away");
+                }
+            }
+        }
         Statement statement = new Statement(
-                index,
-                now,
-                this.interval,
-                signer.keyId(),
-                previous,
-                checkpointLog,
-                List.of(new ChainSeal(TRAIL, start.seq(), head.seq(), interval.last, interval.rows.root())),
-                pause);
+                index, now, this.interval, signer.keyId(), previous, checkpointLog, List.copyOf(seals), pause);
         SignedCheckpoint signed = signer.sign(statement);
-        checkpoints.insert(signed, interval.blocks, statement.time());
+        checkpoints.insert(signed, blocks, statement.time());
         if (pause != null) {
             log.warn(
                     "audit checkpoint {} declares a pause of the sealer of {} since checkpoint {}",
@@ -162,33 +174,35 @@ public class CheckpointSealer {
                     pause,
                     index - 1);
         }
-        log.info("audit checkpoint {} sealed: rows {}..{}", index, start.seq() + 1, head.seq());
+        log.info("audit checkpoint {} sealed: {} rows in {} chains", index, statement.rows(), seals.size());
         return signed;
     }
 
     /** The rows of one interval, checked link by link and folded into Merkle roots as they stream by. */
     private static final class Interval {
+        private final int chain;
         private final MerkleFrontier rows = new MerkleFrontier();
-        private final List<byte[]> blocks = new ArrayList<>();
+        private final List<Block> blocks = new ArrayList<>();
         private MerkleFrontier block = new MerkleFrontier();
         private long seq;
         private byte[] last;
 
-        Interval(ChainHead start) {
+        Interval(int chain, ChainHead start) {
+            this.chain = chain;
             this.seq = start.seq();
             this.last = start.rowHash();
         }
 
         void accept(Link link) {
             if (link.seq() != seq + 1 || !Arrays.equals(link.prevHash(), last)) {
-                throw new IllegalStateException("audit row " + (seq + 1)
+                throw new IllegalStateException("audit row " + (seq + 1) + " of chain " + chain
                         + " is missing or does not link to its predecessor: the interval is not sealed");
             }
             byte[] leaf = MerkleTree.leafHash(link.rowHash());
             rows.append(leaf);
             block.append(leaf);
             if (block.size() == BLOCK_ROWS) {
-                blocks.add(block.root());
+                blocks.add(new Block(chain, blocks.size(), block.root()));
                 block = new MerkleFrontier();
             }
             seq = link.seq();
@@ -197,7 +211,7 @@ public class CheckpointSealer {
 
         void finish(ChainHead head) {
             if (seq != head.seq() || !Arrays.equals(last, head.rowHash())) {
-                throw new IllegalStateException("the trail's rows end at row " + seq + " but its head is row "
+                throw new IllegalStateException("chain " + chain + "'s rows end at row " + seq + " but its head is row "
                         + head.seq() + ": the interval is not sealed");
             }
         }

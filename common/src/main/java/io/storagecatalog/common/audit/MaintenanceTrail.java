@@ -47,6 +47,7 @@ public class MaintenanceTrail {
                 .map(action -> new AuditRow(
                         UUID.randomUUID(),
                         0,
+                        0,
                         action.target(),
                         action.operation(),
                         "success",
@@ -93,6 +94,7 @@ public class MaintenanceTrail {
         appendRows(denials.stream()
                 .map(denial -> new AuditRow(
                         UUID.randomUUID(),
+                        0,
                         0,
                         denial.fileId(),
                         denial.operation(),
@@ -143,6 +145,7 @@ public class MaintenanceTrail {
         appendRows(calls.stream()
                 .map(call -> new AuditRow(
                         UUID.randomUUID(),
+                        0,
                         0,
                         call.fileId(),
                         call.operation(),

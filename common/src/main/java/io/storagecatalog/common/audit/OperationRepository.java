@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class OperationRepository {
 
     static final String COLUMNS = """
-            id, seq, file_id, operation, status, provider, bytes_transferred, duration_ms, client_ip, user_agent,
+            id, chain, seq, file_id, operation, status, provider, bytes_transferred, duration_ms, client_ip, user_agent,
             user_id, session_id, correlation_id, error_code, error_message, error_details::text AS error_details,
             purpose, metadata::text AS metadata, created_at, event_source, event_id, event_type, recorded_at,
             prev_hash, row_hash
@@ -32,32 +32,33 @@ public class OperationRepository {
             """;
 
     private static final String CHAIN_PAGE = "SELECT " + COLUMNS + """
-            FROM storage_operations WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?
+            FROM storage_operations WHERE chain = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?
             """;
 
     private static final String LINKS_PAGE = """
-            SELECT seq, prev_hash, row_hash FROM storage_operations WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?
+            SELECT seq, prev_hash, row_hash FROM storage_operations
+            WHERE chain = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?
             """;
-    private static final String ROW = "SELECT " + COLUMNS + " FROM storage_operations WHERE seq = ?";
+    private static final String ROW = "SELECT " + COLUMNS + " FROM storage_operations WHERE chain = ? AND seq = ?";
 
     private static final String BY_FILE = "SELECT " + COLUMNS + """
-            FROM storage_operations WHERE file_id = ? AND (created_at, seq) < (?, ?)
-            ORDER BY created_at DESC, seq DESC LIMIT ?
+            FROM storage_operations WHERE file_id = ? AND (created_at, seq, chain) < (?, ?, ?)
+            ORDER BY created_at DESC, seq DESC, chain DESC LIMIT ?
             """;
 
     private static final String BY_USER = "SELECT " + COLUMNS + """
-            FROM storage_operations WHERE user_id = ? AND (created_at, seq) < (?, ?)
-            ORDER BY created_at DESC, seq DESC LIMIT ?
+            FROM storage_operations WHERE user_id = ? AND (created_at, seq, chain) < (?, ?, ?)
+            ORDER BY created_at DESC, seq DESC, chain DESC LIMIT ?
             """;
 
     private static final String BY_CORRELATION = "SELECT " + COLUMNS + """
-            FROM storage_operations WHERE correlation_id = ? AND (created_at, seq) > (?, ?)
-            ORDER BY created_at, seq LIMIT ?
+            FROM storage_operations WHERE correlation_id = ? AND (created_at, seq, chain) > (?, ?, ?)
+            ORDER BY created_at, seq, chain LIMIT ?
             """;
 
     private static final String BY_TIME = "SELECT " + COLUMNS + """
-            FROM storage_operations WHERE created_at >= ? AND created_at < ? AND (created_at, seq) > (?, ?)
-            ORDER BY created_at, seq LIMIT ?
+            FROM storage_operations WHERE created_at >= ? AND created_at < ? AND (created_at, seq, chain) > (?, ?, ?)
+            ORDER BY created_at, seq, chain LIMIT ?
             """;
 
     private static final String ACTIVITY_SINCE = """
@@ -67,13 +68,14 @@ public class OperationRepository {
     private static final String ESTIMATED_COUNT = """
             SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'storage_operations'::regclass
             """;
-    private static final String OLDEST_SEQ = "SELECT min(seq) FROM storage_operations";
-    // Rows are appended in seq order with their recording time, so "recorded before the cutoff" is a
-    // prefix of the chain (the rotation removes only prefixes).
+    private static final String OLDEST_SEQ = "SELECT min(seq) FROM storage_operations WHERE chain = ?";
+    private static final String ANY_ROW = "SELECT EXISTS (SELECT FROM storage_operations)";
+    // A chain's rows are appended in seq order with their recording time, so "recorded before the cutoff"
+    // is a prefix of the chain (the rotation removes only prefixes).
     private static final String LAST_RECORDED_BEFORE = """
-            SELECT max(seq) FROM storage_operations WHERE recorded_at < ?
+            SELECT max(seq) FROM storage_operations WHERE chain = ? AND recorded_at < ?
             """;
-    private static final String ROTATE = "SELECT storage_audit_rotate(?, ?, ?)";
+    private static final String ROTATE = "SELECT storage_audit_rotate(?::smallint, ?, ?, ?)";
 
     /** Largest page a query returns, whatever is asked. */
     public static final int MAX_PAGE_SIZE = 1000;
@@ -155,10 +157,11 @@ public class OperationRepository {
         }
     }
 
-    public void streamChain(long afterSeq, long toSeq, int pageSize, Consumer<AuditRow> consumer) {
+    /** The rows {@code afterSeq + 1 .. toSeq} of a chain in order, read in pages (bounded memory). */
+    public void streamChain(int chain, long afterSeq, long toSeq, int pageSize, Consumer<AuditRow> consumer) {
         long cursor = afterSeq;
         while (cursor < toSeq) {
-            List<AuditRow> page = jdbc.query(CHAIN_PAGE, (rs, n) -> map(rs), cursor, toSeq, pageSize);
+            List<AuditRow> page = jdbc.query(CHAIN_PAGE, (rs, n) -> map(rs), chain, cursor, toSeq, pageSize);
             if (page.isEmpty()) {
                 return;
             }
@@ -170,13 +173,14 @@ public class OperationRepository {
     /** How a row links into the chain: its position, the hash it links to and its own. */
     public record Link(long seq, byte[] prevHash, byte[] rowHash) {}
 
-    /** The links of rows {@code afterSeq + 1 .. toSeq} in order, read in pages (bounded memory). */
-    public void streamLinks(long afterSeq, long toSeq, int pageSize, Consumer<Link> consumer) {
+    /** The links of rows {@code afterSeq + 1 .. toSeq} of a chain in order, read in pages (bounded memory). */
+    public void streamLinks(int chain, long afterSeq, long toSeq, int pageSize, Consumer<Link> consumer) {
         long cursor = afterSeq;
         while (cursor < toSeq) {
             List<Link> page = jdbc.query(
                     LINKS_PAGE,
                     (rs, n) -> new Link(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)),
+                    chain,
                     cursor,
                     toSeq,
                     pageSize);
@@ -188,8 +192,8 @@ public class OperationRepository {
         }
     }
 
-    public java.util.Optional<AuditRow> row(long seq) {
-        return jdbc.query(ROW, (rs, n) -> map(rs), seq).stream().findFirst();
+    public java.util.Optional<AuditRow> row(int chain, long seq) {
+        return jdbc.query(ROW, (rs, n) -> map(rs), chain, seq).stream().findFirst();
     }
 
     /** Operations since a time by operation name, of one user or of everyone. */
@@ -213,31 +217,38 @@ public class OperationRepository {
         return estimate == null ? 0 : estimate;
     }
 
-    /** The oldest position still in the table, or null when it is empty. */
-    public Long oldestSeq() {
-        return jdbc.queryForObject(OLDEST_SEQ, Long.class);
+    /** The oldest position of a chain still in the table, or null when the chain has no row. */
+    public Long oldestSeq(int chain) {
+        return jdbc.queryForObject(OLDEST_SEQ, Long.class, chain);
     }
 
-    /** The last position recorded before {@code cutoff}, or null. */
-    public Long lastRecordedBefore(Instant cutoff) {
+    /** Whether the trail holds any row. */
+    public boolean anyRow() {
+        return Boolean.TRUE.equals(jdbc.queryForObject(ANY_ROW, Boolean.class));
+    }
+
+    /** The last position of a chain recorded before {@code cutoff}, or null. */
+    public Long lastRecordedBefore(int chain, Instant cutoff) {
         return jdbc.query(
                 connection -> {
                     PreparedStatement ps = connection.prepareStatement(LAST_RECORDED_BEFORE);
-                    Sql.setTime(ps, 1, cutoff);
+                    ps.setInt(1, chain);
+                    Sql.setTime(ps, 2, cutoff);
                     return ps;
                 },
                 rs -> rs.next() ? rs.getObject(1, Long.class) : null);
     }
 
     /** Removes the oldest rows through the one path the table allows; returns how many. */
-    public long rotate(long firstSeq, long lastSeq, String archiveKey) {
-        return jdbc.queryForObject(ROTATE, Long.class, firstSeq, lastSeq, archiveKey);
+    public long rotate(int chain, long firstSeq, long lastSeq, String archiveKey) {
+        return jdbc.queryForObject(ROTATE, Long.class, chain, firstSeq, lastSeq, archiveKey);
     }
 
     /** A position in a listing, to continue after. */
-    public record Cursor(Instant createdAt, long seq) {
-        public static final Cursor NEWEST = new Cursor(Instant.parse("9999-12-31T00:00:00Z"), Long.MAX_VALUE);
-        public static final Cursor OLDEST = new Cursor(Instant.parse("0001-01-01T00:00:00Z"), 0);
+    public record Cursor(Instant createdAt, long seq, int chain) {
+        public static final Cursor NEWEST =
+                new Cursor(Instant.parse("9999-12-31T00:00:00Z"), Long.MAX_VALUE, Integer.MAX_VALUE);
+        public static final Cursor OLDEST = new Cursor(Instant.parse("0001-01-01T00:00:00Z"), 0, -1);
     }
 
     /** A page of operations and where the next one starts (null when there is none). */
@@ -268,7 +279,8 @@ public class OperationRepository {
                     Sql.setTime(ps, 2, to);
                     Sql.setTime(ps, 3, after.createdAt());
                     ps.setLong(4, after.seq());
-                    ps.setInt(5, size + 1);
+                    ps.setInt(5, after.chain());
+                    ps.setInt(6, size + 1);
                     return ps;
                 },
                 (rs, n) -> map(rs));
@@ -283,7 +295,8 @@ public class OperationRepository {
                     ps.setObject(1, key);
                     Sql.setTime(ps, 2, after.createdAt());
                     ps.setLong(3, after.seq());
-                    ps.setInt(4, size + 1);
+                    ps.setInt(4, after.chain());
+                    ps.setInt(5, size + 1);
                     return ps;
                 },
                 (rs, n) -> map(rs));
@@ -296,12 +309,13 @@ public class OperationRepository {
         }
         List<AuditRow> page = rows.subList(0, size);
         AuditRow last = page.get(size - 1);
-        return new Page(List.copyOf(page), new Cursor(last.createdAt(), last.seq()));
+        return new Page(List.copyOf(page), new Cursor(last.createdAt(), last.seq(), last.chain()));
     }
 
     static AuditRow map(ResultSet rs) throws SQLException {
         return new AuditRow(
                 Sql.uuid(rs, "id"),
+                rs.getInt("chain"),
                 rs.getLong("seq"),
                 rs.getString("file_id"),
                 rs.getString("operation"),

@@ -82,7 +82,11 @@ public final class ProofDocument {
         if (!Arrays.equals(AuditHashing.hash(row.prevHash(), row), row.rowHash())) {
             return new Check(false, "row: its content does not match its hash");
         }
-        SignedCheckpoint.ChainSeal seal = checkpoint.statement().chain();
+        SignedCheckpoint.ChainSeal seal =
+                checkpoint.statement().chain(row.chain()).orElse(null);
+        if (seal == null) {
+            return new Check(false, "row.chain: checkpoint " + checkpoint.index() + " seals no chain " + row.chain());
+        }
         long leaf = node.get("leafIndex").asLong();
         long size = node.get("treeSize").asLong();
         if (size != seal.rows() || row.seq() != seal.from() + 1 + leaf) {
@@ -93,8 +97,8 @@ public final class ProofDocument {
         }
         return new Check(
                 true,
-                "audit row " + row.seq() + " is in the trail sealed by signed checkpoint " + checkpoint.index() + " ("
-                        + checkpoint.statement().time() + ")");
+                "audit row " + row.seq() + " of chain " + row.chain() + " is in the trail sealed by signed checkpoint "
+                        + checkpoint.index() + " (" + checkpoint.statement().time() + ")");
     }
 
     private static Check consistency(JsonNode node, Map<String, PublicKey> keys) {

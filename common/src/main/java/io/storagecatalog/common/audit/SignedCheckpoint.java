@@ -31,6 +31,7 @@ import java.util.List;
  * previous &lt;digest of checkpoint 41, hex; 64 zeros for the first&gt;
  * log 41 &lt;frontier node, hex&gt; ...
  * chain trail &lt;from&gt; &lt;size&gt; &lt;hash of row size, hex&gt; &lt;Merkle root of rows from+1..size, hex&gt;
+ * chain trail-1 ...         (one line per chain, by number: "trail" is chain 0, "trail-N" chain N)
  * pause PT17M3.2S            (only after a pause of the sealer)
  * </pre>
  */
@@ -50,9 +51,14 @@ public record SignedCheckpoint(Statement statement, String body, byte[] signatur
             List<ChainSeal> chains,
             Duration pause) {
 
-        /** The seal of one chain; the first chain is the trail's. */
-        public ChainSeal chain() {
-            return chains.get(0);
+        /** The seal of chain {@code number}, if this checkpoint seals it. */
+        public java.util.Optional<ChainSeal> chain(int number) {
+            return chains.stream().filter(seal -> seal.chain() == number).findFirst();
+        }
+
+        /** How many rows all chains' intervals hold. */
+        public long rows() {
+            return chains.stream().mapToLong(ChainSeal::rows).sum();
         }
 
         public String text() {
@@ -87,6 +93,34 @@ public record SignedCheckpoint(Statement statement, String body, byte[] signatur
 
     /** The interval one chain's rows fill: positions {@code from + 1 .. size}. */
     public record ChainSeal(String name, long from, long size, byte[] head, byte[] root) {
+
+        public static ChainSeal of(int chain, long from, long size, byte[] head, byte[] root) {
+            return new ChainSeal(name(chain), from, size, head, root);
+        }
+
+        /** A chain's name in a checkpoint: "trail" for chain 0, "trail-N" for chain N. */
+        public static String name(int chain) {
+            return chain == 0 ? "trail" : "trail-" + chain;
+        }
+
+        /** The chain's number, from its name. */
+        public int chain() {
+            if (name.equals("trail")) {
+                return 0;
+            }
+            if (name.startsWith("trail-") && name.length() <= 9) {
+                try {
+                    int number = Integer.parseInt(name.substring(6));
+                    if (number > 0 && name.equals(name(number))) {
+                        return number;
+                    }
+                } catch (NumberFormatException e) {
+                    // named below
+                }
+            }
+            throw new IllegalArgumentException("a chain is named trail or trail-N");
+        }
+
         public long rows() {
             return size - from;
         }
@@ -144,8 +178,15 @@ public record SignedCheckpoint(Statement statement, String body, byte[] signatur
                 if (seal.length != 5) {
                     throw new IllegalArgumentException("line " + (i + 1) + ": a chain line has five fields");
                 }
-                chains.add(new ChainSeal(
-                        seal[0], Long.parseLong(seal[1]), Long.parseLong(seal[2]), hash(seal[3]), hash(seal[4])));
+                ChainSeal chain = new ChainSeal(
+                        seal[0], Long.parseLong(seal[1]), Long.parseLong(seal[2]), hash(seal[3]), hash(seal[4]));
+                if (chain.from() < 0 || chain.size() < chain.from()) {
+                    throw new IllegalArgumentException("line " + (i + 1) + ": an interval ends before it starts");
+                }
+                if (!chains.isEmpty() && chains.get(chains.size() - 1).chain() >= chain.chain()) {
+                    throw new IllegalArgumentException("line " + (i + 1) + ": chains are listed once each, in order");
+                }
+                chains.add(chain);
             }
             if (chains.isEmpty()) {
                 throw new IllegalArgumentException("the checkpoint seals no chain");

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The auditor's verifier. It trusts only the public keys it is given and what they verify: the signed
@@ -88,12 +89,13 @@ public class TrailAuditor {
         private final Optional<AuditorState> since;
         private final Map<Long, SignedCheckpoint> byIndex = new HashMap<>();
         private final List<ChainSeal> seals = new ArrayList<>();
+        // Per chain: where its first signed interval starts, and where its signed archives end.
+        private final Map<Integer, Long> firstFrom = new TreeMap<>();
+        private final Map<Integer, ChainHead> archivedEnd = new HashMap<>();
+        private SignedCheckpoint sinceCheckpoint;
         private SignedCheckpoint newest;
-        private long firstFrom;
         private long checkpoints;
         private long archived;
-        private long archivedEnd = -1;
-        private byte[] archivedHead;
         private List<SignedManifest> manifests = List.of();
         private ChainViolation violation;
 
@@ -107,7 +109,10 @@ public class TrailAuditor {
                 if (copy.checkpoint() != null) {
                     byIndex.putIfAbsent(copy.index(), copy.checkpoint());
                     if (copy.checkpoint().index() == 1) {
-                        firstFrom = copy.checkpoint().statement().chain().from();
+                        copy.checkpoint()
+                                .statement()
+                                .chains()
+                                .forEach(seal -> firstFrom.putIfAbsent(seal.chain(), seal.from()));
                     }
                 }
                 if (copy.index() >= 0 && copy.index() < expected) {
@@ -131,7 +136,12 @@ public class TrailAuditor {
                             problem.startsWith("no checkpoint") ? Kind.INTERVAL_MISSING : Kind.CHECKPOINT_INVALID,
                             problem);
                 }
-                seals.add(checkpoint.statement().chain());
+                if (since.isPresent() && checkpoint.index() == since.get().index()) {
+                    sinceCheckpoint = checkpoint;
+                }
+                // A chain first sealed after checkpoint 1 (added later) starts at its genesis.
+                checkpoint.statement().chains().forEach(seal -> firstFrom.putIfAbsent(seal.chain(), 0L));
+                seals.addAll(checkpoint.statement().chains());
                 newest = checkpoint;
                 expected++;
                 checkpoints++;
@@ -144,7 +154,7 @@ public class TrailAuditor {
                             "signed checkpoint " + since.get().index()
                                     + ", verified before, is gone from the object store");
                 }
-                if (operations.oldestSeq() != null) {
+                if (operations.anyRow()) {
                     return fail(1, Kind.CHECKPOINT_MISSING, "the trail has rows but no signed checkpoint exists");
                 }
                 return true;
@@ -153,7 +163,7 @@ public class TrailAuditor {
                     newest.statement().time().plus(newest.statement().interval().multipliedBy(2));
             if (due.isBefore(clock.instant())) {
                 return fail(
-                        newest.statement().chain().size() + 1,
+                        position(),
                         Kind.INTERVAL_MISSING,
                         "no signed checkpoint since checkpoint " + newest.index() + " of "
                                 + newest.statement().time() + ", twice its cadence ago");
@@ -196,10 +206,21 @@ public class TrailAuditor {
                 return "the log of checkpoints in checkpoint " + index + " does not extend checkpoint " + before.index()
                         + "'s";
             }
-            ChainSeal seal = checkpoint.statement().chain();
-            if (seal.from() != before.statement().chain().size() || seal.size() < seal.from()) {
-                return "the interval of checkpoint " + index + " does not start where checkpoint " + before.index()
-                        + "'s ends";
+            for (ChainSeal earlier : before.statement().chains()) {
+                if (checkpoint.statement().chain(earlier.chain()).isEmpty()) {
+                    return "signed checkpoint " + index + " does not seal chain " + earlier.chain()
+                            + ", which checkpoint " + before.index() + " sealed: a chain never goes away";
+                }
+            }
+            for (ChainSeal seal : checkpoint.statement().chains()) {
+                long from = before.statement()
+                        .chain(seal.chain())
+                        .map(ChainSeal::size)
+                        .orElse(0L);
+                if (seal.from() != from) {
+                    return "the interval of chain " + seal.chain() + " in checkpoint " + index
+                            + " does not start where checkpoint " + before.index() + "'s ends";
+                }
             }
             Instant latest =
                     before.statement().time().plus(before.statement().interval().multipliedBy(2));
@@ -221,120 +242,172 @@ public class TrailAuditor {
         boolean archives(boolean archiveRows) {
             manifests = archives.manifests(keys);
             for (SignedManifest manifest : manifests) {
+                int number = manifest.chain();
                 if (!manifest.signatureValid()) {
                     return fail(
+                            number,
                             manifest.firstSeq(),
                             Kind.ARCHIVE_INVALID,
                             manifest.key() + ": the manifest's signature does not verify");
                 }
                 SignedCheckpoint checkpoint = byIndex.get(manifest.checkpointIndex());
-                if (checkpoint == null
+                ChainSeal seal = checkpoint == null
+                        ? null
+                        : checkpoint.statement().chain(number).orElse(null);
+                if (seal == null
                         || !Arrays.equals(checkpoint.digest(), manifest.checkpointDigest())
-                        || checkpoint.statement().chain().size() != manifest.lastSeq()
-                        || !Arrays.equals(checkpoint.statement().chain().head(), manifest.lastRowHash())) {
+                        || seal.size() != manifest.lastSeq()
+                        || !Arrays.equals(seal.head(), manifest.lastRowHash())) {
                     return fail(
+                            number,
                             manifest.firstSeq(),
                             Kind.ARCHIVE_INVALID,
                             manifest.key() + ": the manifest does not end where its signed checkpoint does");
                 }
-                if (archivedEnd >= 0 && manifest.firstSeq() != archivedEnd + 1) {
+                ChainHead end = archivedEnd.get(number);
+                if (end != null && manifest.firstSeq() != end.seq() + 1) {
                     return fail(
-                            archivedEnd + 1,
+                            number,
+                            end.seq() + 1,
                             Kind.ROTATION_FORGED,
-                            "rows " + (archivedEnd + 1) + ".." + (manifest.firstSeq() - 1)
+                            "rows " + (end.seq() + 1) + ".." + (manifest.firstSeq() - 1) + " of chain " + number
                                     + " are in no signed archive");
                 }
-                boolean audited =
-                        since.isPresent() && manifest.lastSeq() <= since.get().size();
+                boolean audited = manifest.lastSeq() <= sinceSize(number);
                 if (archiveRows && !audited) {
                     AuditArchive.SegmentCheck check = archives.verify(manifest.key());
                     if (!check.intact()) {
-                        return fail(manifest.firstSeq(), Kind.ARCHIVE_INVALID, manifest.key() + ": " + check.detail());
+                        return fail(
+                                number,
+                                manifest.firstSeq(),
+                                Kind.ARCHIVE_INVALID,
+                                manifest.key() + ": " + check.detail());
                     }
                 }
-                archivedEnd = manifest.lastSeq();
-                archivedHead = manifest.lastRowHash();
+                archivedEnd.put(number, new ChainHead(manifest.lastSeq(), manifest.lastRowHash()));
                 archived++;
             }
             return true;
         }
 
         boolean rotations() {
-            for (Rotation rotation : chain.rotations()) {
-                if (rotation.lastSeq() <= firstFrom) {
-                    continue; // before the first signed checkpoint: archived with unsigned manifests
-                }
-                boolean backed = manifests.stream()
-                        .anyMatch(m -> m.firstSeq() == rotation.firstSeq()
-                                && m.lastSeq() == rotation.lastSeq()
-                                && rotation.archiveKey().endsWith("/" + m.key()));
-                if (!backed) {
-                    return fail(
-                            rotation.firstSeq(),
-                            Kind.ROTATION_FORGED,
-                            "the rotation of rows "
-                                    + rotation.firstSeq() + ".." + rotation.lastSeq()
-                                    + " on record has no signed archive manifest");
+            for (int number : chain.chains()) {
+                long from = firstFrom.getOrDefault(number, 0L);
+                for (Rotation rotation : chain.rotations(number)) {
+                    if (rotation.lastSeq() <= from) {
+                        continue; // before the first signed checkpoint: archived with unsigned manifests
+                    }
+                    boolean backed = manifests.stream()
+                            .anyMatch(m -> m.chain() == number
+                                    && m.firstSeq() == rotation.firstSeq()
+                                    && m.lastSeq() == rotation.lastSeq()
+                                    && rotation.archiveKey().endsWith("/" + m.key()));
+                    if (!backed) {
+                        return fail(
+                                number,
+                                rotation.firstSeq(),
+                                Kind.ROTATION_FORGED,
+                                "the rotation of rows "
+                                        + rotation.firstSeq() + ".." + rotation.lastSeq() + " of chain " + number
+                                        + " on record has no signed archive manifest");
+                    }
                 }
             }
             return true;
         }
 
         Audit trail() {
-            Long oldest = operations.oldestSeq();
-            long sealedEnd = newest == null ? 0 : newest.statement().chain().size();
-            long expectedFirst =
-                    Math.max(Math.max(since.map(AuditorState::size).orElse(0L), archivedEnd), firstFrom) + 1;
+            java.util.Set<Integer> numbers = new java.util.TreeSet<>(chain.chains());
+            numbers.addAll(firstFrom.keySet());
+            List<ChainVerification> results = new ArrayList<>();
+            for (int number : numbers) {
+                ChainVerification result = trail(number);
+                results.add(result);
+                if (!result.intact()) {
+                    break;
+                }
+            }
+            return violation != null ? failed() : done(ChainVerification.ofChains(results));
+        }
+
+        private ChainVerification trail(int number) {
+            Long oldest = operations.oldestSeq(number);
+            ChainSeal newestSeal =
+                    newest == null ? null : newest.statement().chain(number).orElse(null);
+            long sealedEnd = newestSeal == null ? 0 : newestSeal.size();
+            ChainHead archivedTo = archivedEnd.get(number);
+            long expectedFirst = Math.max(
+                            Math.max(sinceSize(number), archivedTo == null ? -1 : archivedTo.seq()),
+                            firstFrom.getOrDefault(number, 0L))
+                    + 1;
             if (oldest == null) {
                 if (sealedEnd >= expectedFirst) {
                     fail(
+                            number,
                             expectedFirst,
                             Kind.TRUNCATED,
-                            "the trail holds no rows; signed checkpoint " + newest.index() + " ends at row "
-                                    + sealedEnd);
-                    return failed();
+                            "chain " + number + " holds no rows; signed checkpoint " + newest.index()
+                                    + " ends it at row " + sealedEnd);
+                    return new ChainVerification(0, 0, 0, violation);
                 }
-                return done(new ChainVerification(sealedEnd, sealedEnd, 0, null));
+                return new ChainVerification(sealedEnd, sealedEnd, 0, null);
             }
             if (oldest > expectedFirst) {
                 fail(
+                        number,
                         expectedFirst,
                         Kind.ROTATION_FORGED,
-                        "rows " + expectedFirst + ".." + (oldest - 1) + " were removed without a signed archive");
-                return failed();
+                        "rows " + expectedFirst + ".." + (oldest - 1) + " of chain " + number
+                                + " were removed without a signed archive");
+                return new ChainVerification(0, 0, 0, violation);
             }
-            ChainVerification result = chainVerifier.verify(start(oldest - 1), seals);
+            ChainVerification result = chainVerifier.verify(number, start(number, oldest - 1), seals);
             if (result.intact() && result.toSeq() < sealedEnd) {
                 result = new ChainVerification(
                         result.fromSeq(),
                         result.toSeq(),
                         result.rowsChecked(),
                         new ChainViolation(
+                                number,
                                 result.toSeq() + 1,
                                 Kind.TRUNCATED,
-                                "the trail ends at row " + result.toSeq() + "; signed checkpoint " + newest.index()
-                                        + " ends at row " + sealedEnd));
+                                "chain " + number + " ends at row " + result.toSeq() + "; signed checkpoint "
+                                        + newest.index() + " ends it at row " + sealedEnd));
             }
-            return done(result);
+            return result;
         }
 
-        // The trusted point the walk starts after: the state of the last audit, the genesis, the end of an
-        // archive or of a checkpoint, or (rows older than every signed checkpoint) the last rotation on record.
-        private ChainHead start(long before) {
-            if (since.isPresent() && since.get().size() >= before) {
-                return new ChainHead(since.get().size(), since.get().head());
+        // Where the last audit's checkpoint ended a chain (0 without one).
+        private long sinceSize(int number) {
+            return sinceCheckpoint == null
+                    ? 0
+                    : sinceCheckpoint
+                            .statement()
+                            .chain(number)
+                            .map(ChainSeal::size)
+                            .orElse(0L);
+        }
+
+        // The trusted point a chain's walk starts after: the last audit's checkpoint, the genesis, the end of
+        // an archive or of a checkpoint, or (rows older than every signed checkpoint) the last rotation on
+        // record.
+        private ChainHead start(int number, long before) {
+            if (sinceCheckpoint != null && sinceSize(number) >= before) {
+                ChainSeal seal = sinceCheckpoint.statement().chain(number).orElseThrow();
+                return new ChainHead(seal.size(), seal.head());
             }
             if (before == 0) {
-                return new ChainHead(0, AuditHashing.GENESIS);
+                return new ChainHead(0, AuditHashing.genesis(number));
             }
-            if (before == archivedEnd) {
-                return new ChainHead(archivedEnd, archivedHead);
+            ChainHead archivedTo = archivedEnd.get(number);
+            if (archivedTo != null && before == archivedTo.seq()) {
+                return archivedTo;
             }
             return seals.stream()
-                    .filter(seal -> seal.size() == before)
+                    .filter(seal -> seal.chain() == number && seal.size() == before)
                     .findFirst()
                     .map(seal -> new ChainHead(before, seal.head()))
-                    .orElseGet(chain::chainStart);
+                    .orElseGet(() -> chain.chainStart(number));
         }
 
         private Audit done(ChainVerification result) {
@@ -347,11 +420,17 @@ public class TrailAuditor {
         }
 
         private long position() {
-            return newest == null ? 1 : newest.statement().chain().size() + 1;
+            return newest == null
+                    ? 1
+                    : newest.statement().chain(0).map(ChainSeal::size).orElse(0L) + 1;
         }
 
         private boolean fail(long seq, Kind kind, String detail) {
-            violation = new ChainViolation(seq, kind, detail);
+            return fail(0, seq, kind, detail);
+        }
+
+        private boolean fail(int number, long seq, Kind kind, String detail) {
+            violation = new ChainViolation(number, seq, kind, detail);
             return false;
         }
     }

@@ -214,7 +214,7 @@ public class StorageDatabaseService {
                     byStatus,
                     statistics.totals(null).bytes(),
                     operations.estimatedCount(),
-                    chain.head().seq(),
+                    chain.length(),
                     statistics.databaseBytes());
         });
     }

@@ -138,6 +138,7 @@ class ContractLimitsTest {
                             case "bytea" -> 32 + 4; // the chain's hashes: SHA-256, a CHECK holds them to 32 bytes
                             case "timestamp with time zone", "bigint", "timestamp without time zone" -> 8;
                             case "integer", "date" -> 4;
+                            case "smallint" -> 2;
                             case "boolean" -> 1;
                             default ->
                                 throw new AssertionError("index " + index.getKey() + ": a column of type "

@@ -533,12 +533,13 @@ class StorageDatabaseServiceTest {
                 "deleted",
                 Instant.now().minus(40, ChronoUnit.DAYS));
         Instant old = Instant.now().minus(100, ChronoUnit.DAYS);
-        io.storagecatalog.common.audit.AuditChainRepository.ChainHead head = chain.head();
+        io.storagecatalog.common.audit.AuditChainRepository.ChainHead head = chain.head(0);
         byte[] previous = head.rowHash();
         List<io.storagecatalog.common.audit.AuditRow> rows = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             var row = new io.storagecatalog.common.audit.AuditRow(
                     UUID.randomUUID(),
+                    0,
                     0,
                     deleted,
                     "delete",
@@ -564,11 +565,12 @@ class StorageDatabaseServiceTest {
                     null,
                     null);
             byte[] hash = io.storagecatalog.common.audit.AuditHashing.hash(previous, row);
-            rows.add(row.chained(head.seq() + i, previous, hash));
+            rows.add(row.chained(0, head.seq() + i, previous, hash));
             previous = hash;
         }
         operations.append(rows);
         chain.moveHead(
+                0,
                 head.seq(),
                 new io.storagecatalog.common.audit.AuditChainRepository.ChainHead(head.seq() + 5, previous));
 

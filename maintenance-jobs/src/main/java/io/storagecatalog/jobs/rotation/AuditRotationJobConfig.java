@@ -27,11 +27,11 @@ public class AuditRotationJobConfig {
         JobsProperties.AuditRotation settings = properties.auditRotation();
         return steps.job(JOB_NAME, steps.step("archive-and-rotate", (contribution, context) -> {
             Instant cutoff = Instant.now().minus(settings.retention());
-            long[] range = rotation.nextRange(cutoff, settings.segmentRows());
+            AuditRotation.Range range = rotation.nextRange(cutoff, settings.segmentRows());
             if (range == null) {
                 return RepeatStatus.FINISHED;
             }
-            faults.beforeUnit(JOB_NAME, range[0] + "-" + range[1]);
+            faults.beforeUnit(JOB_NAME, range.chain() + ":" + range.first() + "-" + range.last());
             Segment segment = rotation.rotate(range);
             contribution.incrementReadCount();
             contribution.incrementWriteCount(segment.removed());
