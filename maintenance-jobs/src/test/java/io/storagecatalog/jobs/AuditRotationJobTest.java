@@ -16,6 +16,9 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
+// Each test on a trail of its own: a chain left tampered with stops the rotation of every later test.
+@org.springframework.test.annotation.DirtiesContext(
+        classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class AuditRotationJobTest extends JobsTestSupport {
 
     @Autowired
@@ -66,6 +69,50 @@ class AuditRotationJobTest extends JobsTestSupport {
         assertThat(run(io.storagecatalog.jobs.verification.AuditVerificationJobConfig.JOB_NAME)
                         .getStatus())
                 .as("the auditor's verification over signed archives and the rest of the trail")
+                .isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    @Test
+    void rotatesEachChainOnItsOwn() {
+        UUID user = UUID.randomUUID();
+        Instant old = Instant.now().minus(120, ChronoUnit.DAYS);
+        appendAudit(
+                3,
+                IntStream.range(0, 30)
+                        .mapToObj(i -> auditRow("files/c3-" + i, "download", "success", i, user, old, old))
+                        .toList());
+        appendAudit(
+                0,
+                IntStream.range(0, 20)
+                        .mapToObj(i -> auditRow("files/c0-" + i, "download", "success", i, user, old, old))
+                        .toList());
+        appendAudit(
+                5,
+                IntStream.range(0, 10)
+                        .mapToObj(i ->
+                                auditRow("files/c5-" + i, "upload", "success", i, user, Instant.now(), Instant.now()))
+                        .toList());
+        seal();
+
+        assertThat(run(AuditRotationJobConfig.JOB_NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(jdbc.queryForList(
+                        "SELECT chain, count(*) AS n FROM storage_operations GROUP BY chain ORDER BY chain"))
+                .extracting(row -> ((Number) row.get("chain")).intValue() + ":" + row.get("n"))
+                .containsExactly("5:10");
+        List<java.util.Map<String, Object>> rotations = jdbc.queryForList(
+                "SELECT chain, first_seq, last_seq, archive_key FROM storage_audit_rotations ORDER BY chain");
+        assertThat(rotations)
+                .extracting(row -> row.get("chain") + ":" + row.get("first_seq") + ".." + row.get("last_seq"))
+                .containsExactly("0:1..20", "3:1..30");
+        String chain3 = (String) rotations.get(1).get("archive_key");
+        assertThat(chain3).contains("/audit-archive/chain-3/");
+        assertThat(archive.verify(chain3.substring(bucket.length() + 1)).intact())
+                .isTrue();
+        assertThat(verifier.verify().intact()).isTrue();
+        assertThat(run(io.storagecatalog.jobs.verification.AuditVerificationJobConfig.JOB_NAME)
+                        .getStatus())
+                .as("the auditor's verification over every chain's signed archives")
                 .isEqualTo(BatchStatus.COMPLETED);
     }
 

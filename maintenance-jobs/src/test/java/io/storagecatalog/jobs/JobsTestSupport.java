@@ -131,9 +131,13 @@ public abstract class JobsTestSupport {
     }
 
     protected void appendAudit(List<AuditRow> rows) {
+        appendAudit(0, rows);
+    }
+
+    protected void appendAudit(int chainNumber, List<AuditRow> rows) {
         transactions.executeWithoutResult(status -> {
-            try (ChainAppend append = ChainAppend.open(chain, operations)) {
-                rows.forEach(append::add);
+            try (ChainAppend append = ChainAppend.open(chain, operations, List.of(chainNumber))) {
+                rows.forEach(row -> append.add(chainNumber, row));
                 append.finish();
             }
         });
