@@ -166,6 +166,11 @@ public final class Benchmark {
         Worker signed = new Worker("audit", "audit-signed", auditProgress, signedCheckpoints(), 1);
         // Two instances of it in one consumer group: each appends to the chains of its own partitions.
         Worker twoSigned = new Worker("audit", "audit-signed x2", auditProgress, signedCheckpoints(), 2);
+        // One instance with two consumer threads: two batches (of different partitions, so of different
+        // chains) in flight at once, one hashed while the other's COPY runs.
+        Map<String, String> twoThreads = new LinkedHashMap<>(signedCheckpoints());
+        twoThreads.put("spring.kafka.listener.concurrency", "2");
+        Worker threadedSigned = new Worker("audit", "audit-signed 2 threads", auditProgress, twoThreads, 1);
         Worker ingest = new Worker(
                 "ingest",
                 "ingest",
@@ -173,7 +178,7 @@ public final class Benchmark {
                         + "min(processed_at)) FROM storage_processed_events",
                 Map.of(),
                 1);
-        for (Worker worker : List.of(audit, signed, twoSigned, ingest)) {
+        for (Worker worker : List.of(audit, signed, twoSigned, threadedSigned, ingest)) {
             String database = databases.create();
             rates.put(
                     worker.name() + " worker (events/s)",
@@ -207,6 +212,13 @@ public final class Benchmark {
         ratios.put(
                 "two audit workers with signed checkpoints / one",
                 rates.get("audit-signed x2 worker (events/s)") / rates.get("audit-signed worker (events/s)"));
+        ratios.put(
+                "audit worker with signed checkpoints, 2 consumer threads / 1",
+                rates.get("audit-signed 2 threads worker (events/s)") / rates.get("audit-signed worker (events/s)"));
+        ratios.put(
+                "audit worker with signed checkpoints, 2 consumer threads / COPY",
+                rates.get("audit-signed 2 threads worker (events/s)")
+                        / rates.get("COPY of the same audit rows (rows/s)"));
         ratios.put(
                 "two audit workers with signed checkpoints / COPY",
                 rates.get("audit-signed x2 worker (events/s)") / rates.get("COPY of the same audit rows (rows/s)"));

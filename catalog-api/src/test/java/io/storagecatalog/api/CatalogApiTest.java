@@ -266,6 +266,13 @@ class CatalogApiTest {
         assertThat(get("/api/v1/audit/proofs/checkpoints?older=3&newer=2", operatorToken)
                         .statusCode())
                 .isEqualTo(400);
+        // The row's chain is part of its place: the same position in another chain is another row.
+        HttpResponse<String> otherChain = get("/api/v1/audit/proofs/rows/" + last + "?chain=7", operatorToken);
+        assertThat(otherChain.statusCode()).isEqualTo(404);
+        assertThat(json(otherChain).get("detail").asString()).contains("of chain 7");
+        assertThat(get("/api/v1/audit/proofs/rows/" + last + "?chain=256", operatorToken)
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test

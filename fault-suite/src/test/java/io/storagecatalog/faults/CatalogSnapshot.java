@@ -18,7 +18,8 @@ final class CatalogSnapshot {
             "storage_quotas",
                     "SELECT md5(string_agg(t::text, '|' ORDER BY t.entity_type, t.entity_id)) "
                             + "FROM storage_quotas t",
-            "storage_operations", "SELECT md5(string_agg(t::text, '|' ORDER BY t.seq)) FROM storage_operations t");
+            "storage_operations",
+                    "SELECT md5(string_agg(t::text, '|' ORDER BY t.chain, t.seq)) FROM storage_operations t");
 
     private CatalogSnapshot() {}
 

@@ -4,7 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -20,16 +21,18 @@ public final class ConsumerProgress {
     public static final String RETRYING = "storage_catalog_consumer_retrying_seconds";
 
     private final Clock clock;
-    private final AtomicLong oldestInHand = new AtomicLong();
-    private final AtomicLong failingSince = new AtomicLong();
+    // Per consumer thread (a listener may run several): what each has in hand. The gauges report the
+    // worst, so one thread's progress never hides another that is stuck.
+    private final Map<Thread, Long> oldestInHand = new ConcurrentHashMap<>();
+    private final Map<Thread, Long> failingSince = new ConcurrentHashMap<>();
 
     public ConsumerProgress(MeterRegistry registry, Clock clock) {
         this.clock = clock;
-        Gauge.builder(LAG, this, progress -> progress.secondsSince(progress.oldestInHand.get()))
+        Gauge.builder(LAG, this, progress -> progress.secondsSince(oldest(progress.oldestInHand)))
                 .baseUnit("seconds")
                 .description("Age of the oldest record of the batch being handled (record timestamp to now)")
                 .register(registry);
-        Gauge.builder(RETRYING, this, progress -> progress.secondsSince(progress.failingSince.get()))
+        Gauge.builder(RETRYING, this, progress -> progress.secondsSince(oldest(progress.failingSince)))
                 .baseUnit("seconds")
                 .description("How long the batch in hand has been retried after a failure")
                 .register(registry);
@@ -43,18 +46,26 @@ public final class ConsumerProgress {
                 oldest = Math.min(oldest, record.timestamp());
             }
         }
-        oldestInHand.set(oldest == Long.MAX_VALUE ? 0 : oldest);
+        if (oldest == Long.MAX_VALUE) {
+            oldestInHand.remove(Thread.currentThread());
+        } else {
+            oldestInHand.put(Thread.currentThread(), oldest);
+        }
     }
 
     /** The batch in hand failed and will be delivered again. */
     public void failed() {
-        failingSince.compareAndSet(0, clock.millis());
+        failingSince.putIfAbsent(Thread.currentThread(), clock.millis());
     }
 
     /** The batch in hand is done and its offsets committed. */
     public void completed() {
-        oldestInHand.set(0);
-        failingSince.set(0);
+        oldestInHand.remove(Thread.currentThread());
+        failingSince.remove(Thread.currentThread());
+    }
+
+    private static long oldest(Map<Thread, Long> times) {
+        return times.values().stream().mapToLong(Long::longValue).min().orElse(0);
     }
 
     private double secondsSince(long epochMillis) {

@@ -62,6 +62,37 @@ class SignedCheckpointFormatTest {
     }
 
     @Test
+    void everyChainHasALineOfItsOwnInOrder() {
+        SignedCheckpoint signed = signer.sign(new SignedCheckpoint.Statement(
+                1,
+                Instant.parse("2026-12-05T06:00:00Z"),
+                Duration.ofMinutes(5),
+                signer.keyId(),
+                new byte[32],
+                new MerkleFrontier(),
+                List.of(
+                        SignedCheckpoint.ChainSeal.of(0, 0, 7, new byte[32], MerkleTree.EMPTY_ROOT),
+                        SignedCheckpoint.ChainSeal.of(3, 2, 9, new byte[32], MerkleTree.EMPTY_ROOT),
+                        SignedCheckpoint.ChainSeal.of(15, 0, 0, new byte[32], MerkleTree.EMPTY_ROOT)),
+                null));
+        assertThat(signed.body()).contains("\nchain trail 0 7 ", "\nchain trail-3 2 9 ", "\nchain trail-15 0 0 ");
+
+        SignedCheckpoint read = SignedCheckpoint.parse(signed.body(), signed.signature());
+        assertThat(read.statement().chain(3).orElseThrow().rows()).isEqualTo(7);
+        assertThat(read.statement().chain(4)).isEmpty();
+        assertThat(read.statement().rows()).isEqualTo(14);
+        assertThatThrownBy(() ->
+                        SignedCheckpoint.parse(signed.body().replace("chain trail-3 ", "chain trail-03 "), new byte[0]))
+                .hasMessageContaining("trail or trail-N");
+        assertThatThrownBy(() ->
+                        SignedCheckpoint.parse(signed.body().replace("chain trail-15 ", "chain trail-2 "), new byte[0]))
+                .hasMessageContaining("once each, in order");
+        assertThatThrownBy(() -> SignedCheckpoint.parse(
+                        signed.body().replace("chain trail-3 2 9 ", "chain trail-3 9 2 "), new byte[0]))
+                .hasMessageContaining("ends before it starts");
+    }
+
+    @Test
     void aSigningKeyFileReadsBackAndAMismatchedPairIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path file = dir.resolve("key.pem");

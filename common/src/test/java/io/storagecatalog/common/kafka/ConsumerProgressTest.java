@@ -44,6 +44,22 @@ class ConsumerProgressTest {
     }
 
     @Test
+    void oneConsumerThreadDoneDoesNotHideAnotherStillRetrying() throws Exception {
+        Thread stuck = new Thread(() -> {
+            progress.received(List.of(record(clock.instant().minusSeconds(60))));
+            progress.failed();
+        });
+        stuck.start();
+        stuck.join();
+        progress.received(List.of(record(clock.instant().minusSeconds(5))));
+        clock.advance(Duration.ofSeconds(30));
+        progress.completed();
+
+        assertThat(gauge(ConsumerProgress.LAG)).isEqualTo(90.0);
+        assertThat(gauge(ConsumerProgress.RETRYING)).isEqualTo(30.0);
+    }
+
+    @Test
     void recordsWithoutATimestampDoNotCount() {
         progress.received(List.of(record(null)));
         assertThat(gauge(ConsumerProgress.LAG)).isZero();
