@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.storagecatalog.audit.append.AuditAppender.Appended;
-import io.storagecatalog.audit.checkpoint.CheckpointWriter;
-import io.storagecatalog.common.audit.AuditArchive;
-import io.storagecatalog.common.audit.AuditChainRepository;
 import io.storagecatalog.common.audit.AuditKeys;
 import io.storagecatalog.common.audit.AuditProofs;
 import io.storagecatalog.common.audit.AuditRows;
 import io.storagecatalog.common.audit.ChainAppend;
 import io.storagecatalog.common.audit.ChainViolation;
 import io.storagecatalog.common.audit.ChainViolation.Kind;
-import io.storagecatalog.common.audit.CheckpointStore;
-import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.audit.ProofDocument;
 import io.storagecatalog.common.audit.SignedCheckpoint;
 import io.storagecatalog.common.audit.SignedCheckpoint.ChainSeal;
@@ -22,7 +17,6 @@ import io.storagecatalog.common.audit.TrailAuditor;
 import io.storagecatalog.common.event.CatalogEvent;
 import io.storagecatalog.common.testing.MixedEvents;
 import io.storagecatalog.testkit.TestSigningKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -32,37 +26,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.annotation.DirtiesContext.ClassMode;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Several hash chains growing side by side: an append waits only for appends to its own chain, and every
  * chain is sealed, proved and audited together, each violation named with its chain.
  */
-@DirtiesContext(classMode = ClassMode.AFTER_EACH_TEST_METHOD)
-class ParallelChainsTest extends AuditTestSupport {
-
-    @Autowired
-    CheckpointWriter checkpoints;
-
-    @Autowired
-    CheckpointStore checkpointStore;
-
-    @Autowired
-    AuditArchive archive;
-
-    @Autowired
-    AuditChainRepository chain;
-
-    @Autowired
-    OperationRepository operations;
+class ParallelChainsTest extends AuditorTestSupport {
 
     @Autowired
     AuditProofs proofs;
-
-    @Autowired
-    TransactionTemplate transactions;
 
     @Test
     void anAppendWaitsOnlyForAppendsToItsOwnChain() throws Exception {
@@ -197,31 +169,5 @@ class ParallelChainsTest extends AuditTestSupport {
         int[] chains = new int[size];
         Arrays.fill(chains, chain);
         return chains;
-    }
-
-    private TrailAuditor auditor() {
-        return new TrailAuditor(
-                checkpointStore,
-                archive,
-                verifier,
-                chain,
-                operations,
-                List.of(AuditKeys.readPublicKey(TestSigningKey.publicKeyFile(), "test")),
-                Clock.systemUTC());
-    }
-
-    private ChainViolation violation() {
-        TrailAuditor.Audit audit = auditor().audit();
-        assertThat(audit.intact()).as("%s", audit).isFalse();
-        return audit.result().violation();
-    }
-
-    private void asDatabaseAttacker(String... statements) {
-        transactions.executeWithoutResult(status -> {
-            jdbc.execute("SET LOCAL session_replication_role = replica");
-            for (String statement : statements) {
-                jdbc.execute(statement);
-            }
-        });
     }
 }

@@ -2,23 +2,16 @@ package io.storagecatalog.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.storagecatalog.audit.checkpoint.CheckpointWriter;
-import io.storagecatalog.common.audit.AuditArchive;
-import io.storagecatalog.common.audit.AuditChainRepository;
-import io.storagecatalog.common.audit.AuditKeys;
 import io.storagecatalog.common.audit.AuditSigner;
 import io.storagecatalog.common.audit.AuditorState;
-import io.storagecatalog.common.audit.ChainViolation;
 import io.storagecatalog.common.audit.ChainViolation.Kind;
 import io.storagecatalog.common.audit.CheckpointSealer;
 import io.storagecatalog.common.audit.CheckpointStore;
-import io.storagecatalog.common.audit.OperationRepository;
 import io.storagecatalog.common.audit.SignedCheckpoint;
 import io.storagecatalog.common.audit.SignedCheckpointRepository;
 import io.storagecatalog.common.audit.TrailAuditor;
 import io.storagecatalog.common.s3.ObjectStore;
 import io.storagecatalog.common.testing.MixedEvents;
-import io.storagecatalog.testkit.TestSigningKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,32 +21,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.annotation.DirtiesContext.ClassMode;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The auditor's verifier, trusting the public key alone, against each thing an attacker with the
  * database's rights, the object store's, or both, might do: each is detected and the first bad row or
  * checkpoint named.
  */
-@DirtiesContext(classMode = ClassMode.AFTER_EACH_TEST_METHOD)
-class TrailAuditorTest extends AuditTestSupport {
-
-    @Autowired
-    CheckpointWriter checkpoints;
-
-    @Autowired
-    CheckpointStore checkpointStore;
-
-    @Autowired
-    AuditArchive archive;
-
-    @Autowired
-    AuditChainRepository chain;
-
-    @Autowired
-    OperationRepository operations;
+class TrailAuditorTest extends AuditorTestSupport {
 
     @Autowired
     SignedCheckpointRepository signed;
@@ -63,9 +37,6 @@ class TrailAuditorTest extends AuditTestSupport {
 
     @Autowired
     ObjectStore store;
-
-    @Autowired
-    TransactionTemplate transactions;
 
     @Value("${storage-catalog.audit.checkpoint-bucket}")
     String bucket;
@@ -80,32 +51,6 @@ class TrailAuditorTest extends AuditTestSupport {
         appendDirectly(new MixedEvents(32, 4).next(80));
         second = checkpoints.sealNow();
         assertThat(auditor().audit().intact()).as("%s", auditor().audit()).isTrue();
-    }
-
-    TrailAuditor auditor() {
-        return new TrailAuditor(
-                checkpointStore,
-                archive,
-                verifier,
-                chain,
-                operations,
-                List.of(AuditKeys.readPublicKey(TestSigningKey.publicKeyFile(), "test")),
-                Clock.systemUTC());
-    }
-
-    ChainViolation violation() {
-        TrailAuditor.Audit audit = auditor().audit();
-        assertThat(audit.intact()).as("%s", audit).isFalse();
-        return audit.result().violation();
-    }
-
-    private void asDatabaseAttacker(String... statements) {
-        transactions.executeWithoutResult(status -> {
-            jdbc.execute("SET LOCAL session_replication_role = replica");
-            for (String statement : statements) {
-                jdbc.execute(statement);
-            }
-        });
     }
 
     @Test
