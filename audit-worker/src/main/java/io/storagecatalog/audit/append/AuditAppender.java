@@ -77,39 +77,43 @@ public class AuditAppender {
         if (chains.length != events.size()) {
             throw new IllegalArgumentException("one chain per event");
         }
+        Batch batch;
         try {
-            return appendBatch(events, chains);
+            batch = appendBatch(events, chains);
         } catch (DataAccessException e) {
             InvalidEventException rejection = DatabaseRejection.of(e).orElseThrow(() -> e);
             log.warn(
                     "audit batch rejected by the database, appending its events one by one: events={} reason=\"{}\"",
                     events.size(),
                     rejection.getMessage());
-            return appendOneByOne(events, chains);
+            batch = appendOneByOne(events, chains);
         }
+        // Read once, after the commit: not inside the transaction that holds the chains' heads.
+        return new Appended(batch.rows(), batch.duplicates(), chain.length(), batch.rejected());
     }
 
-    private Appended appendOneByOne(List<CatalogEvent> events, int[] chains) {
+    /** What the transactions of one batch appended, before the trail's length is read. */
+    private record Batch(List<AuditRow> rows, int duplicates, Map<Integer, InvalidEventException> rejected) {}
+
+    private Batch appendOneByOne(List<CatalogEvent> events, int[] chains) {
         List<AuditRow> rows = new ArrayList<>();
         Map<Integer, InvalidEventException> rejected = new HashMap<>();
         int duplicates = 0;
-        long head = -1;
         for (int i = 0; i < events.size(); i++) {
             List<CatalogEvent> one = List.of(events.get(i));
             int[] itsChain = {chains[i]};
             try {
-                Appended appended = transactions.execute(status -> appendInTransaction(one, itsChain, true));
+                Batch appended = transactions.execute(status -> appendInTransaction(one, itsChain, true));
                 rows.addAll(appended.rows());
                 duplicates += appended.duplicates();
-                head = appended.head();
             } catch (DataAccessException e) {
                 rejected.put(i, DatabaseRejection.of(e).orElseThrow(() -> e));
             }
         }
-        return new Appended(rows, duplicates, head >= 0 ? head : chain.length(), rejected);
+        return new Batch(rows, duplicates, rejected);
     }
 
-    private Appended appendBatch(List<CatalogEvent> events, int[] chains) {
+    private Batch appendBatch(List<CatalogEvent> events, int[] chains) {
         if (batchesToLookUpFirst.get() > 0) {
             batchesToLookUpFirst.decrementAndGet();
             return transactions.execute(status -> appendInTransaction(events, chains, true));
@@ -126,9 +130,9 @@ public class AuditAppender {
         }
     }
 
-    private Appended appendInTransaction(List<CatalogEvent> events, int[] chains, boolean lookUpFirst) {
+    private Batch appendInTransaction(List<CatalogEvent> events, int[] chains, boolean lookUpFirst) {
         if (events.isEmpty()) {
-            return new Appended(List.of(), 0, chain.length(), Map.of());
+            return new Batch(List.of(), 0, Map.of());
         }
         try (ChainAppend append = ChainAppend.open(
                 chain, operations, Arrays.stream(chains).boxed().collect(Collectors.toSet()))) {
@@ -149,7 +153,7 @@ public class AuditAppender {
                 rows.add(append.add(chains[i], AuditRows.of(events.get(i), now)));
             }
             append.finish();
-            return new Appended(rows, duplicates, chain.length(), Map.of());
+            return new Batch(rows, duplicates, Map.of());
         }
     }
 }

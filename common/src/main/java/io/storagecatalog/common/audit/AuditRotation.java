@@ -37,7 +37,7 @@ public class AuditRotation {
     }
 
     /** What one segment did: rows {@code firstSeq .. lastSeq} of a chain. */
-    public record Segment(int chain, long firstSeq, long lastSeq, long removed, String manifest, boolean more) {}
+    public record Segment(int chain, long firstSeq, long lastSeq, long removed, String manifest) {}
 
     /**
      * The next segment to rotate: rows {@code first .. last} of a chain, whole sealed intervals, all
@@ -82,7 +82,10 @@ public class AuditRotation {
         return new Range(number, first, end);
     }
 
-    /** Archives and removes one segment of rows recorded before the cutoff; null when there is none. */
+    /**
+     * Archives and removes one segment of rows recorded before the cutoff; null when there is none. Ask
+     * again until then: this or another chain may have another segment.
+     */
     public Segment rotateSegment(Instant cutoff, int segmentRows) {
         Range range = nextRange(cutoff, segmentRows);
         return range == null ? null : rotate(range);
@@ -126,8 +129,7 @@ public class AuditRotation {
         }
         String manifest = archive.archive(rows, sealedBy);
         long removed = operations.rotate(number, first, last, manifest);
-        // Whether more is due is for the next look: this or another chain may have another segment.
-        return new Segment(number, first, last, removed, manifest, true);
+        return new Segment(number, first, last, removed, manifest);
     }
 
     // The hash the first row must link to: the chain's genesis, a signed checkpoint's end, or (for rows

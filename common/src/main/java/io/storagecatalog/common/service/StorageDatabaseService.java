@@ -469,7 +469,7 @@ public class StorageDatabaseService {
         do {
             segment = rotation.rotateSegment(cutoff, 10_000);
             removed += segment == null ? 0 : segment.removed();
-        } while (segment != null && segment.more());
+        } while (segment != null);
         return removed;
     }
 

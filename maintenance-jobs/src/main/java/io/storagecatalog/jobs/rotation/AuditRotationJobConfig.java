@@ -35,7 +35,8 @@ public class AuditRotationJobConfig {
             Segment segment = rotation.rotate(range);
             contribution.incrementReadCount();
             contribution.incrementWriteCount(segment.removed());
-            return segment.more() ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+            // The next look finds the next segment, of this chain or another, or finishes.
+            return RepeatStatus.CONTINUABLE;
         }));
     }
 }
